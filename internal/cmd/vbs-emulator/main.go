@@ -1,0 +1,88 @@
+// Command vbs-emulator serves the VBS sharing emulator on a loopback port,
+// for make demo and for developing against it by hand.
+//
+//	go run ./internal/cmd/vbs-emulator -listen 127.0.0.1:0 -url-file /tmp/vbs.url
+//
+// It prints the base URL (use it as auth_url + "/v3" and as endpoint) and
+// serves until interrupted.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "vbs-emulator:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	listen := flag.String("listen", "127.0.0.1:0", "address to listen on (loopback; port 0 picks a free one)")
+	dataFile := flag.String("data", "", "JSON data file (default: the built-in sample from the API documents)")
+	generate := flag.Int("generate", 0, "add this many synthetic shares to the data")
+	maxPage := flag.Int("max-page-size", 1000, "largest page the list operation returns")
+	links := flag.Bool("links", false, "send shared_links with a next link on non-final pages")
+	latency := flag.Duration("latency", 0, "delay added to every request")
+	tokenLifetime := flag.Duration("token-lifetime", 24*time.Hour, "lifetime of issued tokens")
+	urlFile := flag.String("url-file", "", "write the base URL to this file once listening")
+	flag.Parse()
+
+	data := emulator.SampleDataset()
+	if *dataFile != "" {
+		var err error
+		if data, err = emulator.LoadDataset(*dataFile); err != nil {
+			return err
+		}
+	}
+	if *generate > 0 {
+		data.Shares = append(data.Shares, emulator.GenerateShares(*generate, emulator.SampleSharerProject, emulator.SyntheticTargets())...)
+	}
+	srv := emulator.New(emulator.Options{
+		Data:          data,
+		MaxPageSize:   *maxPage,
+		SendLinks:     *links,
+		Latency:       *latency,
+		TokenLifetime: *tokenLifetime,
+	})
+
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String()
+	if *urlFile != "" {
+		if err := os.WriteFile(*urlFile, []byte(base+"\n"), 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Println(base)
+	log.Printf("serving %d shares; auth_url %s/v3, endpoint %s", len(data.Shares), base, base)
+
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = httpSrv.Shutdown(shutdown)
+	}()
+	if err := httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,95 @@
+package emulator
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+)
+
+// The IDs of the sample data, which are the seed documents' own.
+const (
+	SampleSharerProject = "c13f5220dc1949b0b741ea81a7cd5554"
+	SampleUser          = "demo-user"
+	SamplePassword      = "demo-password"
+	SampleDomain        = "demo-domain"
+)
+
+//go:embed sample.json
+var sampleJSON []byte
+
+// SampleDataset returns the built-in data: the example records of both seed
+// documents verbatim (ids, values and nulls), a demo user and its projects.
+func SampleDataset() *Dataset {
+	d, err := ParseDataset(sampleJSON)
+	if err != nil {
+		panic("emulator: embedded sample.json is invalid: " + err.Error()) // a build defect, caught by tests
+	}
+	return d
+}
+
+// LoadDataset reads a data file in the Dataset's JSON shape.
+func LoadDataset(path string) (*Dataset, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	d, err := ParseDataset(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return d, nil
+}
+
+// ParseDataset decodes and checks a dataset. Unknown fields are errors so a
+// misspelt key in a hand-written file does not silently drop data.
+func ParseDataset(b []byte) (*Dataset, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var d Dataset
+	if err := dec.Decode(&d); err != nil {
+		return nil, err
+	}
+	return &d, d.validate()
+}
+
+func (d *Dataset) validate() error {
+	ids := map[string]bool{}
+	for _, s := range d.Shares {
+		switch {
+		case s.ID == "":
+			return fmt.Errorf("a share has no id")
+		case ids[s.ID]:
+			return fmt.Errorf("share id %s appears twice", s.ID)
+		case s.Backup != nil && s.Backup.ID != s.BackupID:
+			return fmt.Errorf("share %s: backup_id %s differs from backup.id %s", s.ID, s.BackupID, s.Backup.ID)
+		}
+		ids[s.ID] = true
+		for _, ts := range []*string{s.CreatedAt, s.UpdatedAt} {
+			if ts != nil {
+				if _, err := parseWireTime(*ts); err != nil {
+					return fmt.Errorf("share %s: %w", s.ID, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// wireLayout is how the service writes timestamps: UTC, no zone.
+const wireLayout = "2006-01-02T15:04:05.000000"
+
+func parseWireTime(s string) (time.Time, error) {
+	t, err := time.Parse("2006-01-02T15:04:05.999999", s)
+	if err != nil {
+		return t, fmt.Errorf("timestamp %q is not in the service's format YYYY-MM-DDTHH:MM:SS[.ffffff]", s)
+	}
+	return t, nil
+}
+
+func wireTime(t time.Time) *string {
+	s := t.UTC().Format(wireLayout)
+	return &s
+}

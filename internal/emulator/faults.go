@@ -1,0 +1,193 @@
+package emulator
+
+import (
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// FaultKind is a way for a VBS request to go wrong.
+type FaultKind string
+
+const (
+	// FaultStatus answers Fault.Status with an error body in the Cinder
+	// shape (and Retry-After for 429/503 when Fault.RetryAfter is set).
+	FaultStatus FaultKind = "status"
+	// FaultDrop closes the connection without an answer.
+	FaultDrop FaultKind = "drop"
+	// FaultMalformed answers 200 with a body that is not JSON.
+	FaultMalformed FaultKind = "malformed"
+	// FaultTruncated answers 200, promises a longer body, sends half of it
+	// and closes the connection.
+	FaultTruncated FaultKind = "truncated"
+	// FaultWrongType answers 200 with "size": "1" where an integer belongs.
+	FaultWrongType FaultKind = "wrong-type"
+	// FaultHTML answers 200 with an HTML page, as a misrouted proxy does.
+	FaultHTML FaultKind = "html"
+	// FaultHuge answers 200 with a valid but enormous JSON body.
+	FaultHuge FaultKind = "huge"
+	// FaultEndless answers 200 and streams a body that never ends, until the
+	// client goes away.
+	FaultEndless FaultKind = "endless"
+)
+
+// Fault is one injected failure. Op limits it to one operation ("list",
+// "count", "get", "create", "delete"); empty means the next VBS request.
+type Fault struct {
+	Kind       FaultKind
+	Op         string
+	Status     int
+	RetryAfter string
+}
+
+// InjectFaults queues faults; each is used once, by the next VBS request of
+// its operation, in order. IAM requests are never faulted.
+func (s *Server) InjectFaults(faults ...Fault) {
+	s.mu.Lock()
+	s.faults = append(s.faults, faults...)
+	s.mu.Unlock()
+}
+
+// PendingFaults is how many queued faults have not fired yet.
+func (s *Server) PendingFaults() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.faults)
+}
+
+// SetRandomFaults makes a share of VBS requests (rate, 0..1) fail with one
+// of the given faults, picked at random with a fixed seed so runs repeat.
+// Rate 0 turns it off.
+func (s *Server) SetRandomFaults(rate float64, seed uint64, faults ...Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if rate <= 0 || len(faults) == 0 {
+		s.randFail = nil
+		return
+	}
+	s.randFail = &randomFaults{rate: rate, faults: faults, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+}
+
+type randomFaults struct {
+	rate   float64
+	faults []Fault
+	rng    *rand.Rand
+}
+
+// nextFault takes the first queued fault for op, else maybe a random one.
+func (s *Server) nextFault(op string) (Fault, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, f := range s.faults {
+		if f.Op == "" || f.Op == op {
+			s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
+			return f, true
+		}
+	}
+	if rf := s.randFail; rf != nil && rf.rng.Float64() < rf.rate {
+		return rf.faults[rf.rng.IntN(len(rf.faults))], true
+	}
+	return Fault{}, false
+}
+
+// applyFault serves the next fault for the request's operation, if any, and
+// reports whether it did.
+func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, op string) bool {
+	f, ok := s.nextFault(op)
+	if !ok {
+		return false
+	}
+	s.count("fault." + string(f.Kind))
+	switch f.Kind {
+	case FaultStatus:
+		if f.RetryAfter != "" {
+			w.Header().Set("Retry-After", f.RetryAfter)
+		}
+		status := f.Status
+		if status == 0 {
+			status = http.StatusServiceUnavailable
+		}
+		writeCinderError(w, status, faultName(status), "Injected fault: "+http.StatusText(status)+".")
+	case FaultDrop:
+		abort(w)
+	case FaultMalformed:
+		writeRaw(w, "application/json", `{"shared": [{"id": "e842bf23", "backup": {"size": 1,,}`)
+	case FaultTruncated:
+		full := `{"shared": [{"backup": {"availability_zone": "AZ1", "id": "066b1e37-9305-4057-97e5-2e99b21fc71d", "size": 1}, "id": "e842bf23-1e05-4c2c-b0f9-25222f4686da"}]}`
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(full)))
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(full[:len(full)/2]))
+		if fl, ok := w.(http.Flusher); ok {
+			fl.Flush()
+		}
+		abort(w)
+	case FaultWrongType:
+		body := `{"backup": {"id": "066b1e37-9305-4057-97e5-2e99b21fc71d", "size": "1"}, "backup_id": "066b1e37-9305-4057-97e5-2e99b21fc71d", "id": "e842bf23-1e05-4c2c-b0f9-25222f4686da", "from_project_id": "a", "to_project_id": "b", "created_at": null, "updated_at": null}`
+		if op == "get" {
+			writeRaw(w, "application/json", `{"shared": `+body+`}`)
+		} else {
+			writeRaw(w, "application/json", `{"shared": [`+body+`]}`)
+		}
+	case FaultHTML:
+		writeRaw(w, "text/html; charset=utf-8", "<html><body><h1>502 Bad Gateway</h1></body></html>")
+	case FaultHuge:
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"shared": [], "padding": "`))
+		chunk := []byte(strings.Repeat("x", 1<<20))
+		for range 40 { // 40 MiB: beyond any sane page
+			if _, err := w.Write(chunk); err != nil {
+				return true
+			}
+		}
+		_, _ = w.Write([]byte(`"}`))
+	case FaultEndless:
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"shared": [`))
+		fl, _ := w.(http.Flusher)
+		for {
+			select {
+			case <-r.Context().Done():
+				return true
+			case <-time.After(10 * time.Millisecond):
+			}
+			if _, err := w.Write([]byte(" ")); err != nil {
+				return true
+			}
+			if fl != nil {
+				fl.Flush()
+			}
+		}
+	default:
+		writeCinderError(w, http.StatusInternalServerError, "computeFault", "Unknown injected fault "+string(f.Kind)+".")
+	}
+	return true
+}
+
+func faultName(status int) string {
+	switch status {
+	case http.StatusTooManyRequests:
+		return "overLimit"
+	case http.StatusServiceUnavailable, http.StatusBadGateway, http.StatusGatewayTimeout:
+		return "serviceUnavailable"
+	default:
+		return "computeFault"
+	}
+}
+
+func writeRaw(w http.ResponseWriter, contentType, body string) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write([]byte(body))
+}
+
+// abort ends the connection without a proper answer; net/http recovers
+// ErrAbortHandler silently and closes the connection.
+func abort(w http.ResponseWriter) {
+	panic(http.ErrAbortHandler)
+}

@@ -1,0 +1,245 @@
+package emulator
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"slices"
+	"time"
+)
+
+type token struct {
+	user    string
+	domain  string
+	project string // "" for an unscoped token
+	methods []string
+	expires time.Time
+}
+
+// caller is who an authenticated VBS request acts as.
+type caller struct {
+	user    string
+	project string
+}
+
+type authRequest struct {
+	Auth struct {
+		Identity struct {
+			Methods  []string `json:"methods"`
+			Password *struct {
+				User struct {
+					ID       string `json:"id"`
+					Name     string `json:"name"`
+					Password string `json:"password"`
+					Domain   *struct {
+						ID   string `json:"id"`
+						Name string `json:"name"`
+					} `json:"domain"`
+				} `json:"user"`
+			} `json:"password"`
+			Token *struct {
+				ID string `json:"id"`
+			} `json:"token"`
+		} `json:"identity"`
+		Scope *struct {
+			Project *struct {
+				ID     string `json:"id"`
+				Name   string `json:"name"`
+				Domain *struct {
+					ID   string `json:"id"`
+					Name string `json:"name"`
+				} `json:"domain"`
+			} `json:"project"`
+		} `json:"scope"`
+	} `json:"auth"`
+}
+
+// issueToken is POST /v3/auth/tokens: Keystone v3 with the password and
+// token methods and a project scope by id or by name within a domain.
+func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
+	var req authRequest
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil || json.Unmarshal(body, &req) != nil {
+		writeCinderError(w, http.StatusBadRequest, "error", "The request body is not a valid auth document.")
+		return
+	}
+	id := req.Auth.Identity
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	var user *User
+	switch {
+	case slices.Contains(id.Methods, "password") && id.Password != nil:
+		u := id.Password.User
+		domain := ""
+		if u.Domain != nil {
+			domain = u.Domain.Name
+			if domain == "" {
+				domain = u.Domain.ID
+			}
+		}
+		user = s.findUser(u.Name, domain)
+		if user == nil || user.Password != u.Password {
+			writeIAMError(w, http.StatusUnauthorized, "The request you have made requires authentication.")
+			return
+		}
+	case slices.Contains(id.Methods, "token") && id.Token != nil:
+		t, ok := s.tokens[id.Token.ID]
+		if !ok || !s.opts.Now().Before(t.expires) {
+			writeIAMError(w, http.StatusUnauthorized, "The token is invalid or has expired.")
+			return
+		}
+		user = s.findUser(t.user, t.domain)
+		if user == nil {
+			writeIAMError(w, http.StatusUnauthorized, "The token's user no longer exists.")
+			return
+		}
+	default:
+		writeCinderError(w, http.StatusBadRequest, "error", "identity.methods must name password or token, with its section.")
+		return
+	}
+
+	var project *Project
+	if sc := req.Auth.Scope; sc != nil && sc.Project != nil {
+		p := sc.Project
+		switch {
+		case p.ID != "":
+			project = s.findProject(p.ID, "", "")
+		case p.Name != "" && p.Domain != nil:
+			project = s.findProject("", p.Name, firstNonEmpty(p.Domain.Name, p.Domain.ID))
+		default:
+			writeCinderError(w, http.StatusBadRequest, "error", "scope.project needs an id, or a name and a domain.")
+			return
+		}
+		if project == nil || !slices.Contains(user.Projects, project.ID) {
+			writeIAMError(w, http.StatusUnauthorized, "The user has no role on the requested project.")
+			return
+		}
+	}
+
+	now := s.opts.Now().UTC()
+	t := token{user: user.Name, domain: user.Domain, methods: id.Methods, expires: now.Add(s.opts.TokenLifetime)}
+	if project != nil {
+		t.project = project.ID
+	}
+	tokenID := "emu-" + newRequestID()[4:]
+	s.tokens[tokenID] = t
+
+	w.Header().Set("X-Subject-Token", tokenID)
+	writeJSON(w, http.StatusCreated, map[string]any{"token": s.tokenBody(r, t, project, now)})
+}
+
+func (s *Server) tokenBody(r *http.Request, t token, project *Project, issued time.Time) map[string]any {
+	domain := map[string]any{"id": t.domain, "name": t.domain}
+	body := map[string]any{
+		"methods":    t.methods,
+		"expires_at": t.expires.Format("2006-01-02T15:04:05.000000Z"),
+		"issued_at":  issued.Format("2006-01-02T15:04:05.000000Z"),
+		"user":       map[string]any{"id": "user-" + t.user, "name": t.user, "domain": domain},
+		"catalog":    []any{},
+	}
+	if project != nil {
+		body["project"] = map[string]any{"id": project.ID, "name": project.Name, "domain": map[string]any{"id": project.Domain, "name": project.Domain}}
+		base := baseURL(r)
+		body["catalog"] = []any{
+			map[string]any{"type": "identity", "name": "iam", "id": "cat-iam", "endpoints": []any{
+				map[string]any{"id": "ep-iam", "interface": "public", "region": s.opts.Region, "region_id": s.opts.Region, "url": base + "/v3"},
+			}},
+			map[string]any{"type": "vbsv2", "name": "vbsv2", "id": "cat-vbs", "endpoints": []any{
+				map[string]any{"id": "ep-vbs", "interface": "public", "region": s.opts.Region, "region_id": s.opts.Region, "url": base + "/v2/" + project.ID},
+			}},
+		}
+	}
+	return body
+}
+
+// authenticate checks the X-Auth-Token of a VBS request. A missing, unknown
+// or expired token is refused by the gateway, in its own error shape.
+func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (caller, bool) {
+	tok := r.Header.Get("X-Auth-Token")
+	if tok == "" {
+		writeGatewayError(w, http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: x-auth-token not found")
+		return caller{}, false
+	}
+	s.mu.Lock()
+	t, ok := s.tokens[tok]
+	now := s.opts.Now()
+	s.mu.Unlock()
+	switch {
+	case !ok:
+		writeGatewayError(w, http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: verify token failed")
+		return caller{}, false
+	case !now.Before(t.expires):
+		writeGatewayError(w, http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: token expired")
+		return caller{}, false
+	}
+	return caller{user: t.user, project: t.project}, true
+}
+
+// listProjects is GET /v3/projects?name=: the projects the caller's user may
+// use, optionally by name.
+func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.authenticate(w, r)
+	if !ok {
+		return
+	}
+	name := r.URL.Query().Get("name")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var user *User
+	for i := range s.data.Users {
+		if s.data.Users[i].Name == c.user {
+			user = &s.data.Users[i]
+		}
+	}
+	out := []any{}
+	for _, p := range s.data.Projects {
+		if (name == "" || p.Name == name) && user != nil && slices.Contains(user.Projects, p.ID) {
+			out = append(out, map[string]any{"id": p.ID, "name": p.Name, "domain_id": p.Domain, "enabled": true})
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"projects": out})
+}
+
+func writeIAMError(w http.ResponseWriter, status int, message string) {
+	writeJSON(w, status, map[string]any{"error": map[string]any{"code": status, "title": http.StatusText(status), "message": message}})
+}
+
+// findUser must be called with s.mu held.
+func (s *Server) findUser(name, domain string) *User {
+	for i := range s.data.Users {
+		u := &s.data.Users[i]
+		if u.Name == name && u.Domain == domain {
+			return u
+		}
+	}
+	return nil
+}
+
+// findProject must be called with s.mu held.
+func (s *Server) findProject(id, name, domain string) *Project {
+	for i := range s.data.Projects {
+		p := &s.data.Projects[i]
+		if (id != "" && p.ID == id) || (id == "" && p.Name == name && p.Domain == domain) {
+			return p
+		}
+	}
+	return nil
+}
+
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,54 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+)
+
+// writeJSON writes a JSON body the way the service does: HTML characters
+// unescaped, Content-Type application/json.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// writeCinderError writes the Cinder shape: {"<fault>": {"message", "code"}}
+// with the numeric HTTP status as code.
+func writeCinderError(w http.ResponseWriter, status int, fault, message string) {
+	writeJSON(w, status, map[string]any{fault: map[string]any{"message": message, "code": status}})
+}
+
+// writeVBSError writes the VBS shape: {"error": {"message", "code"}} with a
+// string code such as "VolumeBackup.0041".
+func writeVBSError(w http.ResponseWriter, status int, code, message string) {
+	writeJSON(w, status, map[string]any{"error": map[string]any{"message": message, "code": code}})
+}
+
+// writeGatewayError writes the API gateway's shape for requests it refuses
+// before they reach the service.
+func writeGatewayError(w http.ResponseWriter, status int, code, message string) {
+	writeJSON(w, status, map[string]any{
+		"error_msg":  message,
+		"error_code": code,
+		"request_id": w.Header().Get("X-Request-Id"),
+	})
+}
+
+func badRequest(w http.ResponseWriter, message string) {
+	writeCinderError(w, http.StatusBadRequest, "badRequest", message)
+}
+
+func methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	writeCinderError(w, http.StatusMethodNotAllowed, "methodNotAllowed", "The method "+r.Method+" is not allowed for this resource.")
+}

@@ -1,0 +1,264 @@
+package vbs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gophercloud/gophercloud/v2"
+	"github.com/gophercloud/gophercloud/v2/openstack"
+	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/tokens"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+)
+
+// Catalog service types: VBS publishes "vbsv2" (its URL already ends in
+// /v2/{project_id}); clouds without it are reached through the "volumev2"
+// (EVS) entry with "evs" replaced by "vbs" in the host.
+const (
+	catalogTypeVBS  = "vbsv2"
+	catalogTypeEVS  = "volumev2"
+	defaultAgentTag = "terraform-provider-vbs"
+)
+
+// Client is an authenticated VBS service client and what was learnt while
+// authenticating.
+type Client struct {
+	*gophercloud.ServiceClient
+	// ProjectID is the project every request is scoped to.
+	ProjectID string
+	// Method is the authentication method used.
+	Method Method
+}
+
+// NewClient authenticates as cfg says and returns a client for VBS. With a
+// token, an endpoint and a project id it makes no request at all.
+func NewClient(ctx context.Context, cfg Config) (*Client, error) {
+	method, err := cfg.AuthMethod()
+	if err != nil {
+		return nil, err
+	}
+	base, err := baseTransport(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var rt http.RoundTripper = loggingTransport{next: base}
+	if cfg.Wrap != nil {
+		rt = cfg.Wrap(rt)
+	}
+
+	if cfg.skipsIAM() {
+		pc := &gophercloud.ProviderClient{HTTPClient: http.Client{Transport: rt}}
+		pc.UseTokenLock()
+		pc.SetToken(cfg.Token)
+		setUserAgent(pc, cfg)
+		sc, err := explicitServiceClient(pc, cfg.Endpoint, cfg.ProjectID)
+		if err != nil {
+			return nil, err
+		}
+		return &Client{ServiceClient: sc, ProjectID: cfg.ProjectID, Method: method}, nil
+	}
+
+	if cfg.AuthURL == "" {
+		return nil, errors.New("auth_url is required to obtain a token (or give endpoint, project_id and token to skip IAM)")
+	}
+	pc, err := openstack.NewClient(cfg.AuthURL)
+	if err != nil {
+		return nil, fmt.Errorf("auth_url %q: %w", cfg.AuthURL, err)
+	}
+	pc.HTTPClient = http.Client{Transport: rt}
+	setUserAgent(pc, cfg)
+
+	opts, err := authOptions(cfg, method)
+	if err != nil {
+		return nil, err
+	}
+	if err := openstack.AuthenticateV3(ctx, pc, &opts, gophercloud.EndpointOpts{}); err != nil {
+		return nil, &AuthError{Method: method, AuthURL: cfg.AuthURL, Err: err}
+	}
+	projectID, err := tokenProject(pc)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.ProjectID != "" && projectID != "" && projectID != cfg.ProjectID {
+		return nil, fmt.Errorf("IAM scoped the token to project %s, not the configured project_id %s", projectID, cfg.ProjectID)
+	}
+	if projectID == "" {
+		projectID = cfg.ProjectID
+	}
+	if projectID == "" {
+		return nil, errors.New("the token is not scoped to a project: set project_id or project_name")
+	}
+
+	var sc *gophercloud.ServiceClient
+	if cfg.Endpoint != "" {
+		sc, err = explicitServiceClient(pc, cfg.Endpoint, projectID)
+	} else {
+		sc, err = catalogServiceClient(pc, cfg.Region, projectID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Client{ServiceClient: sc, ProjectID: projectID, Method: method}, nil
+}
+
+func setUserAgent(pc *gophercloud.ProviderClient, cfg Config) {
+	if cfg.UserAgent != "" {
+		pc.UserAgent.Prepend(cfg.UserAgent)
+	} else {
+		pc.UserAgent.Prepend(defaultAgentTag)
+	}
+}
+
+// authOptions scopes the token to a project: by id, or by name in the
+// user's domain. A token is re-scoped through the token method; passwords
+// allow gophercloud to re-authenticate when the token expires.
+func authOptions(cfg Config, method Method) (gophercloud.AuthOptions, error) {
+	scope := &gophercloud.AuthScope{ProjectID: cfg.ProjectID}
+	if cfg.ProjectID == "" {
+		if cfg.ProjectName == "" {
+			return gophercloud.AuthOptions{}, errors.New("a project is required: set project_id or project_name")
+		}
+		if cfg.DomainName == "" {
+			return gophercloud.AuthOptions{}, errors.New("project_name needs domain_name: a project name is unique only within its domain")
+		}
+		scope = &gophercloud.AuthScope{ProjectName: cfg.ProjectName, DomainName: cfg.DomainName}
+	}
+	opts := gophercloud.AuthOptions{IdentityEndpoint: cfg.AuthURL, Scope: scope}
+	switch method {
+	case MethodToken:
+		opts.TokenID = cfg.Token
+	case MethodPassword:
+		if cfg.DomainName == "" {
+			return opts, errors.New("password authentication needs domain_name (the user's domain; on Huawei Cloud the account name)")
+		}
+		opts.Username, opts.Password, opts.DomainName = cfg.UserName, cfg.Password, cfg.DomainName
+		opts.AllowReauth = true
+	}
+	return opts, nil
+}
+
+func tokenProject(pc *gophercloud.ProviderClient) (string, error) {
+	res, ok := pc.GetAuthResult().(tokens.CreateResult)
+	if !ok {
+		return "", nil
+	}
+	p, err := res.ExtractProject()
+	if err != nil {
+		return "", fmt.Errorf("reading the token's project: %w", err)
+	}
+	if p == nil {
+		return "", nil
+	}
+	return p.ID, nil
+}
+
+// explicitServiceClient targets a given service root.
+func explicitServiceClient(pc *gophercloud.ProviderClient, endpoint, projectID string) (*gophercloud.ServiceClient, error) {
+	u, err := url.Parse(endpoint)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("endpoint %q is not an http(s) URL", endpoint)
+	}
+	root := gophercloud.NormalizeURL(endpoint)
+	return &gophercloud.ServiceClient{
+		ProviderClient: pc,
+		Endpoint:       root,
+		ResourceBase:   root + "v2/" + url.PathEscape(projectID) + "/",
+		Type:           catalogTypeVBS,
+	}, nil
+}
+
+// catalogServiceClient finds VBS in the token's catalog.
+func catalogServiceClient(pc *gophercloud.ProviderClient, region, projectID string) (*gophercloud.ServiceClient, error) {
+	eo := gophercloud.EndpointOpts{Type: catalogTypeVBS, Region: region, Availability: gophercloud.AvailabilityPublic}
+	if u, err := pc.EndpointLocator(eo); err == nil {
+		u = gophercloud.NormalizeURL(u)
+		return &gophercloud.ServiceClient{ProviderClient: pc, Endpoint: u, ResourceBase: u, Type: catalogTypeVBS}, nil
+	}
+	eo.Type = catalogTypeEVS
+	evs, err := pc.EndpointLocator(eo)
+	if err != nil {
+		return nil, fmt.Errorf("the service catalog has neither a %q nor a %q endpoint in region %q: set endpoint", catalogTypeVBS, catalogTypeEVS, region)
+	}
+	u, err := EVSToVBS(evs)
+	if err != nil {
+		return nil, err
+	}
+	return &gophercloud.ServiceClient{ProviderClient: pc, Endpoint: u, ResourceBase: u, Type: catalogTypeVBS}, nil
+}
+
+// EVSToVBS derives the VBS URL from an EVS (volumev2) catalog URL by
+// replacing the "evs" label of its host: https://evs.eu-de.example.com/v2/p
+// becomes https://vbs.eu-de.example.com/v2/p.
+func EVSToVBS(evs string) (string, error) {
+	u, err := url.Parse(evs)
+	if err != nil || u.Host == "" {
+		return "", fmt.Errorf("catalog URL %q for %s is not a URL", evs, catalogTypeEVS)
+	}
+	labels := strings.Split(u.Hostname(), ".")
+	replaced := false
+	for i, l := range labels {
+		if l == "evs" {
+			labels[i], replaced = "vbs", true
+			break
+		}
+	}
+	if !replaced {
+		return "", fmt.Errorf("cannot derive the VBS endpoint from the %s URL %q (no \"evs\" in its host): set endpoint", catalogTypeEVS, evs)
+	}
+	host := strings.Join(labels, ".")
+	if p := u.Port(); p != "" {
+		host += ":" + p
+	}
+	u.Host = host
+	return gophercloud.NormalizeURL(u.String()), nil
+}
+
+// AuthError is a failed authentication, naming the method used.
+type AuthError struct {
+	Method  Method
+	AuthURL string
+	Err     error
+}
+
+func (e *AuthError) Error() string {
+	return fmt.Sprintf("%s authentication at %s failed: %v", e.Method, e.AuthURL, describeAuthFailure(e.Err))
+}
+
+func (e *AuthError) Unwrap() error { return e.Err }
+
+// StatusCode is the HTTP status of the IAM answer, 0 when there was none.
+func (e *AuthError) StatusCode() int {
+	var v gophercloud.ErrUnexpectedResponseCode
+	if errors.As(e.Err, &v) {
+		return v.Actual
+	}
+	var p *gophercloud.ErrUnexpectedResponseCode
+	if errors.As(e.Err, &p) {
+		return p.Actual
+	}
+	return 0
+}
+
+// describeAuthFailure turns gophercloud's long status error into the status
+// and IAM's own message.
+func describeAuthFailure(err error) string {
+	var v gophercloud.ErrUnexpectedResponseCode
+	if !errors.As(err, &v) {
+		return err.Error()
+	}
+	msg := fmt.Sprintf("HTTP %d", v.Actual)
+	code, text := shares.ParseErrorBody(v.Body)
+	if code != "" {
+		msg += ", code " + code
+	}
+	if text != "" {
+		msg += ": " + text
+	}
+	return msg
+}
+
+

@@ -1,0 +1,70 @@
+package vbs
+
+import (
+	"errors"
+	"net/http"
+)
+
+// Config is everything needed to reach VBS. The provider fills it from its
+// configuration and the environment; tests fill it directly.
+type Config struct {
+	// AuthURL is the IAM (Keystone v3) endpoint, e.g. https://iam.eu-de.otc.t-systems.com/v3.
+	AuthURL string
+	// Region selects catalog entries.
+	Region string
+	// ProjectID or ProjectName (with DomainName) scopes the token.
+	ProjectID   string
+	ProjectName string
+	// DomainName is the user's (and, for scope by name, the project's) domain.
+	DomainName string
+	UserName   string
+	Password   string
+	// Token is an existing token. With Endpoint and ProjectID no IAM call is
+	// made at all.
+	Token string
+	// Endpoint is the VBS service root without version ("https://vbs.eu-de.otc.t-systems.com");
+	// the client adds /v2/{project_id}/. Empty: use the service catalog.
+	Endpoint string
+
+	// Insecure skips TLS verification; CACertFile adds a trusted CA bundle.
+	Insecure   bool
+	CACertFile string
+
+	// UserAgent is prepended to gophercloud's own user agent.
+	UserAgent string
+
+	// Transport, if set, replaces the default base transport (tests).
+	Transport http.RoundTripper
+	// Wrap, if set, wraps the transport that carries every request,
+	// authentication included: the seam for request signing.
+	Wrap func(http.RoundTripper) http.RoundTripper
+}
+
+// Method says which credentials a Config authenticates with.
+type Method string
+
+const (
+	MethodToken    Method = "token"
+	MethodPassword Method = "password"
+)
+
+// ErrNoCredentials is returned when neither a token nor a user name and
+// password are configured.
+var ErrNoCredentials = errors.New("no credentials: set a token, or a user name and password")
+
+// AuthMethod reports the method the Config will use, token before password.
+func (c Config) AuthMethod() (Method, error) {
+	switch {
+	case c.Token != "":
+		return MethodToken, nil
+	case c.UserName != "" && c.Password != "":
+		return MethodPassword, nil
+	default:
+		return "", ErrNoCredentials
+	}
+}
+
+// skipsIAM reports whether the Config has everything to call VBS without IAM.
+func (c Config) skipsIAM() bool {
+	return c.Token != "" && c.Endpoint != "" && c.ProjectID != ""
+}
