@@ -34,12 +34,14 @@ const (
 )
 
 // Fault is one injected failure. Op limits it to one operation ("list",
-// "count", "get", "create", "delete"); empty means the next VBS request.
+// "count", "get", "create", "delete"); empty means any VBS request. Skip
+// lets that many matching requests through before the fault fires.
 type Fault struct {
 	Kind       FaultKind
 	Op         string
 	Status     int
 	RetryAfter string
+	Skip       int
 }
 
 // InjectFaults queues faults; each is used once, by the next VBS request of
@@ -81,10 +83,15 @@ func (s *Server) nextFault(op string) (Fault, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, f := range s.faults {
-		if f.Op == "" || f.Op == op {
-			s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
-			return f, true
+		if f.Op != "" && f.Op != op {
+			continue
 		}
+		if f.Skip > 0 {
+			s.faults[i].Skip--
+			break
+		}
+		s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
+		return f, true
 	}
 	if rf := s.randFail; rf != nil && rf.rng.Float64() < rf.rate {
 		return rf.faults[rf.rng.IntN(len(rf.faults))], true

@@ -260,5 +260,3 @@ func describeAuthFailure(err error) string {
 	}
 	return msg
 }
-
-

@@ -42,6 +42,10 @@ func ListAll(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts) (
 // promised) are filled, and if the count is still not reached it keeps
 // reading until an empty page. A page that adds nothing new while not empty
 // is an error, not a silent stop: it means the service ignores offset.
+//
+// When the shares read do not add up to the count (the data changed while
+// it was read: a share added or removed shifts the offsets), the whole read
+// is repeated, up to maxPasses in all, and then it is an error.
 func (l Lister) ListAll(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts) ([]Share, error) {
 	if opts.Limit != nil || opts.Offset != nil {
 		return nil, &Error{Op: opList, Err: errors.New("ListAll pages by itself: use ListPage for an explicit limit or offset")}
@@ -52,6 +56,24 @@ func (l Lister) ListAll(ctx context.Context, c *gophercloud.ServiceClient, opts 
 	if l.Concurrency <= 0 {
 		l.Concurrency = DefaultConcurrency
 	}
+	var got, total int
+	for range maxPasses {
+		acc, err := l.listOnce(ctx, c, opts)
+		if err != nil {
+			return nil, err
+		}
+		if len(acc.shares) == acc.total {
+			return acc.shares, nil
+		}
+		got, total = len(acc.shares), acc.total
+	}
+	return nil, &Error{Op: opList, Err: fmt.Errorf("the shares kept changing while they were read: the count said %d, the pages held %d; try again", total, got)}
+}
+
+// maxPasses is how often ListAll reads a list that keeps changing.
+const maxPasses = 3
+
+func (l Lister) listOnce(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts) (*accumulator, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -87,8 +109,8 @@ func (l Lister) ListAll(ctx context.Context, c *gophercloud.ServiceClient, opts 
 		}
 	}
 
-	// Whatever the count says, read on until an empty page: shares may have
-	// been added since it was taken, and a short tail must not be lost.
+	// Short of the count (short pages, or a links walk that ended early):
+	// read on until it is reached or a page comes back empty.
 	for !acc.complete() && len(first.Shares) > 0 {
 		p, err := l.page(ctx, c, opts, pos, l.PageSize)
 		if err != nil {
@@ -102,7 +124,7 @@ func (l Lister) ListAll(ctx context.Context, c *gophercloud.ServiceClient, opts 
 		}
 		pos += len(p.Shares)
 	}
-	return acc.shares, nil
+	return acc, nil
 }
 
 func (l Lister) page(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, limit int) (Page, error) {

@@ -1,0 +1,143 @@
+package testing
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+)
+
+// awkwardServer serves total shares with paging quirks the API allows.
+type awkwardServer struct {
+	total int
+	// pageLen decides how many items a page at offset returns (at most
+	// what was asked for).
+	pageLen func(offset, limit int) int
+	// ignoreOffset serves every page from 0, as a broken service would.
+	ignoreOffset bool
+	// repeatAt makes the page at this offset start one item early, as if a
+	// share had been added in front while paging; repeatPasses is for how
+	// many passes over the list (count requests) it does so.
+	repeatAt, repeatPasses int
+
+	mu     sync.Mutex
+	lists  int
+	counts int
+}
+
+func (a *awkwardServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	a.mu.Lock()
+	if strings.HasSuffix(r.URL.Path, "/count") {
+		a.counts++
+		a.mu.Unlock()
+		fmt.Fprintf(w, `{"count": %d}`, a.total)
+		return
+	}
+	a.lists++
+	shifting := a.counts <= a.repeatPasses
+	a.mu.Unlock()
+	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	n := min(a.pageLen(offset, limit), limit)
+	start := offset
+	if a.ignoreOffset {
+		start = 0
+	}
+	if shifting && a.repeatAt > 0 && offset == a.repeatAt {
+		start--
+	}
+	items := []map[string]string{}
+	for i := start; i < min(start+n, a.total); i++ {
+		items = append(items, map[string]string{"id": fmt.Sprintf("share-%05d", i)})
+	}
+	_ = json.NewEncoder(w).Encode(map[string]any{"shared": items})
+}
+
+func awkwardClient(t *testing.T, h http.Handler) *vbs.Client {
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	c, err := vbs.NewClient(context.Background(), vbs.Config{Endpoint: srv.URL, ProjectID: testProject, Token: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestListAllFillsShortPagesAnywhere(t *testing.T) {
+	// Pages are 100 long, but every page at an offset divisible by 300 is cut
+	// to 37 items: a client that trusts page length alone loses shares.
+	srv := &awkwardServer{total: 1234, pageLen: func(offset, limit int) int {
+		if offset%300 == 0 && offset > 0 {
+			return 37
+		}
+		return 100
+	}}
+	c := awkwardClient(t, srv)
+	got, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertUniqueAndComplete(t, got, 1234)
+	for i, s := range got {
+		if want := fmt.Sprintf("share-%05d", i); s.ID != want {
+			t.Fatalf("position %d holds %s, want %s: order not kept", i, s.ID, want)
+		}
+	}
+}
+
+func TestListAllRereadsWhenTheDataShifts(t *testing.T) {
+	// The first pass sees a duplicate and misses a share; the second pass is
+	// clean and is what ListAll returns.
+	srv := &awkwardServer{total: 250, repeatAt: 100, repeatPasses: 1, pageLen: func(int, int) int { return 100 }}
+	c := awkwardClient(t, srv)
+	got, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertUniqueAndComplete(t, got, 250)
+	if srv.counts != 2 {
+		t.Errorf("%d passes, want 2", srv.counts)
+	}
+}
+
+func TestListAllFailsWhenTheDataKeepsShifting(t *testing.T) {
+	srv := &awkwardServer{total: 250, repeatAt: 100, repeatPasses: 99, pageLen: func(int, int) int { return 100 }}
+	c := awkwardClient(t, srv)
+	_, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
+	if err == nil || !strings.Contains(err.Error(), "the count said 250, the pages held 249") {
+		t.Fatalf("err = %v, want an error rather than 249 of 250 shares", err)
+	}
+}
+
+func TestListAllDetectsAServiceThatIgnoresOffset(t *testing.T) {
+	srv := &awkwardServer{total: 250, ignoreOffset: true, pageLen: func(int, int) int { return 100 }}
+	c := awkwardClient(t, srv)
+	_, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
+	if err == nil || !strings.Contains(err.Error(), "did not advance") {
+		t.Fatalf("err = %v, want a pagination error rather than a silently short list", err)
+	}
+}
+
+func TestListAllRefusesForeignLinks(t *testing.T) {
+	c := awkwardClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if strings.HasSuffix(r.URL.Path, "/count") {
+			fmt.Fprint(w, `{"count": 2}`) // so the lister wants the next page
+			return
+		}
+		fmt.Fprint(w, `{"shared": [{"id": "a"}], "shared_links": [{"rel": "next", "href": "https://elsewhere.example.com/v2/p/os-vendor-backup-sharing/detail?offset=1"}]}`)
+	}))
+	_, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
+	if err == nil || !strings.Contains(err.Error(), "points away from the service endpoint") {
+		t.Fatalf("err = %v", err)
+	}
+}
