@@ -1,0 +1,123 @@
+package vbs_test
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+)
+
+const project = emulator.SampleSharerProject
+
+func TestPasswordAuthFindsVBSInTheCatalog(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	c := emutest.Client(t, srv, project)
+	if want := srv.URL + "/v2/" + project + "/"; c.ResourceBaseURL() != want {
+		t.Errorf("resource base %s, want %s", c.ResourceBaseURL(), want)
+	}
+	if c.ProjectID != project || c.Method != vbs.MethodPassword {
+		t.Errorf("client = %+v", c)
+	}
+	if n, err := shares.Count(context.Background(), c.ServiceClient, shares.Filters{}); err != nil || n != 3 {
+		t.Errorf("count = %d, %v", n, err)
+	}
+	if got := emu.Stats()["iam.token"]; got != 1 {
+		t.Errorf("%d token requests, want 1", got)
+	}
+}
+
+func TestScopeByProjectName(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	cfg := emutest.PasswordConfig(srv, "")
+	cfg.ProjectName = "eu-de"
+	c, err := vbs.NewClient(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ProjectID != project {
+		t.Errorf("project %s, want %s", c.ProjectID, project)
+	}
+}
+
+func TestTokenEndpointAndProjectMakeNoIAMCall(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	token := emutest.Client(t, srv, project).TokenID
+	emu.ResetStats()
+	c, err := vbs.NewClient(context.Background(), vbs.Config{Token: token, Endpoint: srv.URL, ProjectID: project})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := shares.Get(context.Background(), c.ServiceClient, "e842bf23-1e05-4c2c-b0f9-25222f4686da"); err != nil {
+		t.Fatal(err)
+	}
+	if stats := emu.Stats(); stats["iam.token"] != 0 || stats["get"] != 1 {
+		t.Errorf("stats %v: want no IAM call and one get", stats)
+	}
+}
+
+func TestTokenWithoutEndpointRescopesThroughIAM(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	token := emutest.Client(t, srv, project).TokenID
+	c, err := vbs.NewClient(context.Background(), vbs.Config{Token: token, AuthURL: srv.URL + "/v3", ProjectID: "722513ed0a324dadaabe5b2d0fe848b9"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Method != vbs.MethodToken || !strings.HasSuffix(c.ResourceBaseURL(), "/v2/722513ed0a324dadaabe5b2d0fe848b9/") {
+		t.Errorf("client %+v at %s", c, c.ResourceBaseURL())
+	}
+}
+
+func TestReauthenticatesWhenTheTokenExpires(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	emu := emulator.New(emulator.Options{TokenLifetime: time.Minute, Now: clock})
+	srv := httptest.NewServer(emu)
+	t.Cleanup(srv.Close)
+	c := emutest.Client(t, srv, project)
+	mu.Lock()
+	now = now.Add(2 * time.Minute)
+	mu.Unlock()
+	if _, err := shares.Count(context.Background(), c.ServiceClient, shares.Filters{}); err != nil {
+		t.Fatalf("after expiry: %v", err)
+	}
+	if got := emu.Stats()["iam.token"]; got != 2 {
+		t.Errorf("%d token requests, want 2 (one re-authentication)", got)
+	}
+}
+
+func TestAuthFailuresNameTheMethod(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	cfg := emutest.PasswordConfig(srv, project)
+	cfg.Password = "wrong"
+	_, err := vbs.NewClient(context.Background(), cfg)
+	var ae *vbs.AuthError
+	if !errors.As(err, &ae) || ae.StatusCode() != 401 || !strings.Contains(err.Error(), "password authentication") || strings.Contains(err.Error(), "wrong") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := vbs.NewClient(context.Background(), vbs.Config{AuthURL: srv.URL + "/v3"}); !errors.Is(err, vbs.ErrNoCredentials) {
+		t.Errorf("no credentials: %v", err)
+	}
+}
+
+func TestEVSToVBS(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://evs.eu-de.otc.t-systems.com/v2/p":       "https://vbs.eu-de.otc.t-systems.com/v2/p/",
+		"https://evs.cn-north-4.myhuaweicloud.com:443/v2": "https://vbs.cn-north-4.myhuaweicloud.com:443/v2/",
+	} {
+		if got, err := vbs.EVSToVBS(in); err != nil || got != want {
+			t.Errorf("EVSToVBS(%s) = %s, %v; want %s", in, got, err, want)
+		}
+	}
+	if _, err := vbs.EVSToVBS("https://volume.example.com/v2/p"); err == nil {
+		t.Error("a host without evs was accepted")
+	}
+}
