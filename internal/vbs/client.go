@@ -45,10 +45,12 @@ func NewClient(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Outermost first: retries (each attempt signed afresh and logged).
 	var rt http.RoundTripper = loggingTransport{next: base}
 	if cfg.Wrap != nil {
 		rt = cfg.Wrap(rt)
 	}
+	rt = newRetryTransport(rt, cfg)
 
 	if cfg.skipsIAM() {
 		pc := &gophercloud.ProviderClient{HTTPClient: http.Client{Transport: rt}}

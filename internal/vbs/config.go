@@ -3,6 +3,7 @@ package vbs
 import (
 	"errors"
 	"net/http"
+	"time"
 )
 
 // Config is everything needed to reach VBS. The provider fills it from its
@@ -29,6 +30,14 @@ type Config struct {
 	// Insecure skips TLS verification; CACertFile adds a trusted CA bundle.
 	Insecure   bool
 	CACertFile string
+
+	// MaxRetries is the retry budget of one request (see retry.go).
+	MaxRetries int
+	// RequestTimeout bounds one attempt of one request, body included.
+	// Default 60s.
+	RequestTimeout time.Duration
+	// RetryBaseDelay is the first backoff step. Default 500ms.
+	RetryBaseDelay time.Duration
 
 	// UserAgent is prepended to gophercloud's own user agent.
 	UserAgent string

@@ -1,0 +1,164 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+)
+
+var (
+	_ datasource.DataSource                     = (*backupShareDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*backupShareDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*backupShareDataSource)(nil)
+)
+
+func newBackupShareDataSource() datasource.DataSource { return &backupShareDataSource{} }
+
+type backupShareDataSource struct {
+	clientHolder
+}
+
+type backupShareModel struct {
+	ID            types.String   `tfsdk:"id"`
+	BackupID      types.String   `tfsdk:"backup_id"`
+	ToProjectID   types.String   `tfsdk:"to_project_id"`
+	ShareToMe     types.Bool     `tfsdk:"share_to_me"`
+	FromProjectID types.String   `tfsdk:"from_project_id"`
+	CreatedAt     types.String   `tfsdk:"created_at"`
+	UpdatedAt     types.String   `tfsdk:"updated_at"`
+	Backup        types.Object   `tfsdk:"backup"`
+	Timeouts      timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (d *backupShareDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_backup_share"
+}
+
+func (d *backupShareDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := shareSchemaAttributes()
+	notWithID := []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.ConflictsWith(path.MatchRoot("id"))}
+	attrs["id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		MarkdownDescription: "ID of the share to read. Exactly one of `id` and `backup_id`."}
+	attrs["backup_id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: notWithID,
+		MarkdownDescription: "Find the share of this backup instead of giving its `id`; it is an error unless exactly one share matches (narrow it with `to_project_id` or `share_to_me`). Exactly one of `id` and `backup_id`."}
+	attrs["to_project_id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: notWithID,
+		MarkdownDescription: "ID of the project the backup is shared with. As an argument, with `backup_id`: only the share to this project."}
+	attrs["share_to_me"] = schema.BoolAttribute{Optional: true,
+		Validators:          []validator.Bool{boolvalidator.ConflictsWith(path.MatchRoot("id"))},
+		MarkdownDescription: "With `backup_id`: `true` looks among the backups shared **with** this project, `false` or unset among those it shares with others."}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one backup share: by its `id`, or by `backup_id` when exactly one share of that backup matches. " +
+			"A share made to this project by another can be read by `id`, or by `backup_id` with `share_to_me = true`.",
+		Attributes: attrs,
+		Blocks:     map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
+	}
+}
+
+func (d *backupShareDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("backup_id")),
+	}
+}
+
+func (d *backupShareDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m backupShareModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	readTimeout, diags := m.Timeouts.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, readTimeout)
+	defer cancel()
+
+	var share *shares.Share
+	if !m.ID.IsNull() {
+		share = d.byID(ctx, m.ID.ValueString(), resp)
+	} else {
+		share = d.byBackup(ctx, m, resp)
+	}
+	if share == nil {
+		return
+	}
+	fields, diags := shareFields(*share)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m.ID = fields["id"].(types.String)
+	m.BackupID = fields["backup_id"].(types.String)
+	m.FromProjectID = fields["from_project_id"].(types.String)
+	m.ToProjectID = fields["to_project_id"].(types.String)
+	m.CreatedAt = fields["created_at"].(types.String)
+	m.UpdatedAt = fields["updated_at"].(types.String)
+	m.Backup = fields["backup"].(types.Object)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (d *backupShareDataSource) byID(ctx context.Context, id string, resp *datasource.ReadResponse) *shares.Share {
+	share, err := shares.Get(ctx, d.client.ServiceClient, id)
+	if errors.Is(err, shares.ErrNotFound) {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Backup share not found",
+			fmt.Sprintf("No backup share with id %q is visible in project %s: it does not exist, was cancelled, or involves neither this project as sharer nor as recipient.\n\n%s",
+				id, d.client.ProjectID, apiErrorDiagnostic("", err).Detail()))
+		return nil
+	}
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot read backup share "+id, err))
+		return nil
+	}
+	return share
+}
+
+func (d *backupShareDataSource) byBackup(ctx context.Context, m backupShareModel, resp *datasource.ReadResponse) *shares.Share {
+	f := shares.Filters{
+		BackupID:    m.BackupID.ValueString(),
+		ToProjectID: m.ToProjectID.ValueString(),
+		ShareToMe:   m.ShareToMe.ValueBoolPointer(),
+	}
+	matches, err := shares.ListAll(ctx, d.client.ServiceClient, shares.ListOpts{Filters: f})
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot look up the shares of backup "+f.BackupID, err))
+		return nil
+	}
+	where := fmt.Sprintf("backup %s", f.BackupID)
+	if f.ToProjectID != "" {
+		where += " to project " + f.ToProjectID
+	}
+	direction := "shared by project " + d.client.ProjectID
+	if f.ShareToMe != nil && *f.ShareToMe {
+		direction = "shared with project " + d.client.ProjectID
+	}
+	switch len(matches) {
+	case 1:
+		return &matches[0]
+	case 0:
+		resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "No backup share found",
+			fmt.Sprintf("No share of %s is %s. To read a backup another project shares with this one, set share_to_me = true.", where, direction))
+	default:
+		lines := make([]string, len(matches))
+		for i, s := range matches {
+			lines[i] = fmt.Sprintf("  - id %s, to project %s", s.ID, s.ToProjectID)
+		}
+		resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "Several backup shares match",
+			fmt.Sprintf("%d shares of %s are %s:\n%s\nSet to_project_id to pick one, or use id; vbs_backup_shares lists them all.",
+				len(matches), where, direction, strings.Join(lines, "\n")))
+	}
+	return nil
+}

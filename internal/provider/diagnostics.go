@@ -1,0 +1,68 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+)
+
+// apiErrorDiagnostic is the one place where client errors become
+// diagnostics. The summary names what was being done; the detail carries
+// the operation, HTTP status, the service's code and message, the request id
+// support asks for, and a hint for the statuses users can act on.
+func apiErrorDiagnostic(summary string, err error) diag.Diagnostic {
+	var b strings.Builder
+	var e *shares.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		fmt.Fprintf(&b, "%v\n\nThe read did not finish within its timeout. Raise timeouts.read on the data source, or check the endpoint's reachability.", err)
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(&b, "%v\n\nThe read was cancelled.", err)
+	case errors.As(err, &e):
+		fmt.Fprintf(&b, "Operation: %s", e.Op)
+		if e.Method != "" {
+			fmt.Fprintf(&b, " (%s %s)", e.Method, e.URL)
+		}
+		if e.StatusCode != 0 {
+			fmt.Fprintf(&b, "\nHTTP status: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+		}
+		if e.Code != "" {
+			fmt.Fprintf(&b, "\nError code: %s", e.Code)
+		}
+		if e.Message != "" {
+			fmt.Fprintf(&b, "\nMessage: %s", e.Message)
+		}
+		if e.Err != nil {
+			fmt.Fprintf(&b, "\nError: %v", e.Err)
+		}
+		if e.RequestID != "" {
+			fmt.Fprintf(&b, "\nRequest ID: %s (quote it to support)", e.RequestID)
+		}
+		if hint := statusHint(e.StatusCode); hint != "" {
+			fmt.Fprintf(&b, "\n\n%s", hint)
+		}
+	default:
+		b.WriteString(err.Error())
+	}
+	return diag.NewErrorDiagnostic(summary, b.String())
+}
+
+func statusHint(status int) string {
+	switch status {
+	case http.StatusUnauthorized:
+		return "The credentials were refused: the token may have expired or been revoked. Check the provider's token, or its user_name/password, and try again."
+	case http.StatusForbidden:
+		return "The credentials do not allow this in the project. Check that project_id (OS_PROJECT_ID) is the project the token is scoped to and that the user has a VBS role there."
+	case http.StatusNotFound:
+		return "Nothing was found at that address. Check the id, and that endpoint (VBS_ENDPOINT) points at the VBS service root."
+	case http.StatusTooManyRequests:
+		return "The service throttled the requests and the retries ran out. Raise max_retries (OS_MAX_RETRIES), or read fewer shares at once."
+	}
+	return ""
+}

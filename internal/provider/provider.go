@@ -1,0 +1,46 @@
+// Package provider is the vbs Terraform provider: its configuration and the
+// vbs_backup_share and vbs_backup_shares data sources.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+)
+
+// New returns a constructor of the provider at the given version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &vbsProvider{version: version, getenv: osGetenv}
+	}
+}
+
+type vbsProvider struct {
+	version string
+	// getenv reads the environment; tests replace it.
+	getenv func(string) string
+}
+
+// clientData is what Configure hands every data source: one authenticated
+// client per provider instance, safe for the concurrent reads Terraform makes.
+type clientData struct {
+	client *vbs.Client
+}
+
+func (p *vbsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "vbs"
+	resp.Version = p.version
+}
+
+func (p *vbsProvider) Resources(context.Context) []func() resource.Resource { return nil }
+
+func (p *vbsProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		newBackupShareDataSource,
+		newBackupSharesDataSource,
+	}
+}

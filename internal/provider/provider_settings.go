@@ -1,0 +1,52 @@
+package provider
+
+import (
+	"os"
+	"strings"
+)
+
+// setting is one provider attribute and the environment variables it falls
+// back to, in order. The table drives the schema, the resolution in
+// Configure and the messages that tell users what to set.
+type setting struct {
+	attr        string
+	env         []string
+	sensitive   bool
+	description string
+}
+
+var (
+	settingRegion      = setting{attr: "region", env: []string{"OS_REGION_NAME"}, description: "Region whose endpoints are taken from the service catalog, e.g. `eu-de` or `cn-north-4`."}
+	settingProjectID   = setting{attr: "project_id", env: []string{"OS_PROJECT_ID"}, description: "ID of the project to work in. Either this or `project_name`."}
+	settingProjectName = setting{attr: "project_name", env: []string{"OS_PROJECT_NAME"}, description: "Name of the project to work in, looked up within `domain_name`. Either this or `project_id`."}
+	settingAuthURL     = setting{attr: "auth_url", env: []string{"OS_AUTH_URL"}, description: "IAM (Keystone v3) endpoint, e.g. `https://iam.eu-de.otc.t-systems.com/v3`. Not needed when `endpoint`, `project_id` and `token` are all set."}
+	settingEndpoint    = setting{attr: "endpoint", env: []string{"VBS_ENDPOINT"}, description: "VBS service root without version, e.g. `https://vbs.eu-de.otc.t-systems.com`; the provider adds `/v2/{project_id}`. When set, the service catalog is not consulted."}
+	settingUserName    = setting{attr: "user_name", env: []string{"OS_USERNAME"}, description: "IAM user name for password authentication."}
+	settingPassword    = setting{attr: "password", env: []string{"OS_PASSWORD"}, sensitive: true, description: "IAM password for password authentication."}
+	settingDomainName  = setting{attr: "domain_name", env: []string{"OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME"}, description: "Domain of the user (on Huawei Cloud, the account name); also the domain `project_name` is looked up in."}
+	settingToken       = setting{attr: "token", env: []string{"OS_TOKEN", "OS_AUTH_TOKEN"}, sensitive: true, description: "An existing IAM token. Takes precedence over a password. With `endpoint` and `project_id` no IAM request is made at all."}
+	settingInsecure    = setting{attr: "insecure", env: []string{"OS_INSECURE"}, description: "Skip TLS certificate verification. Only for testing."}
+	settingCACertFile  = setting{attr: "cacert_file", env: []string{"OS_CACERT"}, description: "Path to a PEM bundle of CA certificates to trust in addition to the system's."}
+	settingMaxRetries  = setting{attr: "max_retries", env: []string{"OS_MAX_RETRIES"}, description: "How often one request is retried after a throttling answer (429), a gateway error (502, 503, 504) or a connection error. Default 5."}
+)
+
+// describe renders the attribute's documentation with its variables.
+func (s setting) describe() string {
+	return s.description + " Environment: " + s.envList() + "."
+}
+
+// envList is "`A` or `B`" for messages and docs.
+func (s setting) envList() string {
+	quoted := make([]string, len(s.env))
+	for i, e := range s.env {
+		quoted[i] = "`" + e + "`"
+	}
+	return strings.Join(quoted, " or ")
+}
+
+// hint tells users how to set it: "set user_name (or OS_USERNAME)".
+func (s setting) hint() string {
+	return "set " + s.attr + " in the provider block (or the environment variable " + strings.ReplaceAll(s.envList(), "`", "") + ")"
+}
+
+func osGetenv(k string) string { return os.Getenv(k) }

@@ -1,0 +1,40 @@
+// Command terraform-provider-vbs is the Terraform provider for the Volume
+// Backup Service's backup sharing.
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/provider"
+)
+
+// Run "go generate" to format example terraform files and generate the docs
+// for the registry and website.
+//go:generate terraform fmt -recursive ./examples/
+//go:generate go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate -provider-name vbs
+
+// version is set by goreleaser through ldflags.
+var version = "dev"
+
+// registryAddress is where the provider is published; README and examples
+// use the same source.
+const registryAddress = "registry.terraform.io/vbsteam/vbs"
+
+func main() {
+	var debug bool
+	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
+	flag.Parse()
+
+	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+		Address:         registryAddress,
+		Debug:           debug,
+		ProtocolVersion: 6,
+	})
+	if err != nil {
+		log.Fatal(err.Error())
+	}
+}
