@@ -62,11 +62,11 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 			"Every argument is a filter of the service's list operation. Without `limit` every matching share is returned, across all pages; with `limit` (and `offset`) exactly that page. " +
 			"No match gives empty lists, not an error.",
 		Attributes: map[string]schema.Attribute{
-			"share_to_me": schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: list the backups shared **with** this project. `false` or unset: the backups this project shares with others."},
-			"volume_id":   filter("Only backups of this volume."),
-			"name":        filter("Only backups whose name matches; the service matches fuzzily (a part of the name suffices)."),
-			"status":      filter("Only backups in this status: one of "+quoteList(shares.Statuses)+".", stringvalidator.OneOf(shares.Statuses...)),
-			"backup_id":   filter("Only shares of this backup."),
+			"share_to_me":     schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: list the backups shared **with** this project. `false` or unset: the backups this project shares with others."},
+			"volume_id":       filter("Only backups of this volume."),
+			"name":            filter("Only backups whose name matches; the service matches fuzzily (a part of the name suffices)."),
+			"status":          filter("Only backups in this status: one of "+quoteList(shares.Statuses)+".", stringvalidator.OneOf(shares.Statuses...)),
+			"backup_id":       filter("Only shares of this backup."),
 			"from_project_id": filter("Only shares made by this project."),
 			"to_project_id":   filter("Only shares made to this project."),
 			"availability_zone": filter("Only backups in this availability zone. The API documents the parameter with a misspelt name and which spelling the service honours is unverified, " +

@@ -110,7 +110,7 @@ func TestAuthFailuresNameTheMethod(t *testing.T) {
 
 func TestEVSToVBS(t *testing.T) {
 	for in, want := range map[string]string{
-		"https://evs.eu-de.otc.t-systems.com/v2/p":       "https://vbs.eu-de.otc.t-systems.com/v2/p/",
+		"https://evs.eu-de.otc.t-systems.com/v2/p":        "https://vbs.eu-de.otc.t-systems.com/v2/p/",
 		"https://evs.cn-north-4.myhuaweicloud.com:443/v2": "https://vbs.cn-north-4.myhuaweicloud.com:443/v2/",
 	} {
 		if got, err := vbs.EVSToVBS(in); err != nil || got != want {

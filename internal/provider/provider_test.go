@@ -1,0 +1,49 @@
+package provider
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+)
+
+// testProviders serves the provider in-process: terraform talks to it over
+// the plugin protocol without any registry.
+var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
+	"vbs": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+const (
+	sharer    = emulator.SampleSharerProject
+	toB9      = "722513ed0a324dadaabe5b2d0fe848b9"
+	toA9      = "722513ed0a324dadaabe5b2d0fe848a9"
+	toC9      = "722513ed0a324dadaabe5b2d0fe848c9"
+	seedShare = "e842bf23-1e05-4c2c-b0f9-25222f4686da"
+	seedGet   = "8332443e-9866-41d8-8a58-a898cf5db030"
+	seedBkp   = "066b1e37-9305-4057-97e5-2e99b21fc71d"
+)
+
+// startEmulator serves an emulator for one test.
+func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, *httptest.Server) {
+	t.Helper()
+	return emutest.Start(t, opts)
+}
+
+// providerBlock signs in with the sample user's password through the
+// emulator's IAM, scoped to project.
+func providerBlock(srv *httptest.Server, project string) string {
+	return fmt.Sprintf(`
+provider "vbs" {
+  auth_url    = %q
+  user_name   = %q
+  password    = %q
+  domain_name = %q
+  project_id  = %q
+}
+`, srv.URL+"/v3", emulator.SampleUser, emulator.SamplePassword, emulator.SampleDomain, project)
+}
