@@ -3,6 +3,8 @@ package provider
 import (
 	"fmt"
 	"net/http/httptest"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -46,4 +48,14 @@ provider "vbs" {
   project_id  = %q
 }
 `, srv.URL+"/v3", emulator.SampleUser, emulator.SamplePassword, emulator.SampleDomain, project)
+}
+
+// expectError matches Terraform's wrapped diagnostics: the parts must appear
+// in order, and any run of spaces in them matches any white space.
+func expectError(parts ...string) *regexp.Regexp {
+	quoted := make([]string, len(parts))
+	for i, p := range parts {
+		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
 }
