@@ -69,7 +69,7 @@ data "vbs_backup_share" "s" {
 			},
 			{
 				// Three shares of the backup: an error that lists them.
-				Config:      providerBlock(srv, sharer) + `data "vbs_backup_share" "s" { backup_id = "` + seedBkp + `" }`,
+				Config: providerBlock(srv, sharer) + `data "vbs_backup_share" "s" { backup_id = "` + seedBkp + `" }`,
 				ExpectError: expectError("Several backup shares match", "3 shares of backup "+seedBkp+" are shared by project "+sharer,
 					"id "+seedShare+", to project "+toB9, "Set to_project_id to pick one"),
 			},
