@@ -1,0 +1,47 @@
+# Policy checks for IaC pipelines. Run `terraform plan` in CI: a violated
+# postcondition fails the plan; a failed check block is reported as a warning.
+#
+# The provider is configured from the environment (OS_AUTH_URL, OS_USERNAME,
+# OS_PASSWORD, OS_DOMAIN_NAME, OS_PROJECT_ID, ...).
+
+variable "allowed_projects" {
+  description = "Projects this project may share backups with."
+  type        = set(string)
+}
+
+variable "max_share_age_days" {
+  description = "Shares older than this are reported."
+  type        = number
+  default     = 90
+}
+
+# Hard rule: nothing is shared outside the allow-list.
+data "vbs_backup_shares" "outgoing" {
+  lifecycle {
+    postcondition {
+      condition = alltrue([for s in self.shares : contains(var.allowed_projects, s.to_project_id)])
+      error_message = format("Backups are shared outside the allowed projects: %s.", join(", ", [
+        for s in self.shares : "backup ${s.backup_id} to ${s.to_project_id} (share ${s.id})"
+        if !contains(var.allowed_projects, s.to_project_id)
+      ]))
+    }
+  }
+}
+
+# Soft rule: no share older than max_share_age_days.
+check "no_stale_shares" {
+  assert {
+    condition = alltrue([
+      for s in data.vbs_backup_shares.outgoing.shares :
+      timecmp(s.created_at, timeadd(plantimestamp(), "-${var.max_share_age_days * 24}h")) >= 0
+    ])
+    error_message = format("Shares older than %d days: %s.", var.max_share_age_days, join(", ", [
+      for s in data.vbs_backup_shares.outgoing.shares : "${s.id} (${s.created_at})"
+      if timecmp(s.created_at, timeadd(plantimestamp(), "-${var.max_share_age_days * 24}h")) < 0
+    ]))
+  }
+}
+
+output "shared_with" {
+  value = distinct([for s in data.vbs_backup_shares.outgoing.shares : s.to_project_id])
+}

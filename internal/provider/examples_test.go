@@ -1,0 +1,121 @@
+package provider
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+)
+
+// The examples are documentation users copy; these tests run them, as
+// written, against the emulator. They configure the provider through the
+// environment, so they do not run in parallel.
+
+func readExample(t *testing.T, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "examples", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func setEmulatorEnv(t *testing.T, authURL string) {
+	t.Setenv("OS_AUTH_URL", authURL)
+	t.Setenv("OS_USERNAME", emulator.SampleUser)
+	t.Setenv("OS_PASSWORD", emulator.SamplePassword)
+	t.Setenv("OS_DOMAIN_NAME", emulator.SampleDomain)
+	t.Setenv("OS_PROJECT_ID", sharer)
+}
+
+func TestAccExamples_dataSources(t *testing.T) {
+	_, srv := startEmulator(t, emulator.Options{})
+	setEmulatorEnv(t, srv.URL+"/v3")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: readExample(t, "data-sources/vbs_backup_shares/data-source.tf"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("outgoing_share_ids", knownvalue.ListSizeExact(3)),
+					statecheck.ExpectKnownOutputValue("incoming_backups", knownvalue.MapSizeExact(0)),
+				},
+			},
+			{
+				Config: readExample(t, "data-sources/vbs_backup_share/data-source.tf"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("shared_backup", knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"name":       knownvalue.StringExact("lbf"),
+						"size_gb":    knownvalue.Int64Exact(1),
+						"shared_at":  knownvalue.StringExact("2017-08-10T12:25:40.480424Z"),
+						"shared_to":  knownvalue.StringExact(toB9),
+						"by_backup":  knownvalue.StringExact("f842bf23-1e05-4c2c-b0f9-25222f4686da"),
+						"never_edit": knownvalue.Bool(true),
+					})),
+				},
+			},
+		},
+	})
+}
+
+// TestAccExamples_provider runs the provider example with its cloud
+// addresses pointed at the emulator: the same attributes, other values.
+func TestAccExamples_provider(t *testing.T) {
+	_, srv := startEmulator(t, emulator.Options{})
+	t.Setenv("OS_PASSWORD", emulator.SamplePassword)
+	example := readExample(t, "provider/provider.tf")
+	// The test serves the provider in-process under its short name, not from
+	// the registry source the example declares.
+	example = regexp.MustCompile(`(?s)terraform \{.*?\n\}\n`).ReplaceAllString(example, "")
+	example = strings.NewReplacer(
+		"https://iam.eu-de.otc.t-systems.com/v3", srv.URL+"/v3",
+		"OTC-EU-DE-00000000001000000001", emulator.SampleDomain,
+		"backup-auditor", emulator.SampleUser,
+	).Replace(example)
+	if strings.Contains(example, "terraform {") || !strings.Contains(example, srv.URL) {
+		t.Fatalf("the example's shape changed; update this test:\n%s", example)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: example + `data "vbs_backup_shares" "all" {}`,
+			Check:  resource.TestCheckResourceAttr("data.vbs_backup_shares.all", "ids.#", "3"),
+		}},
+	})
+}
+
+func TestAccExamples_policyChecks(t *testing.T) {
+	_, srv := startEmulator(t, emulator.Options{})
+	setEmulatorEnv(t, srv.URL+"/v3")
+	policy := readExample(t, "policy-checks/main.tf")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: policy,
+				ConfigVariables: config.Variables{
+					"allowed_projects": config.SetVariable(config.StringVariable(toA9), config.StringVariable(toB9), config.StringVariable(toC9)),
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("shared_with", knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact(toA9), knownvalue.StringExact(toB9), knownvalue.StringExact(toC9),
+					})),
+				},
+			},
+			{
+				Config:          policy,
+				ConfigVariables: config.Variables{"allowed_projects": config.SetVariable(config.StringVariable(toB9))},
+				ExpectError: expectError("Backups are shared outside the allowed projects",
+					"to "+toC9+" (share "+seedGet+")", "to "+toA9+" (share f842bf23-1e05-4c2c-b0f9-25222f4686da)"),
+			},
+		},
+	})
+}
