@@ -1,6 +1,14 @@
 # What `make demo` runs against the emulator; the provider comes from the
 # environment (make demo sets OS_AUTH_URL, OS_USERNAME and the rest).
 
+terraform {
+  required_providers {
+    vbs = {
+      source = "vbsteam/vbs"
+    }
+  }
+}
+
 data "vbs_backup_shares" "outgoing" {}
 
 data "vbs_backup_share" "newest" {
