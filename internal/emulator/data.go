@@ -15,6 +15,12 @@ const (
 	SampleUser          = "demo-user"
 	SamplePassword      = "demo-password"
 	SampleDomain        = "demo-domain"
+	// The sample's permanent and temporary access keys.
+	SampleAccessKey     = "DEMOACCESSKEY0000001"
+	SampleSecretKey     = "demo-secret-key-0000000000000000000000001"
+	SampleTempAccessKey = "DEMOTEMPKEY000000001"
+	SampleTempSecretKey = "demo-temporary-secret-00000000000000000001"
+	SampleSecurityToken = "demo-security-token-0001"
 )
 
 //go:embed sample.json

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -153,9 +154,14 @@ func (s *Server) tokenBody(r *http.Request, t token, project *Project, issued ti
 	return body
 }
 
-// authenticate checks the X-Auth-Token of a VBS request. A missing, unknown
-// or expired token is refused by the gateway, in its own error shape.
-func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (caller, bool) {
+// authenticate checks a request's credentials: an AK/SK signature, or else
+// the X-Auth-Token. A missing, unknown or expired token is refused by the
+// gateway, in its own error shape. urlProject is the project of the URL,
+// which signed requests act in when they send no X-Project-Id.
+func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, urlProject string) (caller, bool) {
+	if strings.HasPrefix(r.Header.Get("Authorization"), akskAlgorithm+" ") {
+		return s.verifySigned(w, r, urlProject)
+	}
 	tok := r.Header.Get("X-Auth-Token")
 	if tok == "" {
 		writeGatewayError(w, http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: x-auth-token not found")
@@ -179,7 +185,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (caller, b
 // listProjects is GET /v3/projects?name=: the projects the caller's user may
 // use, optionally by name.
 func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.authenticate(w, r)
+	c, ok := s.authenticate(w, r, "")
 	if !ok {
 		return
 	}

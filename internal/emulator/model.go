@@ -64,6 +64,16 @@ type User struct {
 	Projects []string `json:"projects"`
 }
 
+// AccessKey is an AK/SK pair of a user. With a SecurityToken it is a
+// temporary credential, usable only together with that token.
+type AccessKey struct {
+	AccessKey     string `json:"access_key"`
+	SecretKey     string `json:"secret_key"`
+	User          string `json:"user"`
+	Domain        string `json:"domain"`
+	SecurityToken string `json:"security_token,omitempty"`
+}
+
 // OwnedBackup is a backup of a project that is not shared yet, so that
 // create has something to share.
 type OwnedBackup struct {
@@ -73,8 +83,10 @@ type OwnedBackup struct {
 
 // Dataset is everything the emulator serves; it is what a data file holds.
 type Dataset struct {
-	Projects []Project     `json:"projects"`
-	Users    []User        `json:"users"`
-	Backups  []OwnedBackup `json:"backups,omitempty"`
-	Shares   []Share       `json:"shares"`
+	Projects []Project `json:"projects"`
+	Users    []User    `json:"users"`
+	// AccessKeys sign requests instead of tokens.
+	AccessKeys []AccessKey   `json:"access_keys,omitempty"`
+	Backups    []OwnedBackup `json:"backups,omitempty"`
+	Shares     []Share       `json:"shares"`
 }

@@ -140,7 +140,7 @@ func (s *Server) serveSharing(w http.ResponseWriter, r *http.Request, project st
 	if s.applyFault(w, r, op) {
 		return
 	}
-	caller, ok := s.authenticate(w, r)
+	caller, ok := s.authenticate(w, r, project)
 	if !ok {
 		return
 	}

@@ -45,12 +45,19 @@ func NewClient(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Outermost first: retries (each attempt signed afresh and logged).
+	// Outermost first: retries, then signing (each attempt signed afresh),
+	// then logging of every attempt.
 	var rt http.RoundTripper = loggingTransport{next: base}
-	if cfg.Wrap != nil {
-		rt = cfg.Wrap(rt)
+	var signer *signingTransport
+	if method == MethodAKSK {
+		signer = &signingTransport{next: rt, signer: Signer{AccessKey: cfg.AccessKey, SecretKey: cfg.SecretKey, SecurityToken: cfg.SecurityToken}}
+		rt = signer
 	}
 	rt = newRetryTransport(rt, cfg)
+
+	if method == MethodAKSK {
+		return newSignedClient(ctx, cfg, rt, signer)
+	}
 
 	if cfg.skipsIAM() {
 		pc := &gophercloud.ProviderClient{HTTPClient: http.Client{Transport: rt}}

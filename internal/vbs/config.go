@@ -1,6 +1,7 @@
 package vbs
 
 import (
+	"crypto/tls"
 	"errors"
 	"net/http"
 	"time"
@@ -23,13 +24,20 @@ type Config struct {
 	// Token is an existing token. With Endpoint and ProjectID no IAM call is
 	// made at all.
 	Token string
+	// AccessKey and SecretKey sign every request (SDK-HMAC-SHA256) instead
+	// of a token; SecurityToken makes them temporary credentials.
+	AccessKey     string
+	SecretKey     string
+	SecurityToken string
 	// Endpoint is the VBS service root without version ("https://vbs.eu-de.otc.t-systems.com");
 	// the client adds /v2/{project_id}/. Empty: use the service catalog.
 	Endpoint string
 
 	// Insecure skips TLS verification; CACertFile adds a trusted CA bundle.
+	// TLSConfig, if set (from clouds.yaml), is the starting point for both.
 	Insecure   bool
 	CACertFile string
+	TLSConfig  *tls.Config
 
 	// MaxRetries is the retry budget of one request (see retry.go).
 	MaxRetries int
@@ -44,9 +52,6 @@ type Config struct {
 
 	// Transport, if set, replaces the default base transport (tests).
 	Transport http.RoundTripper
-	// Wrap, if set, wraps the transport that carries every request,
-	// authentication included: the seam for request signing.
-	Wrap func(http.RoundTripper) http.RoundTripper
 }
 
 // Method says which credentials a Config authenticates with.
@@ -54,18 +59,22 @@ type Method string
 
 const (
 	MethodToken    Method = "token"
+	MethodAKSK     Method = "AK/SK"
 	MethodPassword Method = "password"
 )
 
 // ErrNoCredentials is returned when neither a token nor a user name and
 // password are configured.
-var ErrNoCredentials = errors.New("no credentials: set a token, or a user name and password")
+var ErrNoCredentials = errors.New("no credentials: set a token, an access key and secret key, or a user name and password")
 
-// AuthMethod reports the method the Config will use, token before password.
+// AuthMethod reports the method the Config will use: token, then AK/SK,
+// then password.
 func (c Config) AuthMethod() (Method, error) {
 	switch {
 	case c.Token != "":
 		return MethodToken, nil
+	case c.AccessKey != "" && c.SecretKey != "":
+		return MethodAKSK, nil
 	case c.UserName != "" && c.Password != "":
 		return MethodPassword, nil
 	default:

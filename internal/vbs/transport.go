@@ -32,6 +32,9 @@ func baseTransport(cfg Config) (http.RoundTripper, error) {
 		ExpectContinueTimeout: time.Second,
 	}
 	tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12}
+	if cfg.TLSConfig != nil {
+		tlsConfig = cfg.TLSConfig.Clone()
+	}
 	if cfg.Insecure {
 		tlsConfig.InsecureSkipVerify = true //nolint:gosec // the user asked for it with insecure = true
 	}

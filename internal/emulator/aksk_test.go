@@ -1,0 +1,105 @@
+package emulator_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+)
+
+// signedRequest builds a request signed by the client's signer, then lets
+// tamper change it after signing.
+func (h *harness) signed(method, path, body string, signer vbs.Signer, at time.Time, tamper func(*http.Request)) (int, string) {
+	h.t.Helper()
+	req, _ := http.NewRequest(method, h.srv.URL+path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	signer.Sign(req, []byte(body), at)
+	if tamper != nil {
+		tamper(req)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestSignedRequests(t *testing.T) {
+	h := start(t, emulator.Options{})
+	good := vbs.Signer{AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey}
+	temp := vbs.Signer{AccessKey: emulator.SampleTempAccessKey, SecretKey: emulator.SampleTempSecretKey, SecurityToken: emulator.SampleSecurityToken}
+	list := sharing(sharer, "/detail?limit=5")
+
+	if status, body := h.signed("GET", list, "", good, h.now, nil); status != 200 || !strings.Contains(body, "e842bf23") {
+		t.Fatalf("valid signature: %d %s", status, body)
+	}
+	if status, body := h.signed("GET", list, "", temp, h.now, nil); status != 200 {
+		t.Fatalf("valid temporary credentials: %d %s", status, body)
+	}
+	if status, body := h.signed("GET", "/v3/projects?name=eu-de", "", good, h.now, nil); status != 200 || !strings.Contains(body, sharer) {
+		t.Fatalf("signed project lookup: %d %s", status, body)
+	}
+	create := `{"shared": {"backup_id": "5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11", "to_project_ids": ["722513ed0a324dadaabe5b2d0fe848b9"]}}`
+
+	rejections := []struct {
+		name, method, path, body string
+		signer                   vbs.Signer
+		at                       time.Time
+		tamper                   func(*http.Request)
+		want                     string
+	}{
+		{"unknown key", "GET", list, "", vbs.Signer{AccessKey: "NOSUCHKEY", SecretKey: "x"}, h.now, nil, "access key NOSUCHKEY does not exist"},
+		{"wrong secret", "GET", list, "", vbs.Signer{AccessKey: emulator.SampleAccessKey, SecretKey: "wrong"}, h.now, nil, "verify aksk signature fail"},
+		{"tampered query", "GET", list, "", good, h.now, func(r *http.Request) { r.URL.RawQuery = "limit=500" }, "verify aksk signature fail"},
+		{"tampered body", "POST", sharing(sharer, ""), create, good, h.now, func(r *http.Request) {
+			tampered := strings.Replace(create, "848b9", "848a9", 1)
+			r.Body, r.ContentLength = io.NopCloser(strings.NewReader(tampered)), int64(len(tampered))
+		}, "verify aksk signature fail"},
+		{"unsigned host", "GET", list, "", good, h.now, func(r *http.Request) {
+			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), "SignedHeaders=host;", "SignedHeaders=", 1))
+		}, "header host is not signed"},
+		{"unsigned date", "GET", list, "", good, h.now, func(r *http.Request) {
+			r.Header.Set("Authorization", strings.Replace(r.Header.Get("Authorization"), ";x-sdk-date,", ",", 1))
+		}, "header x-sdk-date is not signed"},
+		{"date 16 minutes old", "GET", list, "", good, h.now.Add(-16 * time.Minute), nil, "more than 15 minutes off"},
+		{"date 16 minutes ahead", "GET", list, "", good, h.now.Add(16 * time.Minute), nil, "more than 15 minutes off"},
+		{"temporary key without token", "GET", list, "", vbs.Signer{AccessKey: temp.AccessKey, SecretKey: temp.SecretKey}, h.now, nil, "needs its security token"},
+		{"swapped security token", "GET", list, "", temp, h.now, func(r *http.Request) { r.Header.Set("X-Security-Token", "stolen") }, "needs its security token"},
+	}
+	for _, tc := range rejections {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body := h.signed(tc.method, tc.path, tc.body, tc.signer, tc.at, tc.tamper)
+			if status != http.StatusUnauthorized || !strings.Contains(body, tc.want) || !strings.Contains(body, `"error_code":"APIGW.0301"`) || !strings.Contains(body, `"request_id"`) {
+				t.Errorf("%d %s; want 401 APIGW.0301 with %q", status, body, tc.want)
+			}
+		})
+	}
+	// 14 minutes off is still accepted.
+	if status, _ := h.signed("GET", list, "", good, h.now.Add(-14*time.Minute), nil); status != 200 {
+		t.Errorf("14 minutes off: %d", status)
+	}
+	// The signed X-Project-Id must match the URL's project.
+	status, _ := h.signed("GET", list, "", good, h.now, nil)
+	if status != 200 {
+		t.Fatal(status)
+	}
+	req, _ := http.NewRequest("GET", h.srv.URL+list, nil)
+	req.Header.Set("X-Project-Id", receiver)
+	good.Sign(req, nil, h.now)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("X-Project-Id of another project: %d, want 403", resp.StatusCode)
+	}
+}

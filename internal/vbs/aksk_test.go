@@ -1,0 +1,75 @@
+package vbs_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+)
+
+func TestAKSKLooksUpTheProjectByRegionAndSigns(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	cfg := vbs.Config{AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey, Region: "eu-de", AuthURL: srv.URL + "/v3", Endpoint: srv.URL}
+	c, err := vbs.NewClient(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ProjectID != project || c.Method != vbs.MethodAKSK {
+		t.Fatalf("client %+v", c)
+	}
+	if n, err := shares.Count(context.Background(), c.ServiceClient, shares.Filters{}); err != nil || n != 3 {
+		t.Fatalf("count = %d, %v", n, err)
+	}
+	if stats := emu.Stats(); stats["iam.token"] != 0 || stats["iam.projects"] != 1 {
+		t.Errorf("stats %v: want no token and one project lookup", stats)
+	}
+}
+
+func TestAKSKWithSecurityToken(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	cfg := vbs.Config{AccessKey: emulator.SampleTempAccessKey, SecretKey: emulator.SampleTempSecretKey, SecurityToken: emulator.SampleSecurityToken, ProjectID: project, Endpoint: srv.URL}
+	c, err := vbs.NewClient(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := shares.Get(context.Background(), c.ServiceClient, "e842bf23-1e05-4c2c-b0f9-25222f4686da"); err != nil {
+		t.Fatal(err)
+	}
+	cfg.SecurityToken = ""
+	c, _ = vbs.NewClient(context.Background(), cfg)
+	_, err = shares.Get(context.Background(), c.ServiceClient, "e842bf23-1e05-4c2c-b0f9-25222f4686da")
+	var e *shares.Error
+	if !errors.As(err, &e) || e.StatusCode != 401 || e.Code != "APIGW.0301" || !strings.Contains(e.Message, "security token") {
+		t.Errorf("without the security token: %v", err)
+	}
+}
+
+func TestAKSKWrongSecretFailsTheProjectLookup(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	_, err := vbs.NewClient(context.Background(), vbs.Config{AccessKey: emulator.SampleAccessKey, SecretKey: "wrong", ProjectName: "eu-de", AuthURL: srv.URL + "/v3", Endpoint: srv.URL})
+	var ae *vbs.AuthError
+	if !errors.As(err, &ae) || ae.Method != vbs.MethodAKSK || ae.StatusCode() != 401 || !strings.Contains(err.Error(), "verify aksk signature fail") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestRegionEndpoints(t *testing.T) {
+	cases := map[string][2]string{
+		"eu-de":      {"https://vbs.eu-de.otc.t-systems.com", "https://iam.eu-de.otc.t-systems.com/v3"},
+		"cn-north-4": {"https://vbs.cn-north-4.myhuaweicloud.com", "https://iam.cn-north-4.myhuaweicloud.com/v3"},
+	}
+	for region, want := range cases {
+		v, a, ok := vbs.RegionEndpoints(region)
+		if !ok || v != want[0] || a != want[1] {
+			t.Errorf("%s: %s %s %v", region, v, a, ok)
+		}
+	}
+	if _, _, ok := vbs.RegionEndpoints("mars-1"); ok {
+		t.Error("an unknown region is known")
+	}
+}
