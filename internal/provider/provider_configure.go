@@ -2,10 +2,13 @@ package provider
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
+	"github.com/gophercloud/gophercloud/v2/openstack/config/clouds"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -44,65 +47,157 @@ func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	resp.DataSourceData = data
 }
 
-// resolve merges the configuration with the environment (configuration
-// first) and checks that the result can authenticate, naming the attribute
-// and variable to set when it cannot.
+// resolve merges the configuration, the environment and clouds.yaml (in
+// that order of precedence) and checks that the result can authenticate,
+// naming the attribute and variable to set when it cannot. Methods rank
+// token, then AK/SK, then password.
 func (p *vbsProvider) resolve(m providerModel) (vbs.Config, diag.Diagnostics) {
 	r := resolver{getenv: p.getenv}
+	var cloudTLS *tls.Config
+	if name := r.str(settingCloud, m.Cloud); name != "" {
+		r.cloud, cloudTLS = r.readCloudsYAML(name)
+	}
 	cfg := vbs.Config{
-		Region:      r.str(settingRegion, m.Region),
-		ProjectID:   r.str(settingProjectID, m.ProjectID),
-		ProjectName: r.str(settingProjectName, m.ProjectName),
-		AuthURL:     r.str(settingAuthURL, m.AuthURL),
-		Endpoint:    r.str(settingEndpoint, m.Endpoint),
-		UserName:    r.str(settingUserName, m.UserName),
-		Password:    r.str(settingPassword, m.Password),
-		DomainName:  r.str(settingDomainName, m.DomainName),
-		Token:       r.str(settingToken, m.Token),
-		Insecure:    r.boolean(settingInsecure, m.Insecure),
-		CACertFile:  r.str(settingCACertFile, m.CACertFile),
-		MaxRetries:  r.integer(settingMaxRetries, m.MaxRetries, defaultMaxRetries),
+		Region:        r.str(settingRegion, m.Region),
+		ProjectID:     r.str(settingProjectID, m.ProjectID),
+		ProjectName:   r.str(settingProjectName, m.ProjectName),
+		AuthURL:       r.str(settingAuthURL, m.AuthURL),
+		Endpoint:      r.str(settingEndpoint, m.Endpoint),
+		UserName:      r.str(settingUserName, m.UserName),
+		Password:      r.str(settingPassword, m.Password),
+		DomainName:    r.str(settingDomainName, m.DomainName),
+		Token:         r.str(settingToken, m.Token),
+		AccessKey:     r.str(settingAccessKey, m.AccessKey),
+		SecretKey:     r.str(settingSecretKey, m.SecretKey),
+		SecurityToken: r.str(settingSecurityTok, m.SecurityTok),
+		Insecure:      r.boolean(settingInsecure, m.Insecure),
+		CACertFile:    r.str(settingCACertFile, m.CACertFile),
+		TLSConfig:     cloudTLS,
+		MaxRetries:    r.integer(settingMaxRetries, m.MaxRetries, defaultMaxRetries),
 	}
 	if r.diags.HasError() {
 		return cfg, r.diags
 	}
 	r.checkURL(settingAuthURL, cfg.AuthURL)
 	r.checkURL(settingEndpoint, cfg.Endpoint)
+	r.checkMethods(cfg)
+	method, _ := cfg.AuthMethod()
 
-	switch {
-	case cfg.Token != "":
-		if cfg.UserName != "" && cfg.Password != "" {
-			r.diags.AddAttributeWarning(path.Root(settingToken.attr), "Two authentication methods configured",
-				"Both a token and a user name with password are configured; the provider uses the token. Remove one of them to silence this warning.")
+	// Endpoints a known region implies, where none is configured.
+	regionEndpoint, regionAuthURL, knownRegion := vbs.RegionEndpoints(cfg.Region)
+	if cfg.AuthURL == "" && knownRegion {
+		cfg.AuthURL = regionAuthURL
+	}
+	if method == vbs.MethodAKSK && cfg.Endpoint == "" {
+		if knownRegion {
+			cfg.Endpoint = regionEndpoint
+		} else {
+			r.diags.AddAttributeError(path.Root(settingEndpoint.attr), "Missing endpoint",
+				fmt.Sprintf("AK/SK authentication has no service catalog, so the provider needs the VBS endpoint: %s, or set region to a known region (%s).",
+					settingEndpoint.hint(), vbs.KnownRegions()))
 		}
-	case cfg.UserName != "" && cfg.Password == "":
+	}
+
+	if method == vbs.MethodPassword && cfg.DomainName == "" {
+		r.missing(settingDomainName, "password authentication needs the user's domain (on Huawei Cloud the account name)")
+	}
+	switch {
+	case cfg.ProjectID != "":
+	case method == vbs.MethodAKSK && cfg.ProjectName == "" && cfg.Region == "":
+		r.missing(settingProjectID, "AK/SK requests are scoped to a project; or set project_name or region to look it up by name")
+	case method == vbs.MethodAKSK:
+		// looked up by project_name, else by the region's name
+	case cfg.ProjectName == "":
+		r.missing(settingProjectID, "every VBS request is scoped to a project; "+settingProjectName.hint()+" instead to look it up by name")
+	case cfg.DomainName == "":
+		r.missing(settingDomainName, "project_name is only unique within a domain")
+	}
+	needsIAM := true
+	switch method {
+	case vbs.MethodToken:
+		needsIAM = cfg.Endpoint == "" || cfg.ProjectID == ""
+	case vbs.MethodAKSK:
+		needsIAM = cfg.ProjectID == "" // only to look the project up
+	}
+	if needsIAM && cfg.AuthURL == "" {
+		r.missing(settingAuthURL, "the provider needs IAM to sign in or look up the project (only endpoint, project_id and token together, or AK/SK with endpoint and project_id, skip IAM); setting a known region also sets it")
+	}
+	return cfg, r.diags
+}
+
+// checkMethods reports incomplete credentials, none at all, and more than
+// one complete method (a warning naming the one used).
+func (r *resolver) checkMethods(cfg vbs.Config) {
+	switch {
+	case cfg.AccessKey != "" && cfg.SecretKey == "":
+		r.missing(settingSecretKey, "access_key is set, so AK/SK signing needs the secret key")
+	case cfg.SecretKey != "" && cfg.AccessKey == "":
+		r.missing(settingAccessKey, "secret_key is set, so AK/SK signing needs the access key")
+	case cfg.UserName != "" && cfg.Password == "" && cfg.Token == "" && cfg.AccessKey == "":
 		r.missing(settingPassword, "user_name is set, so password authentication needs a password")
 	case cfg.Password != "" && cfg.UserName == "":
 		r.missing(settingUserName, "password is set, so password authentication needs a user name")
-	case cfg.UserName == "":
+	}
+	if cfg.SecurityToken != "" && cfg.AccessKey == "" {
+		r.missing(settingAccessKey, "security_token belongs to temporary AK/SK credentials")
+	}
+	var complete []string
+	if cfg.Token != "" {
+		complete = append(complete, "token")
+	}
+	if cfg.AccessKey != "" && cfg.SecretKey != "" {
+		complete = append(complete, "AK/SK (access_key, secret_key)")
+	}
+	if cfg.UserName != "" && cfg.Password != "" {
+		complete = append(complete, "password (user_name, password)")
+	}
+	switch {
+	case len(complete) == 0 && !r.diags.HasError():
 		r.diags.AddError("No credentials configured",
-			"The provider needs a token or a user name and password. "+settingToken.hint()+", or "+settingUserName.hint()+" and "+settingPassword.hint()+".")
+			"The provider needs one of: a token ("+settingToken.hint()+"); an access key pair ("+settingAccessKey.hint()+" and "+settingSecretKey.hint()+
+				"); or a user name and password ("+settingUserName.hint()+" and "+settingPassword.hint()+"). A clouds.yaml entry named by cloud (OS_CLOUD) can supply them too.")
+	case len(complete) > 1:
+		r.diags.AddWarning("Several authentication methods configured",
+			fmt.Sprintf("Complete credentials are configured for %s; the provider uses %s (precedence: token, then AK/SK, then password). Remove the others to silence this warning.",
+				strings.Join(complete, " and "), strings.SplitN(complete[0], " (", 2)[0]))
 	}
-	if cfg.Token == "" && cfg.UserName != "" && cfg.DomainName == "" {
-		r.missing(settingDomainName, "password authentication needs the user's domain (on Huawei Cloud the account name)")
+}
+
+// readCloudsYAML reads the named cloud through gophercloud's clouds.yaml
+// parser (secure.yaml merged in; OS_CLIENT_CONFIG_FILE names the file).
+func (r *resolver) readCloudsYAML(name string) (map[string]string, *tls.Config) {
+	opts := []clouds.ParseOption{clouds.WithCloudName(name)}
+	if file := r.getenv("OS_CLIENT_CONFIG_FILE"); file != "" {
+		opts = append(opts, clouds.WithLocations(file))
 	}
-	if cfg.ProjectID == "" && cfg.ProjectName == "" {
-		r.missing(settingProjectID, "every VBS request is scoped to a project; "+settingProjectName.hint()+" instead to look it up by name")
+	if region := r.getenv("OS_REGION_NAME"); region != "" {
+		opts = append(opts, clouds.WithRegion(region))
 	}
-	if cfg.ProjectID == "" && cfg.ProjectName != "" && cfg.DomainName == "" {
-		r.missing(settingDomainName, "project_name is only unique within a domain")
+	ao, eo, tlsConfig, err := clouds.Parse(opts...)
+	if err != nil {
+		r.diags.AddAttributeError(path.Root(settingCloud.attr), "Cannot read clouds.yaml",
+			fmt.Sprintf("Reading cloud %q: %v. Check the cloud's name (cloud, OS_CLOUD) and the file (OS_CLIENT_CONFIG_FILE, ./clouds.yaml, ~/.config/openstack/clouds.yaml, /etc/openstack/clouds.yaml).", name, err))
+		return nil, nil
 	}
-	skipsIAM := cfg.Token != "" && cfg.Endpoint != "" && cfg.ProjectID != ""
-	if cfg.AuthURL == "" && !skipsIAM {
-		r.missing(settingAuthURL, "the provider needs IAM to obtain a token (only endpoint, project_id and token together skip IAM)")
+	values := map[string]string{
+		settingAuthURL.attr:     ao.IdentityEndpoint,
+		settingUserName.attr:    ao.Username,
+		settingPassword.attr:    ao.Password,
+		settingDomainName.attr:  ao.DomainName,
+		settingProjectID.attr:   ao.TenantID,
+		settingProjectName.attr: ao.TenantName,
+		settingToken.attr:       ao.TokenID,
+		settingRegion.attr:      eo.Region,
 	}
-	return cfg, r.diags
+	return values, tlsConfig
 }
 
 // resolver reads one attribute at a time, collecting diagnostics.
 type resolver struct {
 	getenv func(string) string
-	diags  diag.Diagnostics
+	// cloud holds the values of the clouds.yaml entry, by attribute name.
+	cloud map[string]string
+	diags diag.Diagnostics
 }
 
 func (r *resolver) str(s setting, v types.String) string {
@@ -118,7 +213,7 @@ func (r *resolver) str(s setting, v types.String) string {
 			return x
 		}
 	}
-	return ""
+	return r.cloud[s.attr]
 }
 
 func (r *resolver) boolean(s setting, v types.Bool) bool {
@@ -189,6 +284,8 @@ func configureError(err error, method vbs.Method) diag.Diagnostic {
 	if errors.As(err, &ae) {
 		var hint string
 		switch {
+		case ae.StatusCode() == 401 && method == vbs.MethodAKSK:
+			hint = "The signed request was refused. Check access_key and secret_key (OS_ACCESS_KEY, OS_SECRET_KEY), security_token for temporary credentials (OS_SECURITY_TOKEN), and the machine's clock (signatures more than 15 minutes off are refused)."
 		case ae.StatusCode() == 401 && method == vbs.MethodToken:
 			hint = "The token was refused: it is invalid, expired or not valid for the project. Set a fresh token (token, OS_TOKEN), or remove it to use a password."
 		case ae.StatusCode() == 401:

@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -31,6 +33,7 @@ func TestResolveFallsBackToEveryEnvironmentVariable(t *testing.T) {
 		"OS_AUTH_URL": "https://iam.example.com/v3", "VBS_ENDPOINT": "https://vbs.example.com",
 		"OS_USERNAME": "user", "OS_PASSWORD": "pw", "OS_USER_DOMAIN_NAME": "dom",
 		"OS_AUTH_TOKEN": "tok", "OS_INSECURE": "true", "OS_CACERT": "/ca.pem", "OS_MAX_RETRIES": "7",
+		"HW_ACCESS_KEY": "ak", "HW_SECRET_KEY": "sk", "HW_SECURITY_TOKEN": "st",
 	}
 	cfg, diags := resolveWith(env, nullModel())
 	if diags.HasError() {
@@ -38,12 +41,12 @@ func TestResolveFallsBackToEveryEnvironmentVariable(t *testing.T) {
 	}
 	want := vbs.Config{Region: "eu-de", ProjectID: "pid", ProjectName: "pname", AuthURL: "https://iam.example.com/v3",
 		Endpoint: "https://vbs.example.com", UserName: "user", Password: "pw", DomainName: "dom", Token: "tok",
-		Insecure: true, CACertFile: "/ca.pem", MaxRetries: 7}
+		AccessKey: "ak", SecretKey: "sk", SecurityToken: "st", Insecure: true, CACertFile: "/ca.pem", MaxRetries: 7}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("got  %+v\nwant %+v", cfg, want)
 	}
 	// Two complete methods: a warning that names the one used.
-	if diags.WarningsCount() != 1 || !strings.Contains(diags.Warnings()[0].Detail(), "uses the token") {
+	if diags.WarningsCount() != 1 || !strings.Contains(diags.Warnings()[0].Detail(), "token and AK/SK (access_key, secret_key) and password (user_name, password); the provider uses token") {
 		t.Errorf("warnings = %v", diags.Warnings())
 	}
 }
@@ -82,7 +85,15 @@ func TestResolveErrorsNameWhatToSet(t *testing.T) {
 		{"no project", map[string]string{"OS_AUTH_URL": "https://iam/v3", "OS_TOKEN": "t"}, nil,
 			[]string{"Missing project_id", "OS_PROJECT_ID", "project_name"}},
 		{"no auth_url", map[string]string{"OS_PROJECT_ID": "p", "OS_TOKEN": "t"}, nil,
-			[]string{"Missing auth_url", "OS_AUTH_URL", "only endpoint, project_id and token together skip IAM"}},
+			[]string{"Missing auth_url", "OS_AUTH_URL", "only endpoint, project_id and token together", "a known region"}},
+		{"AK/SK in an unknown region", map[string]string{"OS_ACCESS_KEY": "a", "OS_SECRET_KEY": "s", "OS_PROJECT_ID": "p", "OS_REGION_NAME": "mars-1"}, nil,
+			[]string{"Missing endpoint", "VBS_ENDPOINT", "known region", "cn-north-4"}},
+		{"access key without secret", map[string]string{"OS_ACCESS_KEY": "a", "VBS_ENDPOINT": "https://v", "OS_PROJECT_ID": "p"}, nil,
+			[]string{"Missing secret_key", "OS_SECRET_KEY"}},
+		{"security token alone", map[string]string{"OS_SECURITY_TOKEN": "st", "OS_TOKEN": "t", "VBS_ENDPOINT": "https://v", "OS_PROJECT_ID": "p"}, nil,
+			[]string{"Missing access_key", "temporary AK/SK"}},
+		{"missing clouds.yaml entry", map[string]string{"OS_CLOUD": "nowhere", "OS_CLIENT_CONFIG_FILE": "/nonexistent/clouds.yaml"}, nil,
+			[]string{"Cannot read clouds.yaml", `"nowhere"`, "OS_CLIENT_CONFIG_FILE"}},
 		{"bad boolean", map[string]string{"OS_INSECURE": "sometimes"}, nil,
 			[]string{`OS_INSECURE="sometimes" is not a boolean`}},
 		{"bad retries", map[string]string{"OS_MAX_RETRIES": "many"}, nil,
@@ -119,5 +130,65 @@ func TestResolveTokenEndpointProjectNeedsNoAuthURL(t *testing.T) {
 	_, diags := resolveWith(map[string]string{"OS_TOKEN": "t", "VBS_ENDPOINT": "http://127.0.0.1:1", "OS_PROJECT_ID": "p"}, nullModel())
 	if diags.HasError() || diags.WarningsCount() != 0 {
 		t.Fatal(diags)
+	}
+}
+
+func TestResolveAKSKDerivesEndpointsFromRegion(t *testing.T) {
+	env := map[string]string{"HW_ACCESS_KEY": "a", "HW_SECRET_KEY": "s", "OS_REGION_NAME": "cn-north-4", "OS_USERNAME": "u", "OS_PASSWORD": "p", "OS_DOMAIN_NAME": "d"}
+	cfg, diags := resolveWith(env, nullModel())
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if cfg.Endpoint != "https://vbs.cn-north-4.myhuaweicloud.com" || cfg.AuthURL != "https://iam.cn-north-4.myhuaweicloud.com/v3" {
+		t.Errorf("endpoints %s %s", cfg.Endpoint, cfg.AuthURL)
+	}
+	if m, _ := cfg.AuthMethod(); m != vbs.MethodAKSK {
+		t.Errorf("method %s, want AK/SK before password", m)
+	}
+	if diags.WarningsCount() != 1 || !strings.Contains(diags.Warnings()[0].Detail(), "the provider uses AK/SK") {
+		t.Errorf("warnings = %v", diags.Warnings())
+	}
+	// An explicit endpoint wins over the region's.
+	m := nullModel()
+	m.Endpoint = types.StringValue("http://127.0.0.1:9")
+	if cfg, _ := resolveWith(env, m); cfg.Endpoint != "http://127.0.0.1:9" {
+		t.Errorf("endpoint %s", cfg.Endpoint)
+	}
+}
+
+func TestResolveCloudsYAMLRanksLast(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("clouds.yaml", `clouds:
+  otc:
+    region_name: eu-de
+    auth:
+      auth_url: https://iam.example.com/v3
+      username: yaml-user
+      user_domain_name: yaml-domain
+      project_id: yaml-project
+`)
+	write("secure.yaml", `clouds:
+  otc:
+    auth:
+      password: yaml-secret
+`)
+	env := map[string]string{"OS_CLIENT_CONFIG_FILE": filepath.Join(dir, "clouds.yaml"), "OS_PROJECT_ID": "env-project"}
+	m := nullModel()
+	m.Cloud = types.StringValue("otc")
+	m.UserName = types.StringValue("explicit-user")
+	cfg, diags := resolveWith(env, m)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if cfg.AuthURL != "https://iam.example.com/v3" || cfg.Password != "yaml-secret" || cfg.DomainName != "yaml-domain" || cfg.Region != "eu-de" {
+		t.Errorf("clouds.yaml values not used: %+v", cfg)
+	}
+	if cfg.UserName != "explicit-user" || cfg.ProjectID != "env-project" {
+		t.Errorf("precedence wrong: user %s (want explicit), project %s (want env)", cfg.UserName, cfg.ProjectID)
 	}
 }

@@ -21,6 +21,10 @@ type providerModel struct {
 	Password    types.String `tfsdk:"password"`
 	DomainName  types.String `tfsdk:"domain_name"`
 	Token       types.String `tfsdk:"token"`
+	AccessKey   types.String `tfsdk:"access_key"`
+	SecretKey   types.String `tfsdk:"secret_key"`
+	SecurityTok types.String `tfsdk:"security_token"`
+	Cloud       types.String `tfsdk:"cloud"`
 	Insecure    types.Bool   `tfsdk:"insecure"`
 	CACertFile  types.String `tfsdk:"cacert_file"`
 	MaxRetries  types.Int64  `tfsdk:"max_retries"`
@@ -44,6 +48,10 @@ func (p *vbsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			settingPassword.attr:    str(settingPassword, notEmpty),
 			settingDomainName.attr:  str(settingDomainName, notEmpty),
 			settingToken.attr:       str(settingToken, notEmpty),
+			settingAccessKey.attr:   str(settingAccessKey, notEmpty),
+			settingSecretKey.attr:   str(settingSecretKey, notEmpty),
+			settingSecurityTok.attr: str(settingSecurityTok, notEmpty),
+			settingCloud.attr:       str(settingCloud, notEmpty),
 			settingInsecure.attr:    schema.BoolAttribute{Optional: true, MarkdownDescription: settingInsecure.describe()},
 			settingCACertFile.attr:  str(settingCACertFile, notEmpty),
 			settingMaxRetries.attr: schema.Int64Attribute{
