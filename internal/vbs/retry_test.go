@@ -1,0 +1,193 @@
+package vbs_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+)
+
+// fastRetries keeps backoff short so tests take milliseconds.
+func fastRetries(cfg vbs.Config, retries int) vbs.Config {
+	cfg.MaxRetries = retries
+	cfg.RetryBaseDelay = time.Millisecond
+	return cfg
+}
+
+func clientWith(t *testing.T, srv *httptest.Server, retries int, mutate ...func(*vbs.Config)) *vbs.Client {
+	t.Helper()
+	cfg := fastRetries(emutest.PasswordConfig(srv, project), retries)
+	for _, m := range mutate {
+		m(&cfg)
+	}
+	c, err := vbs.NewClient(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestRetriesTransientFailuresWithinTheBudget(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	c := clientWith(t, srv, 5)
+	emu.InjectFaults(
+		emulator.Fault{Kind: emulator.FaultStatus, Status: 429, RetryAfter: "0"},
+		emulator.Fault{Kind: emulator.FaultStatus, Status: 502},
+		emulator.Fault{Kind: emulator.FaultStatus, Status: 503},
+		emulator.Fault{Kind: emulator.FaultStatus, Status: 504},
+		emulator.Fault{Kind: emulator.FaultDrop},
+	)
+	n, err := shares.Count(context.Background(), c.ServiceClient, shares.Filters{})
+	if err != nil || n != 3 {
+		t.Fatalf("count after 5 transient failures = %d, %v", n, err)
+	}
+	if stats := emu.Stats(); stats["count"] != 6 {
+		t.Errorf("%d count requests, want 6", stats["count"])
+	}
+}
+
+func TestRetryBudgetIsPerRequest(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	c := clientWith(t, srv, 2)
+	ctx := context.Background()
+	for i := range 3 { // three requests, each failing twice: each has its own budget of 2
+		emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 503}, emulator.Fault{Kind: emulator.FaultStatus, Status: 503})
+		if _, err := shares.Count(ctx, c.ServiceClient, shares.Filters{}); err != nil {
+			t.Fatalf("request %d: %v", i, err)
+		}
+	}
+	// Three failures exceed a budget of two: the third answer is the error.
+	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 503}, emulator.Fault{Kind: emulator.FaultStatus, Status: 503}, emulator.Fault{Kind: emulator.FaultStatus, Status: 503})
+	_, err := shares.Count(ctx, c.ServiceClient, shares.Filters{})
+	var e *shares.Error
+	if !errors.As(err, &e) || e.StatusCode != 503 || e.RequestID == "" {
+		t.Fatalf("err = %v, want the final 503 with its request id", err)
+	}
+}
+
+func TestNoRetriesForOtherStatusesOrPOST(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	c := clientWith(t, srv, 5)
+	ctx := context.Background()
+	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 500})
+	if _, err := shares.Count(ctx, c.ServiceClient, shares.Filters{}); err == nil {
+		t.Error("500 was retried into success")
+	}
+	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 503, Op: "create"})
+	_, err := shares.Create(ctx, c.ServiceClient, shares.CreateOpts{BackupID: "5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11", ToProjectIDs: []string{"722513ed0a324dadaabe5b2d0fe848b9"}})
+	var e *shares.Error
+	if !errors.As(err, &e) || e.StatusCode != 503 {
+		t.Errorf("POST after 503: %v, want the 503 unretried", err)
+	}
+	if got := emu.Stats()["create"]; got != 1 {
+		t.Errorf("%d create requests, want 1", got)
+	}
+}
+
+func TestPOSTIsRetriedWhenTheConnectionWasNeverMade(t *testing.T) {
+	// A listener that is closed: every dial is refused, so the server
+	// provably never saw the request; the retries run out on the dial error.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	var dials atomic.Int32
+	cfg := fastRetries(vbs.Config{Token: "t", Endpoint: "http://" + addr, ProjectID: project}, 3)
+	cfg.Transport = &http.Transport{DialContext: func(ctx context.Context, network, a string) (net.Conn, error) {
+		dials.Add(1)
+		return (&net.Dialer{}).DialContext(ctx, network, a)
+	}}
+	c, err := vbs.NewClient(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = shares.Create(context.Background(), c.ServiceClient, shares.CreateOpts{BackupID: "b", ToProjectIDs: []string{"p"}})
+	if err == nil || !strings.Contains(err.Error(), "refused") {
+		t.Fatalf("err = %v", err)
+	}
+	if got := dials.Load(); got != 4 {
+		t.Errorf("%d dials, want 4 (1 + 3 retries)", got)
+	}
+}
+
+func TestRetryAfterIsHonouredButNotBeyondTheDeadline(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	c := clientWith(t, srv, 5)
+	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 429, RetryAfter: "1"})
+	start := time.Now()
+	if _, err := shares.Count(context.Background(), c.ServiceClient, shares.Filters{}); err != nil {
+		t.Fatal(err)
+	}
+	if waited := time.Since(start); waited < 900*time.Millisecond {
+		t.Errorf("waited %v, want Retry-After's 1s", waited)
+	}
+	// Retry-After as an HTTP date far ahead, with a context that ends sooner:
+	// the 429 comes back at once instead of a wait past the deadline.
+	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 429, RetryAfter: time.Now().Add(20 * time.Second).UTC().Format(http.TimeFormat)})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	start = time.Now()
+	_, err := shares.Count(ctx, c.ServiceClient, shares.Filters{})
+	var e *shares.Error
+	if !errors.As(err, &e) || e.StatusCode != 429 || time.Since(start) > time.Second {
+		t.Errorf("err = %v after %v, want the 429 at once", err, time.Since(start))
+	}
+}
+
+func TestCancellationStopsPromptly(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{Latency: 5 * time.Second})
+	// Authenticate through a fast emulator first is not possible here: use
+	// the no-IAM path so the only request is the slow one.
+	c, err := vbs.NewClient(context.Background(), vbs.Config{Token: "t", Endpoint: srv.URL, ProjectID: project})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	_, err = shares.ListAll(ctx, c.ServiceClient, shares.ListOpts{})
+	if !errors.Is(err, context.Canceled) || time.Since(start) > time.Second {
+		t.Errorf("err = %v after %v, want a prompt cancellation", err, time.Since(start))
+	}
+}
+
+func TestHostileBodies(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	c := clientWith(t, srv, 0, func(cfg *vbs.Config) { cfg.RequestTimeout = 500 * time.Millisecond })
+	cases := []struct {
+		fault emulator.FaultKind
+		want  string
+	}{
+		{emulator.FaultHuge, "response body exceeds"},
+		{emulator.FaultEndless, "context deadline exceeded"},
+		{emulator.FaultTruncated, "unexpected EOF"},
+		{emulator.FaultMalformed, "malformed JSON response"},
+		{emulator.FaultWrongType, `field "shared.backup.size" has a JSON string`},
+		{emulator.FaultHTML, `unexpected content type "text/html`},
+	}
+	for _, tc := range cases {
+		t.Run(string(tc.fault), func(t *testing.T) {
+			emu.InjectFaults(emulator.Fault{Kind: tc.fault})
+			start := time.Now()
+			_, err := shares.ListPage(context.Background(), c.ServiceClient, shares.ListOpts{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "list backup shares") {
+				t.Fatalf("err = %v, want %q", err, tc.want)
+			}
+			if time.Since(start) > 5*time.Second {
+				t.Errorf("took %v", time.Since(start))
+			}
+		})
+	}
+}
