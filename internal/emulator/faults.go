@@ -28,6 +28,9 @@ const (
 	FaultHTML FaultKind = "html"
 	// FaultHuge answers 200 with a valid but enormous JSON body.
 	FaultHuge FaultKind = "huge"
+	// FaultDelay holds the request for Fault.Delay, then serves it normally:
+	// a latency spike.
+	FaultDelay FaultKind = "delay"
 	// FaultEndless answers 200 and streams a body that never ends, until the
 	// client goes away.
 	FaultEndless FaultKind = "endless"
@@ -42,6 +45,7 @@ type Fault struct {
 	Status     int
 	RetryAfter string
 	Skip       int
+	Delay      time.Duration
 }
 
 // InjectFaults queues faults; each is used once, by the next VBS request of
@@ -108,6 +112,13 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, op string) b
 	}
 	s.count("fault." + string(f.Kind))
 	switch f.Kind {
+	case FaultDelay:
+		select {
+		case <-time.After(f.Delay):
+		case <-r.Context().Done():
+			return true
+		}
+		return false
 	case FaultStatus:
 		if f.RetryAfter != "" {
 			w.Header().Set("Retry-After", f.RetryAfter)

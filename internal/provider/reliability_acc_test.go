@@ -10,7 +10,6 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 )
 
-
 func TestAccReliability_readTimeout(t *testing.T) {
 	_, srv := startEmulator(t, emulator.Options{Latency: 1500 * time.Millisecond})
 	resource.ParallelTest(t, resource.TestCase{
