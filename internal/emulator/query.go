@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 var (
@@ -143,54 +144,80 @@ func backupField(b *Backup, f func(*Backup) *string) *string {
 // timestamps are the share's. The formats (container_format, disk_format)
 // are valid keys the shares have no value for: they sort by id alone.
 // Nulls sort first in ascending order, as in SQL with NULLS FIRST.
+// Timestamps are parsed once per share, not once per comparison.
 func (q query) sort(list []*Share) {
 	dir := 1
 	if q.sortDir == "desc" {
 		dir = -1
 	}
-	slices.SortStableFunc(list, func(a, b *Share) int {
-		if c := compareBy(q.sortKey, a, b); c != 0 {
+	type keyed struct {
+		share *Share
+		text  *string
+		num   *int64
+		time  *time.Time
+	}
+	items := make([]keyed, len(list))
+	for i, sh := range list {
+		k := keyed{share: sh}
+		b := sh.Backup
+		switch q.sortKey {
+		case "created_at":
+			k.time = parsedTime(sh.CreatedAt)
+		case "updated_at":
+			k.time = parsedTime(sh.UpdatedAt)
+		case "name":
+			k.text = backupField(b, func(b *Backup) *string { return b.Name })
+		case "status":
+			k.text = backupField(b, func(b *Backup) *string { return b.Status })
+		case "size":
+			if b != nil {
+				k.num = b.Size
+			}
+		}
+		items[i] = k
+	}
+	slices.SortStableFunc(items, func(a, b keyed) int {
+		c := 0
+		switch {
+		case q.sortKey == "id":
+		case q.sortKey == "created_at" || q.sortKey == "updated_at":
+			c = compareNullableTime(a.time, b.time)
+		case q.sortKey == "size":
+			c = compareNullable(a.num, b.num)
+		default:
+			c = compareNullable(a.text, b.text)
+		}
+		if c != 0 {
 			return dir * c
 		}
-		return dir * cmp.Compare(a.ID, b.ID)
+		return dir * cmp.Compare(a.share.ID, b.share.ID)
 	})
+	for i := range items {
+		list[i] = items[i].share
+	}
 }
 
-func compareBy(key string, a, b *Share) int {
-	switch key {
-	case "id":
-		return cmp.Compare(a.ID, b.ID)
-	case "created_at":
-		return compareTime(a.CreatedAt, b.CreatedAt)
-	case "updated_at":
-		return compareTime(a.UpdatedAt, b.UpdatedAt)
-	case "name":
-		return compareNullable(backupField(a.Backup, func(b *Backup) *string { return b.Name }), backupField(b.Backup, func(b *Backup) *string { return b.Name }))
-	case "status":
-		return compareNullable(backupField(a.Backup, func(b *Backup) *string { return b.Status }), backupField(b.Backup, func(b *Backup) *string { return b.Status }))
-	case "size":
-		var x, y *int64
-		if a.Backup != nil {
-			x = a.Backup.Size
-		}
-		if b.Backup != nil {
-			y = b.Backup.Size
-		}
-		return compareNullable(x, y)
+func parsedTime(s *string) *time.Time {
+	if s == nil {
+		return nil
 	}
-	return 0
+	t, err := parseWireTime(*s)
+	if err != nil {
+		return nil // validated on load; never reached for loaded data
+	}
+	return &t
 }
 
-func compareTime(a, b *string) int {
-	if a == nil || b == nil {
-		return compareNullable(a, b)
+func compareNullableTime(a, b *time.Time) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
 	}
-	ta, errA := parseWireTime(*a)
-	tb, errB := parseWireTime(*b)
-	if errA != nil || errB != nil {
-		return cmp.Compare(*a, *b)
-	}
-	return ta.Compare(tb)
+	return a.Compare(*b)
 }
 
 func compareNullable[T cmp.Ordered](a, b *T) int {

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
@@ -96,11 +97,12 @@ func (d *backupShareDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if share == nil {
 		return
 	}
-	fields, diags := shareFields(*share)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	obj, err := shareObjectType.ValueFromTerraform(ctx, tftypes.NewValue(shareTFType, shareTFFields(*share)))
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot build the state", err.Error()+". This is a bug in the provider; please report it.")
 		return
 	}
+	fields := obj.(types.Object).Attributes()
 	m.ID = fields["id"].(types.String)
 	m.BackupID = fields["backup_id"].(types.String)
 	m.FromProjectID = fields["from_project_id"].(types.String)

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"math/big"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -9,11 +11,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
@@ -29,24 +34,6 @@ func newBackupSharesDataSource() datasource.DataSource { return &backupSharesDat
 
 type backupSharesDataSource struct {
 	clientHolder
-}
-
-type backupSharesModel struct {
-	ShareToMe        types.Bool     `tfsdk:"share_to_me"`
-	VolumeID         types.String   `tfsdk:"volume_id"`
-	Name             types.String   `tfsdk:"name"`
-	Status           types.String   `tfsdk:"status"`
-	BackupID         types.String   `tfsdk:"backup_id"`
-	FromProjectID    types.String   `tfsdk:"from_project_id"`
-	ToProjectID      types.String   `tfsdk:"to_project_id"`
-	AvailabilityZone types.String   `tfsdk:"availability_zone"`
-	SortKey          types.String   `tfsdk:"sort_key"`
-	SortDir          types.String   `tfsdk:"sort_dir"`
-	Limit            types.Int64    `tfsdk:"limit"`
-	Offset           types.Int64    `tfsdk:"offset"`
-	IDs              types.List     `tfsdk:"ids"`
-	Shares           types.List     `tfsdk:"shares"`
-	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (d *backupSharesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -85,66 +72,138 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 	}
 }
 
-func (m backupSharesModel) listOpts() shares.ListOpts {
-	opts := shares.ListOpts{
-		Filters: shares.Filters{
-			ShareToMe:        m.ShareToMe.ValueBoolPointer(),
-			VolumeID:         m.VolumeID.ValueString(),
-			Name:             m.Name.ValueString(),
-			Status:           m.Status.ValueString(),
-			BackupID:         m.BackupID.ValueString(),
-			FromProjectID:    m.FromProjectID.ValueString(),
-			ToProjectID:      m.ToProjectID.ValueString(),
-			AvailabilityZone: m.AvailabilityZone.ValueString(),
-		},
-		SortKey: m.SortKey.ValueString(),
-		SortDir: m.SortDir.ValueString(),
+func (d *backupSharesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	state, diags := readSharesState(ctx, d.client, req.Config.Raw)
+	resp.Diagnostics.Append(diags...)
+	if !diags.HasError() {
+		resp.State.Raw = state
 	}
-	if !m.Limit.IsNull() {
-		limit := int(m.Limit.ValueInt64())
-		offset := int(m.Offset.ValueInt64()) // null reads as 0
-		opts.Limit, opts.Offset = &limit, &offset
-	}
-	return opts
 }
 
-func (d *backupSharesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m backupSharesModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+// readSharesState is the whole read of vbs_backup_shares, from the raw
+// configuration to the raw state: arguments echoed, "shares" and "ids"
+// filled. The framework's Read and the fast path (fast_server.go) both use
+// it, so there is one read and one state shape.
+func readSharesState(ctx context.Context, client *vbs.Client, config tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if client == nil {
+		diags.AddError("Provider not configured", "vbs_backup_shares was read before the provider was configured. This is a bug in the provider or Terraform; please report it.")
+		return config, diags
 	}
-	readTimeout, diags := m.Timeouts.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	var attrs map[string]tftypes.Value
+	if err := config.As(&attrs); err != nil {
+		diags.AddError("Unreadable configuration", "The vbs_backup_shares configuration could not be read: "+err.Error()+". This is a bug in the provider; please report it.")
+		return config, diags
 	}
-	ctx, cancel := context.WithTimeout(ctx, readTimeout)
+	q, err := parseSharesArguments(attrs)
+	if err != nil {
+		diags.AddError("Unreadable configuration", err.Error())
+		return config, diags
+	}
+	ctx, cancel := context.WithTimeout(ctx, q.timeout)
 	defer cancel()
 
-	opts := m.listOpts()
 	var list []shares.Share
-	var err error
-	if opts.Limit != nil {
+	if q.opts.Limit != nil {
 		var page shares.Page
-		page, err = shares.ListPage(ctx, d.client.ServiceClient, opts)
+		page, err = shares.ListPage(ctx, client.ServiceClient, q.opts)
 		list = page.Shares
 	} else {
-		list, err = shares.ListAll(ctx, d.client.ServiceClient, opts)
+		list, err = shares.ListAll(ctx, client.ServiceClient, q.opts)
 	}
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot list backup shares", err))
-		return
+		diags.Append(apiErrorDiagnostic("Cannot list backup shares", err))
+		return config, diags
 	}
-	list = filterByZone(list, opts.AvailabilityZone)
-	tflog.Debug(ctx, "listed backup shares", map[string]any{"count": len(list), "project_id": d.client.ProjectID})
+	list = filterByZone(list, q.opts.AvailabilityZone)
+	tflog.Debug(ctx, "listed backup shares", map[string]any{"count": len(list), "project_id": client.ProjectID})
 
-	m.Shares, m.IDs, diags = shareListValue(list)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	attrs["shares"], attrs["ids"] = shareListTFValues(list)
+	return tftypes.NewValue(config.Type(), attrs), diags
+}
+
+type sharesArguments struct {
+	opts    shares.ListOpts
+	timeout time.Duration
+}
+
+// parseSharesArguments reads the arguments; their values were validated at
+// plan time by the schema.
+func parseSharesArguments(attrs map[string]tftypes.Value) (sharesArguments, error) {
+	var r rawReader
+	q := sharesArguments{timeout: defaultReadTimeout}
+	q.opts = shares.ListOpts{
+		Filters: shares.Filters{
+			ShareToMe:        r.boolPtr(attrs["share_to_me"]),
+			VolumeID:         r.str(attrs["volume_id"]),
+			Name:             r.str(attrs["name"]),
+			Status:           r.str(attrs["status"]),
+			BackupID:         r.str(attrs["backup_id"]),
+			FromProjectID:    r.str(attrs["from_project_id"]),
+			ToProjectID:      r.str(attrs["to_project_id"]),
+			AvailabilityZone: r.str(attrs["availability_zone"]),
+		},
+		SortKey: r.str(attrs["sort_key"]),
+		SortDir: r.str(attrs["sort_dir"]),
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	if limit := r.intPtr(attrs["limit"]); limit != nil {
+		offset := r.intPtr(attrs["offset"])
+		if offset == nil {
+			offset = new(int)
+		}
+		q.opts.Limit, q.opts.Offset = limit, offset
+	}
+	var timeouts map[string]tftypes.Value
+	if t := attrs["timeouts"]; t.IsKnown() && !t.IsNull() {
+		if err := t.As(&timeouts); err != nil {
+			return q, err
+		}
+		if read := r.str(timeouts["read"]); read != "" {
+			d, err := time.ParseDuration(read)
+			if err != nil {
+				return q, fmt.Errorf("timeouts.read %q is not a duration such as \"30s\" or \"10m\": %v", read, err)
+			}
+			q.timeout = d
+		}
+	}
+	return q, r.err
+}
+
+// rawReader reads optional primitive values, keeping the first error.
+type rawReader struct{ err error }
+
+func (r *rawReader) str(v tftypes.Value) string {
+	var s string
+	if v.IsKnown() && !v.IsNull() {
+		r.keep(v.As(&s))
+	}
+	return s
+}
+
+func (r *rawReader) boolPtr(v tftypes.Value) *bool {
+	if !v.IsKnown() || v.IsNull() {
+		return nil
+	}
+	var b bool
+	r.keep(v.As(&b))
+	return &b
+}
+
+func (r *rawReader) intPtr(v tftypes.Value) *int {
+	if !v.IsKnown() || v.IsNull() {
+		return nil
+	}
+	var f big.Float
+	r.keep(v.As(&f))
+	n, _ := f.Int64()
+	i := int(n)
+	return &i
+}
+
+func (r *rawReader) keep(err error) {
+	if r.err == nil && err != nil {
+		r.err = err
+	}
 }
 
 // filterByZone keeps the shares in zone az, whichever spelling of the

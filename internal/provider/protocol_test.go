@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -21,7 +20,7 @@ type protoHarness struct {
 func newProtoHarness(tb testing.TB, providerConfig map[string]tftypes.Value) *protoHarness {
 	tb.Helper()
 	ctx := context.Background()
-	h := &protoHarness{server: providerserver.NewProtocol6(New("test")())()}
+	h := &protoHarness{server: NewServer("test")()}
 	var err error
 	if h.schema, err = h.server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{}); err != nil {
 		tb.Fatal(err)

@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -23,6 +24,16 @@ type vbsProvider struct {
 	version string
 	// getenv reads the environment; tests replace it.
 	getenv func(string) string
+
+	mu     sync.Mutex
+	client *vbs.Client // set by Configure; read by the fast path
+}
+
+// configuredClient is the client of the last Configure, or nil before it.
+func (p *vbsProvider) configuredClient() *vbs.Client {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.client
 }
 
 // clientData is what Configure hands every data source: one authenticated

@@ -43,8 +43,10 @@ func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		resp.Diagnostics.Append(configureError(err, method))
 		return
 	}
-	data := &clientData{client: client}
-	resp.DataSourceData = data
+	p.mu.Lock()
+	p.client = client
+	p.mu.Unlock()
+	resp.DataSourceData = &clientData{client: client}
 }
 
 // resolve merges the configuration, the environment and clouds.yaml (in

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
@@ -17,7 +16,7 @@ import (
 // testProviders serves the provider in-process: terraform talks to it over
 // the plugin protocol without any registry.
 var testProviders = map[string]func() (tfprotov6.ProviderServer, error){
-	"vbs": providerserver.NewProtocol6WithError(New("test")()),
+	"vbs": func() (tfprotov6.ProviderServer, error) { return NewServer("test")(), nil },
 }
 
 const (
@@ -58,4 +57,10 @@ func expectError(parts ...string) *regexp.Regexp {
 		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
+}
+
+// startEmulatorB is startEmulator for benchmarks.
+func startEmulatorB(b *testing.B, opts emulator.Options) (*emulator.Server, *httptest.Server) {
+	b.Helper()
+	return emutest.Start(b, opts)
 }

@@ -1,10 +1,11 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
@@ -23,57 +24,54 @@ func TestShareFieldsKeepNullsAndZeros(t *testing.T) {
 		"created_at": "2017-08-10T12:25:40.480424", "updated_at": null,
 		"backup": {"id": "b", "name": "", "size": 0, "object_count": null, "is_incremental": false,
 		"description": "{\"DESC\":\"x\",\"INC\":0}", "created_at": "2017-08-08T04:03:27"}}`)
-	fields, diags := shareFields(s)
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
-	if got := fields["created_at"].(types.String).ValueString(); got != "2017-08-10T12:25:40.480424Z" {
-		t.Errorf("created_at = %s", got)
+	fields := shareTFFields(s)
+	if !fields["created_at"].Equal(tftypes.NewValue(tftypes.String, "2017-08-10T12:25:40.480424Z")) {
+		t.Errorf("created_at = %s", fields["created_at"])
 	}
 	if !fields["updated_at"].IsNull() {
 		t.Error("updated_at null became a value")
 	}
-	b := fields["backup"].(types.Object).Attributes()
-	checks := map[string]struct {
-		null bool
-		want string
-	}{
-		"name":           {false, `""`},
-		"size":           {false, "0"},
-		"is_incremental": {false, "false"},
-		"object_count":   {true, ""},
-		"container":      {true, ""}, // absent from the JSON
-		"description":    {false, `"{\"DESC\":\"x\",\"INC\":0}"`},
-		"created_at":     {false, `"2017-08-08T04:03:27Z"`},
+	var b map[string]tftypes.Value
+	if err := fields["backup"].As(&b); err != nil {
+		t.Fatal(err)
 	}
-	for name, c := range checks {
-		v := b[name]
-		if v.IsNull() != c.null {
-			t.Errorf("%s null = %v, want %v", name, v.IsNull(), c.null)
-		}
-		if !c.null && v.String() != c.want {
-			t.Errorf("%s = %s, want %s", name, v.String(), c.want)
+	checks := map[string]tftypes.Value{
+		"name":           tftypes.NewValue(tftypes.String, ""),
+		"size":           tftypes.NewValue(tftypes.Number, 0),
+		"is_incremental": tftypes.NewValue(tftypes.Bool, false),
+		"object_count":   tftypes.NewValue(tftypes.Number, nil),
+		"container":      tftypes.NewValue(tftypes.String, nil), // absent from the JSON
+		"description":    tftypes.NewValue(tftypes.String, `{"DESC":"x","INC":0}`),
+		"created_at":     tftypes.NewValue(tftypes.String, "2017-08-08T04:03:27Z"),
+	}
+	for name, want := range checks {
+		if !b[name].Equal(want) {
+			t.Errorf("%s = %s, want %s", name, b[name], want)
 		}
 	}
 	if len(b) != 17 {
 		t.Errorf("backup has %d attributes, want 17", len(b))
 	}
+	// The value is usable by the framework (vbs_backup_share converts it).
+	if _, err := shareObjectType.ValueFromTerraform(context.Background(), tftypes.NewValue(shareTFType, fields)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestShareWithoutBackupHasNullBackup(t *testing.T) {
-	fields, diags := shareFields(decodeShare(t, `{"id": "s"}`))
-	if diags.HasError() || !fields["backup"].IsNull() {
-		t.Fatalf("backup = %v, %v", fields["backup"], diags)
+	if fields := shareTFFields(decodeShare(t, `{"id": "s"}`)); !fields["backup"].IsNull() {
+		t.Fatalf("backup = %v", fields["backup"])
 	}
 }
 
-func TestShareListValueKeepsOrderAndEmptiness(t *testing.T) {
-	list, ids, diags := shareListValue(nil)
-	if diags.HasError() || list.IsNull() || len(list.Elements()) != 0 || ids.IsNull() || len(ids.Elements()) != 0 {
-		t.Fatalf("empty input: %v %v %v", list, ids, diags)
+func TestShareListValuesKeepOrderAndEmptiness(t *testing.T) {
+	list, ids := shareListTFValues(nil)
+	var elems []tftypes.Value
+	if list.IsNull() || ids.IsNull() || ids.As(&elems) != nil || len(elems) != 0 {
+		t.Fatalf("empty input: %v %v", list, ids)
 	}
-	list, ids, _ = shareListValue([]shares.Share{decodeShare(t, `{"id": "b"}`), decodeShare(t, `{"id": "a"}`)})
-	if ids.Elements()[0].String() != `"b"` || len(list.Elements()) != 2 {
+	_, ids = shareListTFValues([]shares.Share{decodeShare(t, `{"id": "b"}`), decodeShare(t, `{"id": "a"}`)})
+	if err := ids.As(&elems); err != nil || !elems[0].Equal(tftypes.NewValue(tftypes.String, "b")) || len(elems) != 2 {
 		t.Errorf("order not kept: %v", ids)
 	}
 }
