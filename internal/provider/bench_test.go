@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -32,4 +33,28 @@ func BenchmarkReadBackupShares(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkReadWithLatency reads 10,000 shares at 1,000 a page from an
+// emulator that adds 50 ms to every request, and reports the requests a read
+// makes and its wall time: the remaining pages are fetched concurrently once
+// the count is known.
+func BenchmarkReadWithLatency(b *testing.B) {
+	emu, srv := startEmulatorB(b, emulator.Options{Data: emulator.GeneratedDataset(9997), Latency: 50 * time.Millisecond})
+	h := newProtoHarness(b, map[string]tftypes.Value{
+		"auth_url": str(srv.URL + "/v3"), "user_name": str(emulator.SampleUser), "password": str(emulator.SamplePassword),
+		"domain_name": str(emulator.SampleDomain), "project_id": str(sharer),
+	})
+	ctx := context.Background()
+	emu.ResetStats()
+	b.ResetTimer()
+	for b.Loop() {
+		ids, err := h.read(ctx, b, "vbs_backup_shares", nil)
+		if err != nil || len(ids) != 10000 {
+			b.Fatalf("%d ids, %v", len(ids), err)
+		}
+	}
+	stats := emu.Stats()
+	b.ReportMetric(float64(stats["list"]+stats["count"])/float64(b.N), "requests/op")
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
 }

@@ -80,25 +80,35 @@ func (d *backupSharesDataSource) Read(ctx context.Context, req datasource.ReadRe
 	}
 }
 
-// readSharesState is the whole read of vbs_backup_shares, from the raw
-// configuration to the raw state: arguments echoed, "shares" and "ids"
-// filled. The framework's Read and the fast path (fast_server.go) both use
-// it, so there is one read and one state shape.
+// readSharesState is the whole read of vbs_backup_shares for the
+// framework: arguments echoed, "shares" and "ids" filled. The fast path
+// (fast_server.go) makes the same read and writes the same state as bytes.
 func readSharesState(ctx context.Context, client *vbs.Client, config tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+	attrs, list, diags := fetchShares(ctx, client, config)
+	if diags.HasError() {
+		return config, diags
+	}
+	attrs["shares"], attrs["ids"] = shareListTFValues(list)
+	return tftypes.NewValue(config.Type(), attrs), diags
+}
+
+// fetchShares reads the arguments from the raw configuration and lists the
+// matching shares: all pages, or the one page limit/offset name.
+func fetchShares(ctx context.Context, client *vbs.Client, config tftypes.Value) (map[string]tftypes.Value, []shares.Share, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if client == nil {
 		diags.AddError("Provider not configured", "vbs_backup_shares was read before the provider was configured. This is a bug in the provider or Terraform; please report it.")
-		return config, diags
+		return nil, nil, diags
 	}
 	var attrs map[string]tftypes.Value
 	if err := config.As(&attrs); err != nil {
 		diags.AddError("Unreadable configuration", "The vbs_backup_shares configuration could not be read: "+err.Error()+". This is a bug in the provider; please report it.")
-		return config, diags
+		return nil, nil, diags
 	}
 	q, err := parseSharesArguments(attrs)
 	if err != nil {
 		diags.AddError("Unreadable configuration", err.Error())
-		return config, diags
+		return nil, nil, diags
 	}
 	ctx, cancel := context.WithTimeout(ctx, q.timeout)
 	defer cancel()
@@ -113,13 +123,11 @@ func readSharesState(ctx context.Context, client *vbs.Client, config tftypes.Val
 	}
 	if err != nil {
 		diags.Append(apiErrorDiagnostic("Cannot list backup shares", err))
-		return config, diags
+		return nil, nil, diags
 	}
 	list = filterByZone(list, q.opts.AvailabilityZone)
 	tflog.Debug(ctx, "listed backup shares", map[string]any{"count": len(list), "project_id": client.ProjectID})
-
-	attrs["shares"], attrs["ids"] = shareListTFValues(list)
-	return tftypes.NewValue(config.Type(), attrs), diags
+	return attrs, list, diags
 }
 
 type sharesArguments struct {

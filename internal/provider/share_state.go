@@ -8,12 +8,12 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
-// The state of shares is built here, once, as terraform-plugin-go values:
-// both data sources use it (vbs_backup_share through the framework's
-// ValueFromTerraform), and vbs_backup_shares hands it to Terraform without
-// the framework's walks over 10,000-element lists (see fast_server.go).
-// Every API field has its own attribute; JSON null (or an absent field)
-// becomes null, never "" or 0. Timestamps become RFC 3339 in UTC.
+// The state of shares as terraform-plugin-go values, from the tables in
+// share_model.go: vbs_backup_share converts it with the framework's
+// ValueFromTerraform; vbs_backup_shares uses it when the framework serves
+// the read (the fast path writes the same bytes directly, share_msgpack.go).
+// JSON null (or an absent field) becomes null, never "" or 0; timestamps
+// become RFC 3339 in UTC.
 
 var (
 	backupTFType    = backupObjectType.TerraformType(context.Background()).(tftypes.Object)
@@ -29,20 +29,6 @@ func tfString(p *string) tftypes.Value {
 	return tftypes.NewValue(tftypes.String, *p)
 }
 
-func tfBool(p *bool) tftypes.Value {
-	if p == nil {
-		return tftypes.NewValue(tftypes.Bool, nil)
-	}
-	return tftypes.NewValue(tftypes.Bool, *p)
-}
-
-func tfInt(p *int64) tftypes.Value {
-	if p == nil {
-		return tftypes.NewValue(tftypes.Number, nil)
-	}
-	return tftypes.NewValue(tftypes.Number, *p)
-}
-
 func tfTime(t *shares.Time) tftypes.Value {
 	if t == nil {
 		return tftypes.NewValue(tftypes.String, nil)
@@ -50,44 +36,50 @@ func tfTime(t *shares.Time) tftypes.Value {
 	return tftypes.NewValue(tftypes.String, t.RFC3339())
 }
 
+func (f backupField) tfValue(b *shares.Backup) tftypes.Value {
+	switch {
+	case f.text != nil:
+		return tfString(f.text(b))
+	case f.when != nil:
+		return tfTime(f.when(b))
+	case f.flag != nil:
+		if v := f.flag(b); v != nil {
+			return tftypes.NewValue(tftypes.Bool, *v)
+		}
+		return tftypes.NewValue(tftypes.Bool, nil)
+	default:
+		if v := f.number(b); v != nil {
+			return tftypes.NewValue(tftypes.Number, *v)
+		}
+		return tftypes.NewValue(tftypes.Number, nil)
+	}
+}
+
 // backupTFValue maps the nested backup; a missing backup object is null.
 func backupTFValue(b *shares.Backup) tftypes.Value {
 	if b == nil {
 		return tftypes.NewValue(backupTFType, nil)
 	}
-	return tftypes.NewValue(backupTFType, map[string]tftypes.Value{
-		"availability_zone":     tfString(b.AvailabilityZone),
-		"container":             tfString(b.Container),
-		"created_at":            tfTime(b.CreatedAt),
-		"data_timestamp":        tfTime(b.DataTimestamp),
-		"description":           tfString(b.Description),
-		"fail_reason":           tfString(b.FailReason),
-		"has_dependent_backups": tfBool(b.HasDependentBackups),
-		"id":                    tfString(b.ID),
-		"is_incremental":        tfBool(b.IsIncremental),
-		"name":                  tfString(b.Name),
-		"object_count":          tfInt(b.ObjectCount),
-		"size":                  tfInt(b.Size),
-		"snapshot_id":           tfString(b.SnapshotID),
-		"status":                tfString(b.Status),
-		"updated_at":            tfTime(b.UpdatedAt),
-		"volume_id":             tfString(b.VolumeID),
-		"service_metadata":      tfString(b.ServiceMetadata),
-	})
+	vals := make(map[string]tftypes.Value, len(backupFields))
+	for _, f := range backupFields {
+		vals[f.name] = f.tfValue(b)
+	}
+	return tftypes.NewValue(backupTFType, vals)
 }
 
-// shareTFFields maps a share's own fields and its backup, keyed like
+// shareTFFields maps a share's fields and its backup, keyed like
 // shareAttrTypes.
 func shareTFFields(s shares.Share) map[string]tftypes.Value {
-	return map[string]tftypes.Value{
-		"id":              tftypes.NewValue(tftypes.String, s.ID),
-		"backup_id":       tftypes.NewValue(tftypes.String, s.BackupID),
-		"from_project_id": tftypes.NewValue(tftypes.String, s.FromProjectID),
-		"to_project_id":   tftypes.NewValue(tftypes.String, s.ToProjectID),
-		"created_at":      tfTime(s.CreatedAt),
-		"updated_at":      tfTime(s.UpdatedAt),
-		"backup":          backupTFValue(s.Backup),
+	vals := make(map[string]tftypes.Value, len(shareFields)+1)
+	for _, f := range shareFields {
+		if f.text != nil {
+			vals[f.name] = tfString(f.text(&s))
+		} else {
+			vals[f.name] = tfTime(f.when(&s))
+		}
 	}
+	vals["backup"] = backupTFValue(s.Backup)
+	return vals
 }
 
 // shareListTFValues maps shares to the "shares" list and the "ids" list,

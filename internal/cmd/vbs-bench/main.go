@@ -1,0 +1,246 @@
+// Command vbs-bench is `make bench`: protocol-level Go benchmarks, an
+// end-to-end `terraform plan` of 10,000 shares against a floor provider that
+// returns the same state pre-encoded, the provider's peak RSS, and a read
+// under 50 ms of latency. It prints one table.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+)
+
+func main() {
+	if role := os.Getenv("VBS_BENCH_ROLE"); role != "" {
+		if err := runRole(role); err != nil {
+			fmt.Fprintln(os.Stderr, "vbs-bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	runs := flag.Int("runs", 5, "terraform plan runs per provider (median)")
+	shareCount := flag.Int("shares", 10000, "shares in the end-to-end plan")
+	flag.Parse()
+	if err := orchestrate(*runs, *shareCount); err != nil {
+		fmt.Fprintln(os.Stderr, "bench failed:", err)
+		os.Exit(1)
+	}
+}
+
+type result struct {
+	goBench    []string // table rows
+	ours       []time.Duration
+	floor      []time.Duration
+	peakRSSKiB int64
+	latency    string
+}
+
+func orchestrate(runs, shareCount int) error {
+	tf, err := exec.LookPath(firstNonEmpty(os.Getenv("TF_BINARY"), "terraform"))
+	if err != nil {
+		return fmt.Errorf("the Terraform CLI was not found on PATH: %w", err)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "vbs-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	var res result
+
+	fmt.Println("==> go benchmarks (protocol level, no latency)")
+	if res.goBench, res.latency, err = goBenchmarks(); err != nil {
+		return err
+	}
+
+	fmt.Println("==> building the provider")
+	realBin := filepath.Join(tmp, "provider-real")
+	if out, err := exec.Command("go", "build", "-o", realBin, ".").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	pluginDir := filepath.Join(tmp, "plugins")
+	if err := os.MkdirAll(pluginDir, 0o755); err != nil {
+		return err
+	}
+	script := fmt.Sprintf("#!/bin/sh\nexec %q \"$@\"\n", self)
+	if err := os.WriteFile(filepath.Join(pluginDir, "terraform-provider-vbs"), []byte(script), 0o755); err != nil {
+		return err
+	}
+	rc := filepath.Join(tmp, "terraform.rc")
+	if err := os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"vbsteam/vbs\" = %q\n  }\n  direct {}\n}\n", pluginDir)), 0o600); err != nil {
+		return err
+	}
+	work := filepath.Join(tmp, "work")
+	_ = os.MkdirAll(work, 0o755)
+	config := `terraform {
+  required_providers {
+    vbs = { source = "vbsteam/vbs" }
+  }
+}
+data "vbs_backup_shares" "all" {}
+output "count" { value = length(data.vbs_backup_shares.all.ids) }
+`
+	if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(config), 0o644); err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: emulator.New(emulator.Options{Data: emulator.GeneratedDataset(shareCount - 3)})}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+
+	stateFile := filepath.Join(tmp, "state.msgpack")
+	rssFile := filepath.Join(tmp, "rss")
+	env := append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		"OS_AUTH_URL="+base+"/v3", "OS_USERNAME="+emulator.SampleUser, "OS_PASSWORD="+emulator.SamplePassword,
+		"OS_DOMAIN_NAME="+emulator.SampleDomain, "OS_PROJECT_ID="+emulator.SampleSharerProject,
+		"VBS_BENCH_STATE="+stateFile, "VBS_BENCH_REAL="+realBin, "VBS_BENCH_RSS="+rssFile,
+	)
+	plan := func(role string) (time.Duration, error) {
+		cmd := exec.Command(tf, "plan", "-input=false", "-no-color", "-lock=false", "-refresh=true")
+		cmd.Dir, cmd.Env = work, append(env, "VBS_BENCH_ROLE="+role)
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		d := time.Since(start)
+		if err != nil {
+			return d, fmt.Errorf("terraform plan (%s): %v\n%s", role, err, out)
+		}
+		if !strings.Contains(string(out), fmt.Sprintf("count = %d", shareCount)) {
+			return d, fmt.Errorf("terraform plan (%s) did not read %d shares:\n%s", role, shareCount, out)
+		}
+		return d, nil
+	}
+	fmt.Printf("==> terraform plan of %d shares: capture run, then %d runs each of the provider and the floor\n", shareCount, runs)
+	if _, err := plan(roleCapture); err != nil {
+		return err
+	}
+	for i := range runs {
+		order := []string{roleWrap, roleFloor}
+		if i%2 == 1 {
+			order = []string{roleFloor, roleWrap}
+		}
+		for _, role := range order {
+			d, err := plan(role)
+			if err != nil {
+				return err
+			}
+			if role == roleWrap {
+				res.ours = append(res.ours, d)
+			} else {
+				res.floor = append(res.floor, d)
+			}
+		}
+	}
+	if res.peakRSSKiB, err = maxFromFile(rssFile); err != nil {
+		return err
+	}
+	printTable(res, shareCount)
+	return nil
+}
+
+var benchLine = regexp.MustCompile(`^(Benchmark\S+)\s+\d+\s+(.*)$`)
+
+// goBenchmarks runs the protocol-level and the latency benchmarks.
+func goBenchmarks() ([]string, string, error) {
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^(BenchmarkReadBackupShares|BenchmarkReadWithLatency)$", "-benchmem", "-benchtime", "3x", "-count", "1", "./internal/provider/")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, "", fmt.Errorf("go test -bench: %v\n%s", err, out)
+	}
+	var rows []string
+	var latency string
+	sc := bufio.NewScanner(strings.NewReader(string(out)))
+	for sc.Scan() {
+		m := benchLine.FindStringSubmatch(strings.TrimSpace(sc.Text()))
+		if m == nil {
+			continue
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(m[1], "Benchmark"), "-2")
+		if strings.HasPrefix(name, "ReadWithLatency") {
+			latency = m[2]
+			continue
+		}
+		rows = append(rows, fmt.Sprintf("| %s | %s |", name, strings.Join(strings.Fields(m[2]), " ")))
+	}
+	return rows, latency, sc.Err()
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func maxFromFile(path string) (int64, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, fmt.Errorf("no peak RSS was recorded: %w", err)
+	}
+	var peak int64
+	for _, line := range strings.Fields(string(b)) {
+		n, err := strconv.ParseInt(line, 10, 64)
+		if err == nil && n > peak {
+			peak = n
+		}
+	}
+	return peak, nil
+}
+
+func printTable(r result, shareCount int) {
+	ours, floor := median(r.ours), median(r.floor)
+	fmt.Println()
+	fmt.Println("| protocol-level read (ReadDataSource, in-process emulator) | ns/op, B/op, allocs/op |")
+	fmt.Println("|---|---|")
+	for _, row := range r.goBench {
+		fmt.Println(row)
+	}
+	fmt.Println()
+	fmt.Printf("| end to end: terraform plan, %d shares | median of %d |\n|---|---|\n", shareCount, len(r.ours))
+	fmt.Printf("| provider | %.2f s |\n| floor (same state, pre-encoded) | %.2f s |\n", ours.Seconds(), floor.Seconds())
+	fmt.Printf("| ratio (target <= 1.3) | %.2f |\n", ours.Seconds()/floor.Seconds())
+	fmt.Printf("| provider peak RSS (target <= 150 MB) | %.0f MB |\n", float64(r.peakRSSKiB)/1024)
+	fmt.Println()
+	fmt.Printf("| latency: 10,000 shares, page 1,000, 50 ms per request | %s |\n|---|---|\n", strings.Join(strings.Fields(r.latency), " "))
+	fmt.Printf("\nmachine: %s; %s\n", machine(), time.Now().UTC().Format("2006-01-02"))
+}
+
+func machine() string {
+	out, err := exec.Command("sh", "-c", "nproc; grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").Output()
+	if err != nil {
+		return "unknown"
+	}
+	parts := strings.Fields(strings.ReplaceAll(string(out), "\n", " "))
+	if len(parts) == 0 {
+		return "unknown"
+	}
+	return parts[0] + " cores," + strings.TrimPrefix(strings.Join(parts[1:], " "), " ")
+}
+
+func firstNonEmpty(v ...string) string {
+	for _, s := range v {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"syscall"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/provider"
+)
+
+// Terraform starts "terraform-provider-vbs" from the dev_overrides
+// directory; there it is a script that runs this binary in one of these
+// roles (VBS_BENCH_ROLE).
+const (
+	roleCapture = "capture" // the real provider; saves the state it returns
+	roleFloor   = "floor"   // returns the saved state without reading anything
+	roleWrap    = "wrap"    // runs the real provider binary, records its peak RSS
+)
+
+const registryAddress = "registry.terraform.io/vbsteam/vbs"
+
+func runRole(role string) error {
+	switch role {
+	case roleCapture, roleFloor:
+		return tf6server.Serve(registryAddress, func() tfprotov6.ProviderServer {
+			return &benchServer{ProviderServer: provider.NewServer("bench")(), role: role, stateFile: os.Getenv("VBS_BENCH_STATE")}
+		})
+	case roleWrap:
+		return wrap(os.Getenv("VBS_BENCH_REAL"), os.Getenv("VBS_BENCH_RSS"))
+	}
+	return fmt.Errorf("unknown role %q", role)
+}
+
+// benchServer is the real provider, except for vbs_backup_shares reads:
+// capture saves the encoded state; floor answers with it, so that its plan
+// time is what Terraform needs to take the state in.
+type benchServer struct {
+	tfprotov6.ProviderServer
+	role      string
+	stateFile string
+}
+
+func (s *benchServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	if req.TypeName != "vbs_backup_shares" {
+		return s.ProviderServer.ReadDataSource(ctx, req)
+	}
+	if s.role == roleFloor {
+		b, err := os.ReadFile(s.stateFile)
+		if err != nil {
+			return nil, err
+		}
+		return &tfprotov6.ReadDataSourceResponse{State: &tfprotov6.DynamicValue{MsgPack: b}}, nil
+	}
+	resp, err := s.ProviderServer.ReadDataSource(ctx, req)
+	if err == nil && resp.State != nil {
+		err = os.WriteFile(s.stateFile, resp.State.MsgPack, 0o600)
+	}
+	return resp, err
+}
+
+// wrap runs the provider binary with this process's stdio, arguments and
+// environment (so the plugin handshake passes through), then appends the
+// child's peak RSS in KiB to rssFile.
+func wrap(real, rssFile string) error {
+	cmd := exec.Command(real, os.Args[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	runErr := cmd.Run()
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			f, err := os.OpenFile(rssFile, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+			if err == nil {
+				fmt.Fprintln(f, strconv.FormatInt(ru.Maxrss, 10))
+				f.Close()
+			}
+		}
+	}
+	return runErr
+}
