@@ -209,18 +209,15 @@ func parsedTime(s *string) *time.Time {
 }
 
 func compareNullableTime(a, b *time.Time) int {
-	switch {
-	case a == nil && b == nil:
-		return 0
-	case a == nil:
-		return -1
-	case b == nil:
-		return 1
-	}
-	return a.Compare(*b)
+	return compareNullableFunc(a, b, func(x, y time.Time) int { return x.Compare(y) })
 }
 
 func compareNullable[T cmp.Ordered](a, b *T) int {
+	return compareNullableFunc(a, b, cmp.Compare[T])
+}
+
+// compareNullableFunc orders nulls first, then values by compare.
+func compareNullableFunc[T any](a, b *T, compare func(T, T) int) int {
 	switch {
 	case a == nil && b == nil:
 		return 0
@@ -229,5 +226,5 @@ func compareNullable[T cmp.Ordered](a, b *T) int {
 	case b == nil:
 		return 1
 	}
-	return cmp.Compare(*a, *b)
+	return compare(*a, *b)
 }

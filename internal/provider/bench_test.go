@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 )
 
@@ -18,10 +16,7 @@ func BenchmarkReadBackupShares(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
 		b.Run(fmt.Sprintf("shares=%d", n), func(b *testing.B) {
 			_, srv := startEmulatorB(b, emulator.Options{Data: emulator.GeneratedDataset(n - 3)})
-			h := newProtoHarness(b, map[string]tftypes.Value{
-				"auth_url": str(srv.URL + "/v3"), "user_name": str(emulator.SampleUser), "password": str(emulator.SamplePassword),
-				"domain_name": str(emulator.SampleDomain), "project_id": str(sharer),
-			})
+			h := newProtoHarness(b, sampleUserConfig(srv))
 			ctx := context.Background()
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -41,10 +36,7 @@ func BenchmarkReadBackupShares(b *testing.B) {
 // the count is known.
 func BenchmarkReadWithLatency(b *testing.B) {
 	emu, srv := startEmulatorB(b, emulator.Options{Data: emulator.GeneratedDataset(9997), Latency: 50 * time.Millisecond})
-	h := newProtoHarness(b, map[string]tftypes.Value{
-		"auth_url": str(srv.URL + "/v3"), "user_name": str(emulator.SampleUser), "password": str(emulator.SamplePassword),
-		"domain_name": str(emulator.SampleDomain), "project_id": str(sharer),
-	})
+	h := newProtoHarness(b, sampleUserConfig(srv))
 	ctx := context.Background()
 	emu.ResetStats()
 	b.ResetTimer()

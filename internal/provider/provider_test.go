@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
@@ -36,8 +37,8 @@ func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, *http
 }
 
 // providerBlock signs in with the sample user's password through the
-// emulator's IAM, scoped to project.
-func providerBlock(srv *httptest.Server, project string) string {
+// emulator's IAM, scoped to project; extra lines go into the block too.
+func providerBlock(srv *httptest.Server, project string, extra ...string) string {
 	return fmt.Sprintf(`
 provider "vbs" {
   auth_url    = %q
@@ -45,8 +46,18 @@ provider "vbs" {
   password    = %q
   domain_name = %q
   project_id  = %q
+  %s
 }
-`, srv.URL+"/v3", emulator.SampleUser, emulator.SamplePassword, emulator.SampleDomain, project)
+`, srv.URL+"/v3", emulator.SampleUser, emulator.SamplePassword, emulator.SampleDomain, project, strings.Join(extra, "\n  "))
+}
+
+// sampleUserConfig is the provider configuration of providerBlock for the
+// protocol harness.
+func sampleUserConfig(srv *httptest.Server) map[string]tftypes.Value {
+	return map[string]tftypes.Value{
+		"auth_url": str(srv.URL + "/v3"), "user_name": str(emulator.SampleUser), "password": str(emulator.SamplePassword),
+		"domain_name": str(emulator.SampleDomain), "project_id": str(sharer),
+	}
 }
 
 // expectError matches Terraform's wrapped diagnostics: the parts must appear

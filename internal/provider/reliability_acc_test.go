@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -34,16 +33,7 @@ func TestAccReliability_failingPageFailsTheRead(t *testing.T) {
 	for range 20 {
 		faults = append(faults, emulator.Fault{Kind: emulator.FaultStatus, Status: 503, Op: "list"})
 	}
-	block := fmt.Sprintf(`
-provider "vbs" {
-  auth_url    = %q
-  user_name   = %q
-  password    = %q
-  domain_name = %q
-  project_id  = %q
-  max_retries = 1
-}
-`, srv.URL+"/v3", emulator.SampleUser, emulator.SamplePassword, emulator.SampleDomain, sharer)
+	block := providerBlock(srv, sharer, "max_retries = 1")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
@@ -60,16 +50,7 @@ func TestAccReliability_throttlingHint(t *testing.T) {
 	for range 20 {
 		faults = append(faults, emulator.Fault{Kind: emulator.FaultStatus, Status: 429, RetryAfter: "0", Op: "get"})
 	}
-	block := fmt.Sprintf(`
-provider "vbs" {
-  auth_url    = %q
-  user_name   = %q
-  password    = %q
-  domain_name = %q
-  project_id  = %q
-  max_retries = 0
-}
-`, srv.URL+"/v3", emulator.SampleUser, emulator.SamplePassword, emulator.SampleDomain, sharer)
+	block := providerBlock(srv, sharer, "max_retries = 0")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{

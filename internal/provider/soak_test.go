@@ -21,13 +21,11 @@ import (
 func TestSoak(t *testing.T) {
 	const readers = 50
 	emu, srv := startEmulator(t, emulator.Options{Data: emulator.GeneratedDataset(1997), MaxPageSize: 250})
-	h := newProtoHarness(t, map[string]tftypes.Value{
-		"auth_url": str(srv.URL + "/v3"), "user_name": str(emulator.SampleUser), "password": str(emulator.SamplePassword),
-		"domain_name": str(emulator.SampleDomain), "project_id": str(sharer),
-		// A fifth of requests fail: ten retries make a run's failure odds
-		// about 1 in 10^5 rather than a few percent with the default five.
-		"max_retries": tftypes.NewValue(tftypes.Number, 10),
-	})
+	config := sampleUserConfig(srv)
+	// A fifth of requests fail: ten retries make a run's failure odds about
+	// 1 in 10^5 rather than a few percent with the default five.
+	config["max_retries"] = tftypes.NewValue(tftypes.Number, 10)
+	h := newProtoHarness(t, config)
 	want, err := h.read(context.Background(), t, "vbs_backup_shares", nil)
 	if err != nil || len(want) != 2000 {
 		t.Fatalf("clean read: %d ids, %v", len(want), err)

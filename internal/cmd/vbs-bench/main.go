@@ -8,8 +8,6 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/devrun"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 )
 
@@ -48,9 +47,9 @@ type result struct {
 }
 
 func orchestrate(runs, shareCount int) error {
-	tf, err := exec.LookPath(firstNonEmpty(os.Getenv("TF_BINARY"), "terraform"))
+	tf, err := devrun.TerraformBinary()
 	if err != nil {
-		return fmt.Errorf("the Terraform CLI was not found on PATH: %w", err)
+		return err
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -70,19 +69,19 @@ func orchestrate(runs, shareCount int) error {
 
 	fmt.Println("==> building the provider")
 	realBin := filepath.Join(tmp, "provider-real")
-	if out, err := exec.Command("go", "build", "-o", realBin, ".").CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, out)
+	if err := devrun.BuildProvider(realBin); err != nil {
+		return err
 	}
 	pluginDir := filepath.Join(tmp, "plugins")
 	if err := os.MkdirAll(pluginDir, 0o755); err != nil {
 		return err
 	}
 	script := fmt.Sprintf("#!/bin/sh\nexec %q \"$@\"\n", self)
-	if err := os.WriteFile(filepath.Join(pluginDir, "terraform-provider-vbs"), []byte(script), 0o755); err != nil {
+	if err := os.WriteFile(devrun.ProviderPath(pluginDir), []byte(script), 0o755); err != nil {
 		return err
 	}
-	rc := filepath.Join(tmp, "terraform.rc")
-	if err := os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"vbsteam/vbs\" = %q\n  }\n  direct {}\n}\n", pluginDir)), 0o600); err != nil {
+	cliEnv, err := devrun.WriteCLIConfig(filepath.Join(tmp, "terraform.rc"), pluginDir)
+	if err != nil {
 		return err
 	}
 	work := filepath.Join(tmp, "work")
@@ -99,23 +98,16 @@ output "count" { value = length(data.vbs_backup_shares.all.ids) }
 		return err
 	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, stop, err := devrun.ServeEmulator(emulator.Options{Data: emulator.GeneratedDataset(shareCount - 3)})
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: emulator.New(emulator.Options{Data: emulator.GeneratedDataset(shareCount - 3)})}
-	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
-	base := "http://" + ln.Addr().String()
+	defer stop()
 
 	stateFile := filepath.Join(tmp, "state.msgpack")
 	rssFile := filepath.Join(tmp, "rss")
-	env := append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
-		"OS_AUTH_URL="+base+"/v3", "OS_USERNAME="+emulator.SampleUser, "OS_PASSWORD="+emulator.SamplePassword,
-		"OS_DOMAIN_NAME="+emulator.SampleDomain, "OS_PROJECT_ID="+emulator.SampleSharerProject,
-		"VBS_BENCH_STATE="+stateFile, "VBS_BENCH_REAL="+realBin, "VBS_BENCH_RSS="+rssFile,
-	)
+	env := append(append(os.Environ(), cliEnv...), devrun.SampleUserEnv(base)...)
+	env = append(env, "VBS_BENCH_STATE="+stateFile, "VBS_BENCH_REAL="+realBin, "VBS_BENCH_RSS="+rssFile)
 	plan := func(role string) (time.Duration, error) {
 		cmd := exec.Command(tf, "plan", "-input=false", "-no-color", "-lock=false", "-refresh=true")
 		cmd.Dir, cmd.Env = work, append(env, "VBS_BENCH_ROLE="+role)
@@ -234,13 +226,4 @@ func machine() string {
 		return "unknown"
 	}
 	return parts[0] + " cores," + strings.TrimPrefix(strings.Join(parts[1:], " "), " ")
-}
-
-func firstNonEmpty(v ...string) string {
-	for _, s := range v {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }

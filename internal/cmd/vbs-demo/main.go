@@ -12,13 +12,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/devrun"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 )
 
@@ -30,7 +29,7 @@ func main() {
 }
 
 func run() error {
-	tf, err := terraformBinary()
+	tf, err := devrun.TerraformBinary()
 	if err != nil {
 		return err
 	}
@@ -42,25 +41,18 @@ func run() error {
 
 	fmt.Println("==> building the provider")
 	binDir := filepath.Join(tmp, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(binDir, "terraform-provider-vbs"), ".")
-	build.Stdout, build.Stderr = os.Stdout, os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("go build: %w", err)
+	if err := devrun.BuildProvider(devrun.ProviderPath(binDir)); err != nil {
+		return err
 	}
-
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	base, stop, err := devrun.ServeEmulator(emulator.Options{})
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: emulator.New(emulator.Options{})}
-	go func() { _ = srv.Serve(ln) }()
-	defer srv.Close()
-	base := "http://" + ln.Addr().String()
+	defer stop()
 	fmt.Printf("==> emulator serving the sample shares at %s\n", base)
 
-	cliConfig := filepath.Join(tmp, "terraform.rc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", "vbsteam/vbs", binDir)
-	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
+	cliEnv, err := devrun.WriteCLIConfig(filepath.Join(tmp, "terraform.rc"), binDir)
+	if err != nil {
 		return err
 	}
 	work := filepath.Join(tmp, "work")
@@ -75,16 +67,7 @@ func run() error {
 		return err
 	}
 
-	env := append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+cliConfig,
-		"TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1",
-		"OS_AUTH_URL="+base+"/v3",
-		"OS_USERNAME="+emulator.SampleUser,
-		"OS_PASSWORD="+emulator.SamplePassword,
-		"OS_DOMAIN_NAME="+emulator.SampleDomain,
-		"OS_PROJECT_ID="+emulator.SampleSharerProject,
-	)
+	env := append(append(os.Environ(), cliEnv...), devrun.SampleUserEnv(base)...)
 	fmt.Printf("==> %s apply (dev_overrides: no registry)\n", filepath.Base(tf))
 	apply := exec.Command(tf, "apply", "-auto-approve", "-input=false", "-no-color", "-compact-warnings")
 	apply.Dir, apply.Env = work, env
@@ -117,17 +100,4 @@ func run() error {
 	}
 	fmt.Printf("\nvbs_backup_share: null in the API, null in state: %s\n", strings.Join(outputs.Nulls.Value, ", "))
 	return nil
-}
-
-// terraformBinary finds Terraform, or OpenTofu where TF_BINARY names it.
-func terraformBinary() (string, error) {
-	name := os.Getenv("TF_BINARY")
-	if name == "" {
-		name = "terraform"
-	}
-	p, err := exec.LookPath(name)
-	if err != nil {
-		return "", fmt.Errorf("%s CLI not found on PATH: install Terraform (or OpenTofu and set TF_BINARY=tofu)", name)
-	}
-	return p, nil
 }
