@@ -59,7 +59,7 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 			"availability_zone": filter("Only backups in this availability zone. The API documents the parameter with a misspelt name and which spelling the service honours is unverified, " +
 				"so the provider also applies this filter to the results itself; with `limit`, a page can therefore hold fewer than `limit` shares."),
 			"sort_key": filter("Sort by this attribute: one of "+quoteList(shares.SortKeys)+". The service's default is `created_at`.", stringvalidator.OneOf(shares.SortKeys...)),
-			"sort_dir": filter("Sort direction, `asc` or `desc`. The service's default is `desc`.", stringvalidator.OneOf(shares.SortDirs...)),
+			"sort_dir": filter("Sort direction, `asc` or `desc`. The service's default is not documented (`desc` is what it appears to use).", stringvalidator.OneOf(shares.SortDirs...)),
 			"limit": schema.Int64Attribute{Optional: true, MarkdownDescription: "Return only this page: at most `limit` shares, starting at `offset`. Unset: all matching shares.",
 				Validators: []validator.Int64{int64validator.AtLeast(1)}},
 			"offset": schema.Int64Attribute{Optional: true, MarkdownDescription: "Number of matching shares to skip before the page starts (0-based). Requires `limit`.",
