@@ -43,6 +43,9 @@ func ListAll(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts) (
 // reading until an empty page. A page that adds nothing new while not empty
 // is an error, not a silent stop: it means the service ignores offset.
 //
+// A deployment that does not answer count (404, 405, 501) is read page
+// after page until an empty page instead.
+//
 // When the shares read do not add up to the count (the data changed while
 // it was read: a share added or removed shifts the offsets), the whole read
 // is repeated, up to maxPasses in all, and then it is an error.
@@ -62,7 +65,7 @@ func (l Lister) ListAll(ctx context.Context, c *gophercloud.ServiceClient, opts 
 		if err != nil {
 			return nil, err
 		}
-		if len(acc.shares) == acc.total {
+		if acc.total == totalUnknown || len(acc.shares) == acc.total {
 			return acc.shares, nil
 		}
 		got, total = len(acc.shares), acc.total
@@ -92,7 +95,11 @@ func (l Lister) listOnce(ctx context.Context, c *gophercloud.ServiceClient, opts
 	}
 	<-counted
 	if countErr != nil {
-		return nil, countErr
+		if !countUnsupported(countErr) {
+			return nil, countErr
+		}
+		// Without a count, read page after page until an empty one.
+		total = totalUnknown
 	}
 
 	acc := newAccumulator(total)
@@ -125,6 +132,15 @@ func (l Lister) listOnce(ctx context.Context, c *gophercloud.ServiceClient, opts
 		pos += len(p.Shares)
 	}
 	return acc, nil
+}
+
+// totalUnknown marks a listing whose service does not answer count.
+const totalUnknown = -1
+
+// countUnsupported reports a deployment without the count operation.
+func countUnsupported(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && (e.StatusCode == 404 || e.StatusCode == 405 || e.StatusCode == 501)
 }
 
 func (l Lister) page(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, limit int) (Page, error) {
@@ -263,7 +279,8 @@ type accumulator struct {
 }
 
 func newAccumulator(total int) *accumulator {
-	return &accumulator{total: total, shares: make([]Share, 0, total), seen: make(map[string]struct{}, total)}
+	size := max(total, 0)
+	return &accumulator{total: total, shares: make([]Share, 0, size), seen: make(map[string]struct{}, size)}
 }
 
 // add appends the shares not seen before and returns how many it appended.
@@ -280,4 +297,6 @@ func (a *accumulator) add(page []Share) int {
 	return n
 }
 
-func (a *accumulator) complete() bool { return len(a.shares) >= a.total }
+func (a *accumulator) complete() bool {
+	return a.total != totalUnknown && len(a.shares) >= a.total
+}

@@ -23,6 +23,8 @@ type awkwardServer struct {
 	pageLen func(offset, limit int) int
 	// ignoreOffset serves every page from 0, as a broken service would.
 	ignoreOffset bool
+	// noCount answers count with 404, as a deployment without it would.
+	noCount bool
 	// repeatAt makes the page at this offset start one item early, as if a
 	// share had been added in front while paging; repeatPasses is for how
 	// many passes over the list (count requests) it does so.
@@ -39,6 +41,11 @@ func (a *awkwardServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasSuffix(r.URL.Path, "/count") {
 		a.counts++
 		a.mu.Unlock()
+		if a.noCount {
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, `{"itemNotFound": {"message": "The resource could not be found.", "code": 404}}`)
+			return
+		}
 		fmt.Fprintf(w, `{"count": %d}`, a.total)
 		return
 	}
@@ -139,5 +146,29 @@ func TestListAllRefusesForeignLinks(t *testing.T) {
 	_, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
 	if err == nil || !strings.Contains(err.Error(), "points away from the service endpoint") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestListAllWithoutCountReadsUntilAnEmptyPage(t *testing.T) {
+	srv := &awkwardServer{total: 1234, noCount: true, pageLen: func(offset, limit int) int {
+		if offset == 300 {
+			return 37 // a short page in the middle is not the end
+		}
+		return 100
+	}}
+	c := awkwardClient(t, srv)
+	got, err := shares.Lister{PageSize: 100}.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertUniqueAndComplete(t, got, 1234)
+	// A count that fails otherwise (403) still fails the read.
+	srv403 := awkwardClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprint(w, `{"forbidden": {"message": "no", "code": 403}}`)
+	}))
+	if _, err := shares.ListAll(context.Background(), srv403.ServiceClient, shares.ListOpts{}); err == nil {
+		t.Error("a 403 from count was ignored")
 	}
 }
