@@ -60,3 +60,15 @@ func TestAccReliability_throttlingHint(t *testing.T) {
 		}},
 	})
 }
+
+func TestAccReliability_hostileResponse(t *testing.T) {
+	emu, srv := startEmulator(t, emulator.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			PreConfig:   func() { emu.InjectFaults(emulator.Fault{Kind: emulator.FaultWrongType, Op: "list"}) },
+			Config:      providerBlock(srv, sharer) + `data "vbs_backup_shares" "all" {}`,
+			ExpectError: expectError("Cannot list backup shares", `field "shared.backup.size" has a JSON string where the API documents an integer`),
+		}},
+	})
+}

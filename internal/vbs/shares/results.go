@@ -99,7 +99,7 @@ func describeDecodeError(err error) error {
 	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.As(err, &typeErr):
-		return fmt.Errorf("malformed response: field %q has a JSON %s where the API documents a %s", typeErr.Field, typeErr.Value, jsonKind(typeErr.Type.String()))
+		return fmt.Errorf("malformed response: field %q has a JSON %s where the API documents %s", typeErr.Field, typeErr.Value, jsonKind(typeErr.Type.String()))
 	case errors.As(err, &syntaxErr):
 		return fmt.Errorf("malformed JSON response at byte %d: %v", syntaxErr.Offset, err)
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
@@ -112,17 +112,17 @@ func describeDecodeError(err error) error {
 func jsonKind(goType string) string {
 	switch goType {
 	case "int64", "*int64", "int", "*int":
-		return "integer"
+		return "an integer"
 	case "bool", "*bool":
-		return "boolean"
+		return "a boolean"
 	case "string", "*string":
-		return "string"
+		return "a string"
 	case "[]shares.Share":
-		return "list of shares"
+		return "a list of shares"
 	case "shares.Share", "*shares.Share":
-		return "share object"
+		return "a share object"
 	default:
-		return goType
+		return "a " + goType
 	}
 }
 

@@ -161,7 +161,7 @@ func TestHostileResponses(t *testing.T) {
 	}{
 		{"malformed", `{"shared": [{"id": `, "application/json", "truncated"},
 		{"syntax", `{"shared": [}`, "application/json", "malformed JSON response at byte"},
-		{"size as string", `{"shared": [{"id": "a", "backup": {"size": "1"}}]}`, "application/json", `field "shared.backup.size" has a JSON string where the API documents a integer`},
+		{"size as string", `{"shared": [{"id": "a", "backup": {"size": "1"}}]}`, "application/json", `field "shared.backup.size" has a JSON string where the API documents an integer`},
 		{"size as float", `{"shared": [{"id": "a", "backup": {"size": 1.5}}]}`, "application/json", `field "shared.backup.size"`},
 		{"timestamp as number", `{"shared": [{"id": "a", "created_at": 5}]}`, "application/json", "timestamp must be a string"},
 		{"bad timestamp", `{"shared": [{"id": "a", "created_at": "last week"}]}`, "application/json", `timestamp "last week"`},
