@@ -16,8 +16,13 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 )
 
-// ProviderSource is the provider's source address in configurations.
-const ProviderSource = "vbsteam/vbs"
+// ProviderSource is the provider's source address in configurations, and
+// RegistryAddress the full address a plugin server announces (main.go
+// spells it out as a literal, as the release process expects).
+const (
+	ProviderSource  = "vbsteam/vbs"
+	RegistryAddress = "registry.terraform.io/" + ProviderSource
+)
 
 // TerraformBinary finds Terraform, or whatever TF_BINARY names (tofu).
 func TerraformBinary() (string, error) {

@@ -68,9 +68,9 @@ func (s *Server) verifySigned(w http.ResponseWriter, r *http.Request, urlProject
 	}
 	s.mu.Lock()
 	var key *AccessKey
-	for i := range s.data.AccessKeys {
-		if s.data.AccessKeys[i].AccessKey == a.access {
-			k := s.data.AccessKeys[i]
+	for i := range s.opts.Data.AccessKeys {
+		if s.opts.Data.AccessKeys[i].AccessKey == a.access {
+			k := s.opts.Data.AccessKeys[i]
 			key = &k
 		}
 	}

@@ -193,13 +193,13 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var user *User
-	for i := range s.data.Users {
-		if s.data.Users[i].Name == c.user {
-			user = &s.data.Users[i]
+	for i := range s.opts.Data.Users {
+		if s.opts.Data.Users[i].Name == c.user {
+			user = &s.opts.Data.Users[i]
 		}
 	}
 	out := []any{}
-	for _, p := range s.data.Projects {
+	for _, p := range s.opts.Data.Projects {
 		if (name == "" || p.Name == name) && user != nil && slices.Contains(user.Projects, p.ID) {
 			out = append(out, map[string]any{"id": p.ID, "name": p.Name, "domain_id": p.Domain, "enabled": true})
 		}
@@ -213,8 +213,8 @@ func writeIAMError(w http.ResponseWriter, status int, message string) {
 
 // findUser must be called with s.mu held.
 func (s *Server) findUser(name, domain string) *User {
-	for i := range s.data.Users {
-		u := &s.data.Users[i]
+	for i := range s.opts.Data.Users {
+		u := &s.opts.Data.Users[i]
 		if u.Name == name && u.Domain == domain {
 			return u
 		}
@@ -224,8 +224,8 @@ func (s *Server) findUser(name, domain string) *User {
 
 // findProject must be called with s.mu held.
 func (s *Server) findProject(id, name, domain string) *Project {
-	for i := range s.data.Projects {
-		p := &s.data.Projects[i]
+	for i := range s.opts.Data.Projects {
+		p := &s.opts.Data.Projects[i]
 		if (id != "" && p.ID == id) || (id == "" && p.Name == name && p.Domain == domain) {
 			return p
 		}

@@ -34,8 +34,7 @@ type Options struct {
 type Server struct {
 	opts Options
 
-	mu       sync.Mutex
-	data     *Dataset
+	mu       sync.Mutex // guards opts.Data and the fields below
 	tokens   map[string]token
 	faults   []Fault
 	stats    map[string]int
@@ -61,7 +60,6 @@ func New(opts Options) *Server {
 	}
 	return &Server{
 		opts:   opts,
-		data:   opts.Data,
 		tokens: map[string]token{},
 		stats:  map[string]int{},
 	}

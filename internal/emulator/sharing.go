@@ -13,8 +13,8 @@ import (
 // The caller must hold s.mu.
 func (s *Server) selectShares(q query, project string) []*Share {
 	var out []*Share
-	for i := range s.data.Shares {
-		sh := &s.data.Shares[i]
+	for i := range s.opts.Data.Shares {
+		sh := &s.opts.Data.Shares[i]
 		if q.visible(sh, project) && q.matches(sh) {
 			out = append(out, sh)
 		}
@@ -84,8 +84,8 @@ func (s *Server) getShare(w http.ResponseWriter, r *http.Request, c caller, rest
 	id := rest[0]
 	s.mu.Lock()
 	var found *Share
-	for i := range s.data.Shares {
-		sh := &s.data.Shares[i]
+	for i := range s.opts.Data.Shares {
+		sh := &s.opts.Data.Shares[i]
 		if sh.ID == id && (sh.FromProjectID == c.project || sh.ToProjectID == c.project) {
 			cp := *sh
 			found = &cp
@@ -134,7 +134,7 @@ func (s *Server) createShares(w http.ResponseWriter, r *http.Request, c caller, 
 			writeVBSError(w, http.StatusBadRequest, "VolumeBackup.0221", "Project "+to+" does not exist.")
 			return
 		}
-		for _, sh := range s.data.Shares {
+		for _, sh := range s.opts.Data.Shares {
 			if sh.BackupID == in.BackupID && sh.ToProjectID == to {
 				writeVBSError(w, http.StatusConflict, "VolumeBackup.0222", "Backup "+in.BackupID+" is already shared with project "+to+".")
 				return
@@ -146,7 +146,7 @@ func (s *Server) createShares(w http.ResponseWriter, r *http.Request, c caller, 
 	for _, to := range in.ToProjectIDs {
 		b := *backup
 		sh := Share{Backup: &b, BackupID: in.BackupID, CreatedAt: now, FromProjectID: c.project, ID: strings.TrimPrefix(newRequestID(), "req-"), ToProjectID: to}
-		s.data.Shares = append(s.data.Shares, sh)
+		s.opts.Data.Shares = append(s.opts.Data.Shares, sh)
 		created = append(created, createdShare{BackupID: sh.BackupID, CreatedAt: now, FromProjectID: c.project, ID: sh.ID, ToProjectID: to})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"shared": created})
@@ -154,13 +154,13 @@ func (s *Server) createShares(w http.ResponseWriter, r *http.Request, c caller, 
 
 // ownedBackup finds a backup of the project, shared or not. Must hold s.mu.
 func (s *Server) ownedBackup(project, id string) *Backup {
-	for i := range s.data.Backups {
-		if ob := &s.data.Backups[i]; ob.ProjectID == project && ob.Backup.ID == id {
+	for i := range s.opts.Data.Backups {
+		if ob := &s.opts.Data.Backups[i]; ob.ProjectID == project && ob.Backup.ID == id {
 			return &ob.Backup
 		}
 	}
-	for i := range s.data.Shares {
-		if sh := &s.data.Shares[i]; sh.FromProjectID == project && sh.BackupID == id && sh.Backup != nil {
+	for i := range s.opts.Data.Shares {
+		if sh := &s.opts.Data.Shares[i]; sh.FromProjectID == project && sh.BackupID == id && sh.Backup != nil {
 			return sh.Backup
 		}
 	}
@@ -182,9 +182,9 @@ func (s *Server) deleteShare(w http.ResponseWriter, r *http.Request, c caller, r
 		byBackup = b
 	}
 	s.mu.Lock()
-	kept := s.data.Shares[:0:0]
+	kept := s.opts.Data.Shares[:0:0]
 	removed := 0
-	for _, sh := range s.data.Shares {
+	for _, sh := range s.opts.Data.Shares {
 		match := sh.FromProjectID == c.project && ((byBackup && sh.BackupID == id) || (!byBackup && sh.ID == id))
 		if match {
 			removed++
@@ -193,7 +193,7 @@ func (s *Server) deleteShare(w http.ResponseWriter, r *http.Request, c caller, r
 		kept = append(kept, sh)
 	}
 	if removed > 0 {
-		s.data.Shares = kept
+		s.opts.Data.Shares = kept
 	}
 	s.mu.Unlock()
 	if removed == 0 {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 )
 
 // BenchmarkReadBackupShares measures one vbs_backup_shares read through the
@@ -15,7 +16,7 @@ import (
 func BenchmarkReadBackupShares(b *testing.B) {
 	for _, n := range []int{100, 1000, 10000} {
 		b.Run(fmt.Sprintf("shares=%d", n), func(b *testing.B) {
-			_, srv := startEmulatorB(b, emulator.Options{Data: emulator.GeneratedDataset(n - 3)})
+			_, srv := emutest.Start(b, emulator.Options{Data: emulator.GeneratedDataset(n - 3)})
 			h := newProtoHarness(b, sampleUserConfig(srv))
 			ctx := context.Background()
 			b.ReportAllocs()
@@ -35,7 +36,7 @@ func BenchmarkReadBackupShares(b *testing.B) {
 // makes and its wall time: the remaining pages are fetched concurrently once
 // the count is known.
 func BenchmarkReadWithLatency(b *testing.B) {
-	emu, srv := startEmulatorB(b, emulator.Options{Data: emulator.GeneratedDataset(9997), Latency: 50 * time.Millisecond})
+	emu, srv := emutest.Start(b, emulator.Options{Data: emulator.GeneratedDataset(9997), Latency: 50 * time.Millisecond})
 	h := newProtoHarness(b, sampleUserConfig(srv))
 	ctx := context.Background()
 	emu.ResetStats()

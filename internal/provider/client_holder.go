@@ -18,12 +18,12 @@ func (h *clientHolder) Configure(_ context.Context, req datasource.ConfigureRequ
 	if req.ProviderData == nil { // validation runs before the provider is configured
 		return
 	}
-	data, ok := req.ProviderData.(*clientData)
+	client, ok := req.ProviderData.(*vbs.Client)
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *clientData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *vbs.Client, got %T. This is a bug in the provider; please report it.", req.ProviderData))
 		return
 	}
-	h.client = data.client
+	h.client = client
 }
 
 func quoteList(values []string) string {

@@ -10,10 +10,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 )
 
 func TestAccBackupShare_byID(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	addr := "data.vbs_backup_share.s"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
@@ -51,7 +52,7 @@ func TestAccBackupShare_byID(t *testing.T) {
 }
 
 func TestAccBackupShare_byBackupID(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
@@ -82,7 +83,7 @@ data "vbs_backup_share" "s" {
 }
 
 func TestAccBackupShare_sharedWithMe(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
@@ -104,7 +105,7 @@ data "vbs_backup_share" "by_id" {
 }
 
 func TestAccBackupShare_notFound(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
@@ -115,7 +116,7 @@ func TestAccBackupShare_notFound(t *testing.T) {
 }
 
 func TestAccBackupShare_validation(t *testing.T) {
-	emu, srv := startEmulator(t, emulator.Options{})
+	emu, srv := emutest.Start(t, emulator.Options{})
 	cases := map[string]string{
 		``: `(?s)Exactly one of these attributes must be configured:\s+\[id,backup_id\]`,
 		`id = "x"

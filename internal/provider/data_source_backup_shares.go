@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -72,24 +73,40 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 	}
 }
 
+// Read serves the read when the framework does (fast_server.go serves it
+// otherwise): the same state bytes, decoded for the framework.
 func (d *backupSharesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	state, diags := readSharesState(ctx, d.client, req.Config.Raw)
 	resp.Diagnostics.Append(diags...)
-	if !diags.HasError() {
-		resp.State.Raw = state
+	if diags.HasError() {
+		return
 	}
+	raw, err := (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(req.Config.Raw.Type())
+	if err != nil {
+		resp.Diagnostics.AddError("Internal provider error", "Decoding the vbs_backup_shares state failed: "+err.Error()+". This is a bug in the provider; please report it.")
+		return
+	}
+	resp.State.Raw = raw
 }
 
-// readSharesState is the whole read of vbs_backup_shares for the
-// framework: arguments echoed, "shares" and "ids" filled. The fast path
-// (fast_server.go) makes the same read and writes the same state as bytes.
-func readSharesState(ctx context.Context, client *vbs.Client, config tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+// readSharesState is the whole read of vbs_backup_shares, from the raw
+// configuration to the encoded state: arguments echoed, "shares" and "ids"
+// filled.
+func readSharesState(ctx context.Context, client *vbs.Client, config tftypes.Value) ([]byte, diag.Diagnostics) {
 	attrs, list, diags := fetchShares(ctx, client, config)
 	if diags.HasError() {
-		return config, diags
+		return nil, diags
 	}
-	attrs["shares"], attrs["ids"] = shareListTFValues(list)
-	return tftypes.NewValue(config.Type(), attrs), diags
+	typ, ok := config.Type().(tftypes.Object)
+	if !ok {
+		diags.AddError("Internal provider error", fmt.Sprintf("vbs_backup_shares' configuration has type %s, not an object. This is a bug in the provider; please report it.", config.Type()))
+		return nil, diags
+	}
+	state, err := encodeSharesState(typ, attrs, list)
+	if err != nil {
+		diags.AddError("Internal provider error", "Encoding the vbs_backup_shares state failed: "+err.Error()+". This is a bug in the provider; please report it.")
+	}
+	return state, diags
 }
 
 // fetchShares reads the arguments from the raw configuration and lists the

@@ -13,10 +13,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 )
 
 func TestAccBackupShares_seedDataFieldByField(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	share := tfjsonpath.New("shares").AtSliceIndex(1) // created_at desc: 8332…, e842…, f842…
 	backup := share.AtMapKey("backup")
 	addr := "data.vbs_backup_shares.all"
@@ -69,7 +70,7 @@ func TestAccBackupShares_seedDataFieldByField(t *testing.T) {
 // itself, so a filter that is dropped or mis-mapped changes it.
 func TestAccBackupShares_eachArgument(t *testing.T) {
 	data := emulator.GeneratedDataset(60)
-	_, srv := startEmulator(t, emulator.Options{Data: data})
+	_, srv := emutest.Start(t, emulator.Options{Data: data})
 	count := func(keep func(s emulator.Share) bool) int {
 		n := 0
 		for _, s := range data.Shares {
@@ -114,7 +115,7 @@ func TestAccBackupShares_eachArgument(t *testing.T) {
 
 func TestAccBackupShares_sortAndPage(t *testing.T) {
 	data := emulator.GeneratedDataset(30)
-	_, srv := startEmulator(t, emulator.Options{Data: data})
+	_, srv := emutest.Start(t, emulator.Options{Data: data})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
@@ -166,7 +167,7 @@ func checkAscendingSizes(addr string, n int) resource.TestCheckFunc {
 }
 
 func TestAccBackupShares_allPages(t *testing.T) {
-	emu, srv := startEmulator(t, emulator.Options{Data: emulator.GeneratedDataset(2497), MaxPageSize: 300})
+	emu, srv := emutest.Start(t, emulator.Options{Data: emulator.GeneratedDataset(2497), MaxPageSize: 300})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
@@ -187,7 +188,7 @@ func TestAccBackupShares_allPages(t *testing.T) {
 }
 
 func TestAccBackupShares_shareToMe(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
@@ -208,7 +209,7 @@ data "vbs_backup_shares" "by_me" {}`,
 }
 
 func TestAccBackupShares_planTimeValidation(t *testing.T) {
-	emu, srv := startEmulator(t, emulator.Options{})
+	emu, srv := emutest.Start(t, emulator.Options{})
 	cases := map[string]string{
 		`status = "broken"`:        `Attribute status value must be one of`,
 		`sort_key = "volume_id"`:   `Attribute sort_key value must be one of`,

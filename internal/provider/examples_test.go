@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 )
 
 // The examples are documentation users copy; these tests run them, as
@@ -37,7 +38,7 @@ func setEmulatorEnv(t *testing.T, authURL string) {
 }
 
 func TestAccExamples_dataSources(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	setEmulatorEnv(t, srv.URL+"/v3")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
@@ -69,7 +70,7 @@ func TestAccExamples_dataSources(t *testing.T) {
 // TestAccExamples_provider runs the provider example with its cloud
 // addresses pointed at the emulator: the same attributes, other values.
 func TestAccExamples_provider(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	t.Setenv("OS_PASSWORD", emulator.SamplePassword)
 	example := readExample(t, "provider/provider.tf")
 	// The test serves the provider in-process under its short name, not from
@@ -93,7 +94,7 @@ func TestAccExamples_provider(t *testing.T) {
 }
 
 func TestAccExamples_policyChecks(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	setEmulatorEnv(t, srv.URL+"/v3")
 	policy := readExample(t, "policy-checks/main.tf")
 	resource.Test(t, resource.TestCase{

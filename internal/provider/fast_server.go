@@ -19,10 +19,10 @@ import (
 // its msgpack directly costs a fraction of that (README.md, "Performance").
 // Everything else, schema and plan-time validation and provider
 // configuration included, stays with the framework; the read itself
-// (fetchShares) is the one the framework's Read uses too.
+// (readSharesState) is the one the framework's Read uses too.
 func NewServer(version string) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
-		p := &vbsProvider{version: version, getenv: osGetenv}
+		p := newProvider(version)
 		return &fastServer{ProviderServer: providerserver.NewProtocol6(p)(), provider: p}
 	}
 }
@@ -51,17 +51,11 @@ func (s *fastServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadData
 	if err != nil {
 		return &tfprotov6.ReadDataSourceResponse{Diagnostics: []*tfprotov6.Diagnostic{bugDiagnostic("decoding the configuration", err)}}, nil
 	}
-	attrs, list, diags := fetchShares(ctx, client, config)
+	state, diags := readSharesState(ctx, client, config)
 	resp := &tfprotov6.ReadDataSourceResponse{Diagnostics: protoDiagnostics(diags)}
-	if diags.HasError() {
-		return resp, nil
+	if !diags.HasError() {
+		resp.State = &tfprotov6.DynamicValue{MsgPack: state}
 	}
-	state, err := encodeSharesState(typ.(tftypes.Object), attrs, list)
-	if err != nil {
-		resp.Diagnostics = append(resp.Diagnostics, bugDiagnostic("encoding the state", err))
-		return resp, nil
-	}
-	resp.State = &tfprotov6.DynamicValue{MsgPack: state}
 	return resp, nil
 }
 

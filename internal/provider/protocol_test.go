@@ -18,9 +18,14 @@ type protoHarness struct {
 }
 
 func newProtoHarness(tb testing.TB, providerConfig map[string]tftypes.Value) *protoHarness {
+	return newProtoHarnessFor(tb, NewServer("test")(), providerConfig)
+}
+
+// newProtoHarnessFor drives the given server, e.g. the framework's own.
+func newProtoHarnessFor(tb testing.TB, server tfprotov6.ProviderServer, providerConfig map[string]tftypes.Value) *protoHarness {
 	tb.Helper()
 	ctx := context.Background()
-	h := &protoHarness{server: NewServer("test")()}
+	h := &protoHarness{server: server}
 	var err error
 	if h.schema, err = h.server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{}); err != nil {
 		tb.Fatal(err)

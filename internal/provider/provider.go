@@ -13,11 +13,9 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
-// New returns a constructor of the provider at the given version.
-func New(version string) func() provider.Provider {
-	return func() provider.Provider {
-		return &vbsProvider{version: version, getenv: osGetenv}
-	}
+// newProvider is the framework provider; NewServer serves it.
+func newProvider(version string) *vbsProvider {
+	return &vbsProvider{version: version, getenv: osGetenv}
 }
 
 type vbsProvider struct {
@@ -25,8 +23,11 @@ type vbsProvider struct {
 	// getenv reads the environment; tests replace it.
 	getenv func(string) string
 
-	mu     sync.Mutex
-	client *vbs.Client // set by Configure; read by the fast path
+	mu sync.Mutex
+	// client is set by Configure and handed to every data source as
+	// provider data: one authenticated client per provider instance, safe
+	// for the concurrent reads Terraform makes. The fast path reads it here.
+	client *vbs.Client
 }
 
 // configuredClient is the client of the last Configure, or nil before it.
@@ -34,12 +35,6 @@ func (p *vbsProvider) configuredClient() *vbs.Client {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.client
-}
-
-// clientData is what Configure hands every data source: one authenticated
-// client per provider instance, safe for the concurrent reads Terraform makes.
-type clientData struct {
-	client *vbs.Client
 }
 
 func (p *vbsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {

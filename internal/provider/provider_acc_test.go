@@ -14,7 +14,7 @@ import (
 // These tests change the process environment, so they do not run in parallel.
 
 func TestAccProvider_environmentFallbacks(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	t.Setenv("OS_AUTH_URL", srv.URL+"/v3")
 	t.Setenv("OS_USERNAME", emulator.SampleUser)
 	t.Setenv("OS_PASSWORD", "a wrong password the configuration overrides")
@@ -35,7 +35,7 @@ data "vbs_backup_shares" "all" {}`, emulator.SamplePassword),
 }
 
 func TestAccProvider_tokenEndpointProjectSkipIAM(t *testing.T) {
-	emu, srv := startEmulator(t, emulator.Options{})
+	emu, srv := emutest.Start(t, emulator.Options{})
 	token := emutest.Client(t, srv, sharer).TokenID
 	t.Setenv("OS_TOKEN", token)
 	t.Setenv("VBS_ENDPOINT", srv.URL)
@@ -59,7 +59,7 @@ func TestAccProvider_tokenEndpointProjectSkipIAM(t *testing.T) {
 }
 
 func TestAccProvider_wrongPassword(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
@@ -78,7 +78,7 @@ data "vbs_backup_shares" "all" {}`, srv.URL+"/v3", sharer),
 }
 
 func TestAccProvider_oneTokenForManyDataSources(t *testing.T) {
-	emu, srv := startEmulator(t, emulator.Options{})
+	emu, srv := emutest.Start(t, emulator.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{

@@ -29,7 +29,7 @@ func checkReadBoth() resource.TestCheckFunc {
 }
 
 func TestAccAuth_eachMethodReadsBothDataSources(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	token := emutest.Client(t, srv, sharer).TokenID
 	methods := map[string]string{
 		"password": providerBlock(srv, sharer),
@@ -64,7 +64,7 @@ func TestAccAuth_eachMethodReadsBothDataSources(t *testing.T) {
 }
 
 func TestAccAuth_wrongCredentialsNameTheMethod(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	cases := map[string]struct{ block, method, fix string }{
 		"bad token": {fmt.Sprintf(`provider "vbs" {
   auth_url   = %q
@@ -135,7 +135,7 @@ func writeCloudsYAML(t *testing.T, authURL, password string) string {
 }
 
 func TestAccAuth_cloudsYAML(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	t.Setenv("OS_CLIENT_CONFIG_FILE", writeCloudsYAML(t, srv.URL+"/v3", emulator.SamplePassword))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
@@ -149,7 +149,7 @@ func TestAccAuth_cloudsYAML(t *testing.T) {
 }
 
 func TestAccAuth_cloudsYAMLWrongPassword(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	t.Setenv("OS_CLIENT_CONFIG_FILE", writeCloudsYAML(t, srv.URL+"/v3", "stale-password"))
 	t.Setenv("OS_CLOUD", "emulated")
 	resource.Test(t, resource.TestCase{

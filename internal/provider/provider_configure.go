@@ -46,7 +46,7 @@ func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	p.mu.Lock()
 	p.client = client
 	p.mu.Unlock()
-	resp.DataSourceData = &clientData{client: client}
+	resp.DataSourceData = client
 }
 
 // resolve merges the configuration, the environment and clouds.yaml (in

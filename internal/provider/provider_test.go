@@ -5,13 +5,11 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
-	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
-	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 )
 
 // testProviders serves the provider in-process: terraform talks to it over
@@ -29,12 +27,6 @@ const (
 	seedGet   = "8332443e-9866-41d8-8a58-a898cf5db030"
 	seedBkp   = "066b1e37-9305-4057-97e5-2e99b21fc71d"
 )
-
-// startEmulator serves an emulator for one test.
-func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, *httptest.Server) {
-	t.Helper()
-	return emutest.Start(t, opts)
-}
 
 // providerBlock signs in with the sample user's password through the
 // emulator's IAM, scoped to project; extra lines go into the block too.
@@ -68,10 +60,4 @@ func expectError(parts ...string) *regexp.Regexp {
 		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
-}
-
-// startEmulatorB is startEmulator for benchmarks.
-func startEmulatorB(b *testing.B, opts emulator.Options) (*emulator.Server, *httptest.Server) {
-	b.Helper()
-	return emutest.Start(b, opts)
 }

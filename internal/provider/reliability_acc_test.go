@@ -7,10 +7,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 )
 
 func TestAccReliability_readTimeout(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{Latency: 1500 * time.Millisecond})
+	_, srv := emutest.Start(t, emulator.Options{Latency: 1500 * time.Millisecond})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
@@ -26,7 +27,7 @@ data "vbs_backup_shares" "slow" {
 }
 
 func TestAccReliability_failingPageFailsTheRead(t *testing.T) {
-	emu, srv := startEmulator(t, emulator.Options{Data: emulator.GeneratedDataset(2000)})
+	emu, srv := emutest.Start(t, emulator.Options{Data: emulator.GeneratedDataset(2000)})
 	// Count and the first page succeed; the second page keeps answering 503
 	// beyond max_retries = 1.
 	faults := []emulator.Fault{{Kind: emulator.FaultStatus, Status: 503, Op: "list", Skip: 1}}
@@ -45,7 +46,7 @@ func TestAccReliability_failingPageFailsTheRead(t *testing.T) {
 }
 
 func TestAccReliability_throttlingHint(t *testing.T) {
-	emu, srv := startEmulator(t, emulator.Options{})
+	emu, srv := emutest.Start(t, emulator.Options{})
 	var faults []emulator.Fault
 	for range 20 {
 		faults = append(faults, emulator.Fault{Kind: emulator.FaultStatus, Status: 429, RetryAfter: "0", Op: "get"})
@@ -62,7 +63,7 @@ func TestAccReliability_throttlingHint(t *testing.T) {
 }
 
 func TestAccReliability_hostileResponse(t *testing.T) {
-	emu, srv := startEmulator(t, emulator.Options{})
+	emu, srv := emutest.Start(t, emulator.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{

@@ -20,7 +20,7 @@ import (
 // ordinary acceptance test; TestSecretsNeverReachLogs runs it again with
 // TF_LOG=TRACE and searches everything it printed for the secrets.
 func TestAccSecretScenarios(t *testing.T) {
-	_, srv := startEmulator(t, emulator.Options{})
+	_, srv := emutest.Start(t, emulator.Options{})
 	token := emutest.Client(t, srv, sharer).TokenID
 	scenarios := []struct {
 		name string

@@ -13,8 +13,8 @@ import (
 )
 
 // encodeSharesState writes the state of vbs_backup_shares as the msgpack
-// Terraform reads, byte for byte what tftypes would write for the value
-// readSharesState builds (share_msgpack_test.go checks that): objects as
+// Terraform reads, byte for byte what tftypes would write for the same
+// value built from shareTFFields (share_msgpack_test.go checks that): objects as
 // maps with sorted keys, whole numbers as integers, null as nil. The
 // arguments are echoed from the configuration through tftypes; the two
 // large lists are written straight from the shares, without building

@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
@@ -89,5 +92,37 @@ func BenchmarkEncodeSharesState(b *testing.B) {
 		if _, err := encodeSharesState(typ, attrs, list); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// shareListTFValues is the reference the direct encoding is checked
+// against: the "shares" and "ids" lists built as tftypes values.
+func shareListTFValues(list []shares.Share) (sharesList, idList tftypes.Value) {
+	objects := make([]tftypes.Value, len(list))
+	ids := make([]tftypes.Value, len(list))
+	for i, s := range list {
+		objects[i] = tftypes.NewValue(shareTFType, shareTFFields(s))
+		ids[i] = tftypes.NewValue(tftypes.String, s.ID)
+	}
+	return tftypes.NewValue(tftypes.List{ElementType: shareTFType}, objects), tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, ids)
+}
+
+// TestFrameworkReadMatchesTheFastPath reads through the framework's own
+// server, which serves vbs_backup_shares when the fast path does not: same
+// shares, same order.
+func TestFrameworkReadMatchesTheFastPath(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{Data: emulator.GeneratedDataset(57)})
+	ctx := context.Background()
+	fast, err := newProtoHarness(t, sampleUserConfig(srv)).read(ctx, t, "vbs_backup_shares", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := newProtoHarnessFor(t, providerserver.NewProtocol6(newProvider("test"))(), sampleUserConfig(srv))
+	got, err := plain.read(ctx, t, "vbs_backup_shares", map[string]tftypes.Value{"sort_dir": str("desc")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fast) != 60 || !slices.Equal(got, fast) {
+		t.Fatalf("framework path read %d ids, fast path %d, or in another order", len(got), len(fast))
 	}
 }

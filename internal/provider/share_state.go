@@ -8,18 +8,16 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
-// The state of shares as terraform-plugin-go values, from the tables in
-// share_model.go: vbs_backup_share converts it with the framework's
-// ValueFromTerraform; vbs_backup_shares uses it when the framework serves
-// the read (the fast path writes the same bytes directly, share_msgpack.go).
+// A share as terraform-plugin-go values, from the tables in share_model.go:
+// vbs_backup_share converts it with the framework's ValueFromTerraform
+// (vbs_backup_shares writes its state as msgpack, share_msgpack.go; its
+// tests compare that with these values).
 // JSON null (or an absent field) becomes null, never "" or 0; timestamps
 // become RFC 3339 in UTC.
 
 var (
-	backupTFType    = backupObjectType.TerraformType(context.Background()).(tftypes.Object)
-	shareTFType     = shareObjectType.TerraformType(context.Background()).(tftypes.Object)
-	shareListTFType = tftypes.List{ElementType: shareTFType}
-	idListTFType    = tftypes.List{ElementType: tftypes.String}
+	backupTFType = backupObjectType.TerraformType(context.Background()).(tftypes.Object)
+	shareTFType  = shareObjectType.TerraformType(context.Background()).(tftypes.Object)
 )
 
 func tfString(p *string) tftypes.Value {
@@ -80,16 +78,4 @@ func shareTFFields(s shares.Share) map[string]tftypes.Value {
 	}
 	vals["backup"] = backupTFValue(s.Backup)
 	return vals
-}
-
-// shareListTFValues maps shares to the "shares" list and the "ids" list,
-// in the same order.
-func shareListTFValues(list []shares.Share) (sharesList, idList tftypes.Value) {
-	objects := make([]tftypes.Value, len(list))
-	ids := make([]tftypes.Value, len(list))
-	for i, s := range list {
-		objects[i] = tftypes.NewValue(shareTFType, shareTFFields(s))
-		ids[i] = tftypes.NewValue(tftypes.String, s.ID)
-	}
-	return tftypes.NewValue(shareListTFType, objects), tftypes.NewValue(idListTFType, ids)
 }

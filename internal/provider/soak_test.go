@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 )
 
 // TestSoak (make soak) reads vbs_backup_shares 50 times concurrently through
@@ -20,7 +21,7 @@ import (
 // return the complete list, in order.
 func TestSoak(t *testing.T) {
 	const readers = 50
-	emu, srv := startEmulator(t, emulator.Options{Data: emulator.GeneratedDataset(1997), MaxPageSize: 250})
+	emu, srv := emutest.Start(t, emulator.Options{Data: emulator.GeneratedDataset(1997), MaxPageSize: 250})
 	config := sampleUserConfig(srv)
 	// A fifth of requests fail: ten retries make a run's failure odds about
 	// 1 in 10^5 rather than a few percent with the default five.

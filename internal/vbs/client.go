@@ -241,13 +241,8 @@ func (e *AuthError) Unwrap() error { return e.Err }
 
 // StatusCode is the HTTP status of the IAM answer, 0 when there was none.
 func (e *AuthError) StatusCode() int {
-	var v gophercloud.ErrUnexpectedResponseCode
-	if errors.As(e.Err, &v) {
+	if v, ok := shares.UnexpectedResponse(e.Err); ok {
 		return v.Actual
-	}
-	var p *gophercloud.ErrUnexpectedResponseCode
-	if errors.As(e.Err, &p) {
-		return p.Actual
 	}
 	return 0
 }
@@ -255,8 +250,8 @@ func (e *AuthError) StatusCode() int {
 // describeAuthFailure turns gophercloud's long status error into the status
 // and IAM's own message.
 func describeAuthFailure(err error) string {
-	var v gophercloud.ErrUnexpectedResponseCode
-	if !errors.As(err, &v) {
+	v, ok := shares.UnexpectedResponse(err)
+	if !ok {
 		return err.Error()
 	}
 	msg := fmt.Sprintf("HTTP %d", v.Actual)

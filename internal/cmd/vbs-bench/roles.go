@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/devrun"
 	"github.com/vbsteam/terraform-provider-vbs/internal/provider"
 )
 
@@ -23,12 +24,10 @@ const (
 	roleWrap    = "wrap"    // runs the real provider binary, records its peak RSS
 )
 
-const registryAddress = "registry.terraform.io/vbsteam/vbs"
-
 func runRole(role string) error {
 	switch role {
 	case roleCapture, roleFloor:
-		return tf6server.Serve(registryAddress, func() tfprotov6.ProviderServer {
+		return tf6server.Serve(devrun.RegistryAddress, func() tfprotov6.ProviderServer {
 			return &benchServer{ProviderServer: provider.NewServer("bench")(), role: role, stateFile: os.Getenv("VBS_BENCH_STATE")}
 		})
 	case roleWrap:

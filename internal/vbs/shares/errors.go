@@ -95,7 +95,7 @@ func wrapError(op, method, url string, resp *http.Response, err error) error {
 		e.StatusCode = resp.StatusCode
 		e.RequestID = RequestID(resp.Header)
 	}
-	if code, ok := unexpectedResponse(err); ok {
+	if code, ok := UnexpectedResponse(err); ok {
 		e.StatusCode = code.Actual
 		e.RequestID = RequestID(code.ResponseHeader)
 		e.Code, e.Message = ParseErrorBody(code.Body)
@@ -105,9 +105,9 @@ func wrapError(op, method, url string, resp *http.Response, err error) error {
 	return e
 }
 
-// unexpectedResponse finds gophercloud's HTTP status error, which it returns
+// UnexpectedResponse finds gophercloud's HTTP status error, which it returns
 // as a value on the first attempt and as a pointer after re-authentication.
-func unexpectedResponse(err error) (gophercloud.ErrUnexpectedResponseCode, bool) {
+func UnexpectedResponse(err error) (gophercloud.ErrUnexpectedResponseCode, bool) {
 	var v gophercloud.ErrUnexpectedResponseCode
 	if errors.As(err, &v) {
 		return v, true
@@ -118,7 +118,7 @@ func unexpectedResponse(err error) (gophercloud.ErrUnexpectedResponseCode, bool)
 	}
 	var reauth *gophercloud.ErrUnableToReauthenticate
 	if errors.As(err, &reauth) && reauth.ErrOriginal != nil {
-		return unexpectedResponse(reauth.ErrOriginal)
+		return UnexpectedResponse(reauth.ErrOriginal)
 	}
 	return v, false
 }
