@@ -34,6 +34,9 @@ const (
 	// FaultEndless answers 200 and streams a body that never ends, until the
 	// client goes away.
 	FaultEndless FaultKind = "endless"
+	// FaultStall answers 200, sends the start of a body and then nothing,
+	// holding the connection open until the client goes away.
+	FaultStall FaultKind = "stall"
 )
 
 // Fault is one injected failure. Op limits it to one operation ("list",
@@ -162,6 +165,15 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, op string) b
 			}
 		}
 		_, _ = w.Write([]byte(`"}`))
+	case FaultStall:
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "4096")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte(`{"shared": [`))
+		if fl, ok := w.(http.Flusher); ok {
+			fl.Flush()
+		}
+		<-r.Context().Done()
 	case FaultEndless:
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)

@@ -142,14 +142,23 @@ func (s *Server) tokenBody(r *http.Request, t token, project *Project, issued ti
 	if project != nil {
 		body["project"] = map[string]any{"id": project.ID, "name": project.Name, "domain": map[string]any{"id": project.Domain, "name": project.Domain}}
 		base := baseURL(r)
-		body["catalog"] = []any{
+		catalog := []any{
 			map[string]any{"type": "identity", "name": "iam", "id": "cat-iam", "endpoints": []any{
 				map[string]any{"id": "ep-iam", "interface": "public", "region": s.opts.Region, "region_id": s.opts.Region, "url": base + "/v3"},
 			}},
-			map[string]any{"type": "vbsv2", "name": "vbsv2", "id": "cat-vbs", "endpoints": []any{
-				map[string]any{"id": "ep-vbs", "interface": "public", "region": s.opts.Region, "region_id": s.opts.Region, "url": base + "/v2/" + project.ID},
+			// EVS, as real catalogs carry it: the same service root with
+			// "evs." in front of the host, from which clients without a
+			// "vbsv2" entry derive VBS by replacing that label.
+			map[string]any{"type": "volumev2", "name": "evs", "id": "cat-evs", "endpoints": []any{
+				map[string]any{"id": "ep-evs", "interface": "public", "region": s.opts.Region, "region_id": s.opts.Region, "url": evsURL(r) + "/v2/" + project.ID},
 			}},
 		}
+		if !s.opts.CatalogWithoutVBS {
+			catalog = append(catalog, map[string]any{"type": "vbsv2", "name": "vbsv2", "id": "cat-vbs", "endpoints": []any{
+				map[string]any{"id": "ep-vbs", "interface": "public", "region": s.opts.Region, "region_id": s.opts.Region, "url": base + "/v2/" + project.ID},
+			}})
+		}
+		body["catalog"] = catalog
 	}
 	return body
 }
@@ -231,6 +240,15 @@ func (s *Server) findProject(id, name, domain string) *Project {
 		}
 	}
 	return nil
+}
+
+// evsURL is baseURL with "evs." in front of the host name.
+func evsURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://evs." + r.Host
 }
 
 func baseURL(r *http.Request) string {

@@ -29,12 +29,6 @@ func writeCinderError(w http.ResponseWriter, status int, fault, message string) 
 	writeJSON(w, status, map[string]any{fault: map[string]any{"message": message, "code": status}})
 }
 
-// writeVBSError writes the VBS shape: {"error": {"message", "code"}} with a
-// string code such as "VolumeBackup.0041".
-func writeVBSError(w http.ResponseWriter, status int, code, message string) {
-	writeJSON(w, status, map[string]any{"error": map[string]any{"message": message, "code": code}})
-}
-
 // writeGatewayError writes the API gateway's shape for requests it refuses
 // before they reach the service.
 func writeGatewayError(w http.ResponseWriter, status int, code, message string) {

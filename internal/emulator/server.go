@@ -28,6 +28,12 @@ type Options struct {
 	Region string
 	// Now is the clock (tests move it). Default time.Now.
 	Now func() time.Time
+	// CatalogWithoutVBS leaves the "vbsv2" entry out of the catalog, so
+	// that clients must derive VBS from the "volumev2" (EVS) entry.
+	CatalogWithoutVBS bool
+	// Vary makes the emulator behave like other servers and gateways
+	// (variations.go).
+	Vary Variations
 }
 
 // Server is the emulator; it is an http.Handler.
@@ -39,6 +45,7 @@ type Server struct {
 	faults   []Fault
 	stats    map[string]int
 	randFail *randomFaults
+	lists    int // list requests served, for Vary.AfterList
 }
 
 // New returns an emulator with the given options.
@@ -92,8 +99,17 @@ func (s *Server) count(op string) {
 
 // ServeHTTP routes a request. The literal segments "detail" and "count" are
 // matched before the {id} segment they collide with.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	w := rw
+	if s.opts.Vary.active() {
+		vw := &variedWriter{ResponseWriter: rw, v: s.opts.Vary, req: r}
+		defer vw.finish()
+		w = vw
+	}
 	w.Header().Set("X-Request-Id", newRequestID())
+	if s.redirect(w, r) {
+		return
+	}
 	if s.opts.Latency > 0 {
 		select {
 		case <-time.After(s.opts.Latency):

@@ -30,6 +30,7 @@ func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller, _ 
 		badRequest(w, msg)
 		return
 	}
+	vary := s.opts.Vary
 	s.mu.Lock()
 	all := s.selectShares(q, c.project)
 	limit := q.limit
@@ -37,27 +38,42 @@ func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller, _ 
 		limit = s.opts.MaxPageSize
 	}
 	start := min(q.offset, len(all))
+	if vary.IgnoreOffset {
+		start = 0
+	}
 	end := min(start+limit, len(all))
+	if vary.IgnoreLimit {
+		end = len(all)
+	}
 	page := make([]Share, 0, end-start)
 	for _, sh := range all[start:end] {
 		page = append(page, *sh)
+	}
+	s.lists++
+	if vary.AfterList != nil {
+		vary.AfterList(s.lists, s.opts.Data)
 	}
 	s.mu.Unlock()
 
 	body := map[string]any{"shared": page}
 	if s.opts.SendLinks && end < len(all) && limit > 0 {
-		body["shared_links"] = []any{map[string]any{"href": nextLink(r, limit, end), "rel": "next"}}
+		body["shared_links"] = []any{map[string]any{"href": s.nextLink(r, limit, end), "rel": "next"}}
 	}
 	writeJSON(w, http.StatusOK, body)
 }
 
-// nextLink is the request's own URL with limit and offset moved on.
-func nextLink(r *http.Request, limit, offset int) string {
+// nextLink is the request's own URL with limit and offset moved on, on the
+// request's host or on Vary.LinkBase.
+func (s *Server) nextLink(r *http.Request, limit, offset int) string {
 	v := r.URL.Query()
 	v.Set("limit", strconv.Itoa(limit))
 	v.Set("offset", strconv.Itoa(offset))
 	u := url.URL{Path: r.URL.Path, RawQuery: v.Encode()}
-	return baseURL(r) + u.String()
+	base := baseURL(r)
+	if s.opts.Vary.LinkBase != "" {
+		base = strings.TrimSuffix(s.opts.Vary.LinkBase, "/")
+	}
+	return base + u.String()
 }
 
 // countShares is GET …/os-vendor-backup-sharing/count: the list's filters,
@@ -72,10 +88,14 @@ func (s *Server) countShares(w http.ResponseWriter, r *http.Request, c caller, _
 		badRequest(w, msg)
 		return
 	}
+	if st := s.opts.Vary.CountStatus; st != 0 {
+		writeCinderError(w, st, faultName(st), "The count could not be computed.")
+		return
+	}
 	s.mu.Lock()
 	n := len(s.selectShares(q, c.project))
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"count": n})
+	writeJSON(w, http.StatusOK, map[string]any{"count": max(n+s.opts.Vary.CountDelta, 0)})
 }
 
 // getShare is GET …/os-vendor-backup-sharing/{id}. A share is visible to the
@@ -122,21 +142,21 @@ func (s *Server) createShares(w http.ResponseWriter, r *http.Request, c caller, 
 	defer s.mu.Unlock()
 	backup := s.ownedBackup(c.project, in.BackupID)
 	if backup == nil {
-		writeVBSError(w, http.StatusNotFound, "VolumeBackup.0041", "Backup "+in.BackupID+" does not exist in project "+c.project+".")
+		writeCinderError(w, http.StatusNotFound, "itemNotFound", "Backup "+in.BackupID+" could not be found in project "+c.project+".")
 		return
 	}
 	for _, to := range in.ToProjectIDs {
 		switch {
 		case to == c.project:
-			writeVBSError(w, http.StatusBadRequest, "VolumeBackup.0220", "A backup cannot be shared with its own project.")
+			badRequest(w, "A backup cannot be shared with its own project.")
 			return
 		case s.findProject(to, "", "") == nil:
-			writeVBSError(w, http.StatusBadRequest, "VolumeBackup.0221", "Project "+to+" does not exist.")
+			badRequest(w, "Project "+to+" does not exist.")
 			return
 		}
 		for _, sh := range s.opts.Data.Shares {
 			if sh.BackupID == in.BackupID && sh.ToProjectID == to {
-				writeVBSError(w, http.StatusConflict, "VolumeBackup.0222", "Backup "+in.BackupID+" is already shared with project "+to+".")
+				writeCinderError(w, http.StatusConflict, "conflictingRequest", "Backup "+in.BackupID+" is already shared with project "+to+".")
 				return
 			}
 		}

@@ -132,9 +132,7 @@ func fetchShares(ctx context.Context, client *vbs.Client, config tftypes.Value) 
 
 	var list []shares.Share
 	if q.opts.Limit != nil {
-		var page shares.Page
-		page, err = shares.ListPage(ctx, client.ServiceClient, q.opts)
-		list = page.Shares
+		list, err = shares.ListWindow(ctx, client.ServiceClient, q.opts)
 	} else {
 		list, err = shares.ListAll(ctx, client.ServiceClient, q.opts)
 	}

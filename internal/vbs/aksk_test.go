@@ -73,3 +73,19 @@ func TestRegionEndpoints(t *testing.T) {
 		t.Error("an unknown region is known")
 	}
 }
+
+func TestAKSKSendsTheQueryItSigned(t *testing.T) {
+	// A filter with a space: signed as %20, so it must go out as %20; a
+	// gateway that reads "+" literally would refuse anything else.
+	_, srv := emutest.Start(t, emulator.Options{Data: emulator.GeneratedDataset(10)})
+	cfg := vbs.Config{AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey, ProjectID: project, Endpoint: srv.URL}
+	c, err := vbs.NewClient(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"nightly db", "a+b", "50% off & more"} {
+		if _, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{Filters: shares.Filters{Name: name}}); err != nil {
+			t.Errorf("name %q: %v", name, err)
+		}
+	}
+}

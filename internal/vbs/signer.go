@@ -71,11 +71,20 @@ func CanonicalQuery(q url.Values) string {
 }
 
 // CanonicalRequest builds the canonical request from the request's parts.
-// headerValue returns the value of a lower-case header name ("host" too).
-func CanonicalRequest(method, path string, query url.Values, signed []string, headerValue func(string) string, body []byte) string {
+// headerValues returns the values of a lower-case header name ("host"
+// too). A header sent more than once is signed with every value, sorted,
+// one line each, as Huawei's reference signer does.
+func CanonicalRequest(method, path string, query url.Values, signed []string, headerValues func(string) []string, body []byte) string {
 	var headers strings.Builder
 	for _, name := range signed {
-		headers.WriteString(name + ":" + strings.TrimSpace(headerValue(name)) + "\n")
+		values := append([]string(nil), headerValues(name)...)
+		if len(values) == 0 {
+			values = []string{""}
+		}
+		sort.Strings(values)
+		for _, v := range values {
+			headers.WriteString(name + ":" + strings.TrimSpace(v) + "\n")
+		}
 	}
 	sum := sha256.Sum256(body)
 	return strings.Join([]string{
@@ -125,7 +134,10 @@ type Signer struct {
 }
 
 // Sign sets X-Sdk-Date (and X-Security-Token) and the Authorization header
-// of req, whose body is body.
+// of req, whose body is body. It also rewrites the query string into its
+// canonical form, so that the query sent is byte for byte the query signed
+// (a space goes out as %20, never as "+", which a gateway may read either
+// way).
 func (s Signer) Sign(req *http.Request, body []byte, now time.Time) {
 	req.Header.Set("X-Sdk-Date", now.UTC().Format(SdkDateFormat))
 	if s.SecurityToken != "" {
@@ -136,13 +148,15 @@ func (s Signer) Sign(req *http.Request, body []byte, now time.Time) {
 		host = req.URL.Host
 	}
 	signed := headersToSign(req.Header)
-	value := func(name string) string {
+	values := func(name string) []string {
 		if name == "host" {
-			return host
+			return []string{host}
 		}
-		return req.Header.Get(name)
+		return req.Header.Values(name)
 	}
-	canonical := CanonicalRequest(req.Method, req.URL.Path, req.URL.Query(), signed, value, body)
+	query := req.URL.Query()
+	req.URL.RawQuery = CanonicalQuery(query)
+	canonical := CanonicalRequest(req.Method, req.URL.Path, query, signed, values, body)
 	sig := Signature(s.SecretKey, StringToSign(canonical, req.Header.Get("X-Sdk-Date")))
 	req.Header.Set("Authorization", fmt.Sprintf("%s Access=%s, SignedHeaders=%s, Signature=%s", signAlgorithm, s.AccessKey, strings.Join(signed, ";"), sig))
 }

@@ -16,7 +16,7 @@ func TestSignerVector1SigningGuide(t *testing.T) {
 	u, _ := url.Parse("https://service.region.example.com/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs?limit=2&marker=13551d6b-755d-4757-b956-536f674975c0")
 	headers := map[string]string{"content-type": "application/json", "host": "service.region.example.com", "x-sdk-date": "20191115T033655Z"}
 	signed := []string{"content-type", "host", "x-sdk-date"}
-	canonical := CanonicalRequest("GET", u.Path, u.Query(), signed, func(n string) string { return headers[n] }, nil)
+	canonical := CanonicalRequest("GET", u.Path, u.Query(), signed, func(n string) []string { return []string{headers[n]} }, nil)
 	sum := sha256.Sum256([]byte(canonical))
 	if got := hex.EncodeToString(sum[:]); got != "b25362e603ee30f4f25e7858e8a7160fd36e803bb2dfe206278659d71a9bcd7a" {
 		t.Errorf("canonical request hash = %s\n%s", got, canonical)
@@ -39,7 +39,7 @@ func TestSignerVector1SigningGuide(t *testing.T) {
 
 func vectorSignature(method, target, body string) string {
 	u, _ := url.Parse(target)
-	canonical := CanonicalRequest(method, u.Path, u.Query(), []string{"x-sdk-date"}, func(string) string { return "20060102T150405Z" }, []byte(body))
+	canonical := CanonicalRequest(method, u.Path, u.Query(), []string{"x-sdk-date"}, func(string) []string { return []string{"20060102T150405Z"} }, []byte(body))
 	return Signature("SecretKey", StringToSign(canonical, "20060102T150405Z"))
 }
 

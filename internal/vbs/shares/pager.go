@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"sync"
+	"slices"
 
 	"github.com/gophercloud/gophercloud/v2"
 )
@@ -14,13 +14,14 @@ import (
 // usual maximum (the sibling backups API pages at 1000).
 const DefaultPageSize = 1000
 
-// DefaultConcurrency bounds the page requests ListAll has in flight once it
-// knows the total. 10,000 shares at 1,000 a page take 1 + ceil(9/4) = 4 round
-// trips instead of 10.
+// DefaultConcurrency bounds the page requests ListAll has in flight. 10,000
+// shares at 1,000 a page take 1 + ceil(10/4) = 4 round trips instead of 11.
 const DefaultConcurrency = 4
 
-// Lister lists every matching share across pages. Its zero value uses the
-// defaults above.
+// maxPasses is how often ListAll reads a list whose reads do not agree.
+const maxPasses = 3
+
+// Lister lists shares across pages. Its zero value uses the defaults above.
 type Lister struct {
 	PageSize    int
 	Concurrency int
@@ -31,116 +32,188 @@ func ListAll(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts) (
 	return Lister{}.ListAll(ctx, c, opts)
 }
 
+// ListWindow lists the window that opts.Limit and opts.Offset name, with the
+// default Lister.
+func ListWindow(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts) ([]Share, error) {
+	return Lister{}.ListWindow(ctx, c, opts)
+}
+
 // ListAll returns every share matching the filters and sort of opts, each
 // exactly once, in the service's order.
 //
-// The API documents no paging links and may return fewer items than asked
-// for, so a short page proves nothing. ListAll therefore asks for the count
-// and the first page at once. If the service sends "next" links it follows
-// them; otherwise it takes the first page's length as the service's page size
-// and fetches the remaining offsets concurrently. Gaps (a page shorter than
-// promised) are filled, and if the count is still not reached it keeps
-// reading until an empty page. A page that adds nothing new while not empty
-// is an error, not a silent stop: it means the service ignores offset.
+// What the documents promise is little: no paging links (though SDKs follow
+// "shared_links" when present), pages that may be shorter than asked for,
+// and a count operation. So:
 //
-// A deployment that does not answer count (404, 405, 501) is read page
-// after page until an empty page instead.
-//
-// When the shares read do not add up to the count (the data changed while
-// it was read: a share added or removed shifts the offsets), the whole read
-// is repeated, up to maxPasses in all, and then it is an error.
+//   - The list ends only where the service shows its end: an empty page, or
+//     a page without a next link once the service sent links. A short page
+//     is not an end, and neither is reaching the count.
+//   - The count is a hint. It decides how far ahead pages are requested
+//     concurrently (never more than Concurrency at once, so a count that is
+//     absurdly large costs nothing), and it confirms a read: when the shares
+//     read match it, one read is enough. When it is missing, failing or
+//     different, the list is read again and two reads that agree are the
+//     list. Reads that keep disagreeing (the data keeps changing) are an
+//     error after maxPasses, never a partial list.
+//   - A page that brings only shares already seen is read again in the next
+//     pass (a share inserted in front shifts the offsets); if it happens in
+//     every pass the service ignores offset, and that is an error.
+//   - Next links to another scheme or host are not followed (credentials
+//     would go there); the read carries on by offset against the endpoint.
 func (l Lister) ListAll(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts) ([]Share, error) {
 	if opts.Limit != nil || opts.Offset != nil {
-		return nil, &Error{Op: opList, Err: errors.New("ListAll pages by itself: use ListPage for an explicit limit or offset")}
+		return nil, &Error{Op: opList, Err: errors.New("ListAll pages by itself: use ListWindow or ListPage for an explicit limit or offset")}
 	}
+	l = l.withDefaults()
+	var reads []passResult
+	for range maxPasses {
+		r, err := l.readOnce(ctx, c, opts)
+		var stuck *stuckError
+		switch {
+		case errors.As(err, &stuck):
+			r.stuck = stuck
+		case err != nil:
+			return nil, err
+		case !r.clean():
+		case r.count == len(r.shares):
+			return r.shares, nil
+		case len(reads) > 0 && reads[len(reads)-1].clean() && sameIDs(reads[len(reads)-1].shares, r.shares):
+			return r.shares, nil
+		}
+		reads = append(reads, r)
+	}
+	return nil, &Error{Op: opList, Err: disagreement(reads)}
+}
+
+// ListWindow returns the shares at positions [offset, offset+limit) of the
+// whole list: fewer only where the list ends first. The service's own page
+// size does not matter (limit 2000 against pages of 1000 takes two
+// requests), nor does a service that ignores limit (its extra shares are
+// not returned).
+func (l Lister) ListWindow(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts) ([]Share, error) {
+	if opts.Limit == nil || *opts.Limit < 1 || (opts.Offset != nil && *opts.Offset < 0) {
+		return nil, &Error{Op: opList, Err: errors.New("ListWindow needs limit >= 1 and offset >= 0")}
+	}
+	l = l.withDefaults()
+	offset, limit := 0, *opts.Limit
+	if opts.Offset != nil {
+		offset = *opts.Offset
+	}
+	if offset == 0 {
+		got, err := l.fill(ctx, c, opts, 0, limit)
+		return got, ignoredOffset(err)
+	}
+	// A service that ignores offset would answer with the list's start. A
+	// one-share probe of the start, sent alongside, tells.
+	var probe Page
+	var probeErr error
+	probed := make(chan struct{})
+	go func() {
+		defer close(probed)
+		probe, probeErr = l.page(ctx, c, opts, 0, 1)
+	}()
+	got, err := l.fill(ctx, c, opts, offset, limit)
+	<-probed
+	if err != nil {
+		return nil, ignoredOffset(err)
+	}
+	if probeErr != nil {
+		return nil, probeErr
+	}
+	if len(got) == 0 || len(probe.Shares) == 0 || got[0].ID != probe.Shares[0].ID {
+		return got, nil
+	}
+	// The window starts with the list's first share: offset is ignored.
+	// Read from the start and cut the window out, if one answer holds it.
+	all, err := l.fill(ctx, c, opts, 0, offset+limit)
+	if err != nil || len(all) < offset+limit {
+		return nil, &Error{Op: opList, Err: fmt.Errorf("the service ignores offset: the page at offset %d starts with the list's first share, and the window ends beyond what one page from the start holds", offset)}
+	}
+	return all[offset:], nil
+}
+
+func ignoredOffset(err error) error {
+	var stuck *stuckError
+	if errors.As(err, &stuck) {
+		return &Error{Op: opList, Err: fmt.Errorf("%v: the service appears to ignore offset", stuck)}
+	}
+	return err
+}
+
+func (l Lister) withDefaults() Lister {
 	if l.PageSize <= 0 {
 		l.PageSize = DefaultPageSize
 	}
 	if l.Concurrency <= 0 {
 		l.Concurrency = DefaultConcurrency
 	}
-	var got, total int
-	for range maxPasses {
-		acc, err := l.listOnce(ctx, c, opts)
-		if err != nil {
-			return nil, err
-		}
-		if acc.total == totalUnknown || len(acc.shares) == acc.total {
-			return acc.shares, nil
-		}
-		got, total = len(acc.shares), acc.total
-	}
-	return nil, &Error{Op: opList, Err: fmt.Errorf("the shares kept changing while they were read: the count said %d, the pages held %d; try again", total, got)}
+	return l
 }
 
-// maxPasses is how often ListAll reads a list that keeps changing.
-const maxPasses = 3
+// passResult is one read of the whole list.
+type passResult struct {
+	shares []Share
+	count  int // the count answer, countUnknown when there was none
+	stuck  *stuckError
+	// repeats is how many shares came a second time: the offsets shifted
+	// under the read, so another share may have been skipped.
+	repeats int
+}
 
-func (l Lister) listOnce(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts) (*accumulator, error) {
+// clean reports a read that can be trusted: it got to the end and no share
+// came twice.
+func (r passResult) clean() bool { return r.stuck == nil && r.repeats == 0 }
+
+const countUnknown = -1
+
+// readOnce reads the list once: the count and the first page at once, then
+// next links if the service sends them, else offsets.
+func (l Lister) readOnce(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts) (passResult, error) {
+	acc := newAccumulator()
+	r, err := l.readInto(ctx, c, opts, acc)
+	r.shares, r.repeats = acc.shares, acc.repeats
+	return r, err
+}
+
+func (l Lister) readInto(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, acc *accumulator) (passResult, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	var total int
-	var countErr error
+	r := passResult{count: countUnknown}
 	counted := make(chan struct{})
 	go func() {
 		defer close(counted)
-		total, countErr = Count(ctx, c, opts.Filters)
+		// Count is only a hint: a deployment without it, or one that fails
+		// it, is read to the end all the same.
+		if n, err := Count(ctx, c, opts.Filters); err == nil {
+			r.count = n
+		}
 	}()
 	first, err := l.page(ctx, c, opts, 0, l.PageSize)
 	if err != nil {
 		cancel()
 		<-counted
-		return nil, err
+		return r, err
 	}
 	<-counted
-	if countErr != nil {
-		if !countUnsupported(countErr) {
-			return nil, countErr
-		}
-		// Without a count, read page after page until an empty one.
-		total = totalUnknown
-	}
 
-	acc := newAccumulator(total)
 	acc.add(first.Shares)
-	pos := len(first.Shares) // offset of the next unread item
-
+	if len(first.Shares) == 0 {
+		return r, nil // the service shows the end
+	}
+	pos := len(first.Shares)
 	if first.Next != "" {
-		if pos, err = l.followLinks(ctx, c, acc, first.Next, pos); err != nil {
-			return nil, err
+		ended, p, err := l.followLinks(ctx, c, acc, first.Next, pos)
+		if err != nil || ended {
+			return r, err
 		}
-	} else if !acc.complete() && len(first.Shares) > 0 {
-		if pos, err = l.fetchConcurrently(ctx, c, opts, acc, pos, len(first.Shares)); err != nil {
-			return nil, err
-		}
+		pos = p // a link the client would not follow: go on by offset
 	}
-
-	// Short of the count (short pages, or a links walk that ended early):
-	// read on until it is reached or a page comes back empty.
-	for !acc.complete() && len(first.Shares) > 0 {
-		p, err := l.page(ctx, c, opts, pos, l.PageSize)
-		if err != nil {
-			return nil, err
-		}
-		if len(p.Shares) == 0 {
-			break
-		}
-		if acc.add(p.Shares) == 0 {
-			return nil, &Error{Op: opList, Err: fmt.Errorf("pagination did not advance at offset %d: the service returned only shares already seen", pos)}
-		}
-		pos += len(p.Shares)
-	}
-	return acc, nil
-}
-
-// totalUnknown marks a listing whose service does not answer count.
-const totalUnknown = -1
-
-// countUnsupported reports a deployment without the count operation.
-func countUnsupported(err error) bool {
-	var e *Error
-	return errors.As(err, &e) && (e.StatusCode == 404 || e.StatusCode == 405 || e.StatusCode == 501)
+	pg := offsetPaging{Lister: l, opts: opts, acc: acc, step: len(first.Shares), count: r.count,
+		// A service that ignores both limit and offset answers every request
+		// with the whole list, which is then simply the first page.
+		wholeListFirst: len(first.Shares) > l.PageSize, first: first.Shares}
+	return r, pg.read(ctx, c, pos)
 }
 
 func (l Lister) page(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, limit int) (Page, error) {
@@ -148,139 +221,228 @@ func (l Lister) page(ctx context.Context, c *gophercloud.ServiceClient, opts Lis
 	return ListPage(ctx, c, opts)
 }
 
-// followLinks reads pages by their "next" links until there is none, the
-// count is reached, or a page comes back empty.
-func (l Lister) followLinks(ctx context.Context, c *gophercloud.ServiceClient, acc *accumulator, next string, pos int) (int, error) {
+// followLinks reads pages by their "next" links. ended reports that the
+// service showed the end of the list (a page without a next link, or an
+// empty page); otherwise a link led elsewhere and the read goes on by
+// offset from the returned position.
+func (l Lister) followLinks(ctx context.Context, c *gophercloud.ServiceClient, acc *accumulator, next string, pos int) (ended bool, _ int, _ error) {
 	visited := map[string]bool{}
-	for next != "" && !acc.complete() {
-		u, err := resolveLink(c, next)
-		if err != nil {
-			return pos, err
+	for next != "" {
+		u, ok, err := sameOriginLink(c, next)
+		if err != nil || !ok {
+			return false, pos, err
 		}
 		if visited[u] {
-			return pos, &Error{Op: opList, Err: fmt.Errorf("pagination loops: link %s was already followed", u)}
+			return false, pos, &Error{Op: opList, Err: fmt.Errorf("pagination loops: link %s was already followed", u)}
 		}
 		visited[u] = true
 		p, err := listURLPage(ctx, c, u)
 		if err != nil {
-			return pos, err
+			return false, pos, err
 		}
 		if len(p.Shares) == 0 {
-			break
+			return true, pos, nil
 		}
 		if acc.add(p.Shares) == 0 {
-			return pos, &Error{Op: opList, Err: fmt.Errorf("pagination did not advance: link %s returned only shares already seen", u)}
+			return false, pos, &stuckError{offset: pos, firstID: p.Shares[0].ID, atStart: p.Shares[0].ID == acc.shares[0].ID}
 		}
 		pos += len(p.Shares)
 		next = p.Next
 	}
-	return pos, nil
+	return true, pos, nil
 }
 
-// fetchConcurrently reads the offsets pos, pos+step, … below the total with
-// bounded concurrency, fills any gap a short page leaves, and adds the pages
-// in order. It returns the offset after the last item read.
-func (l Lister) fetchConcurrently(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, acc *accumulator, pos, step int) (int, error) {
-	var offsets []int
-	for off := pos; off < acc.total; off += step {
-		offsets = append(offsets, off)
-	}
-	pages := make([][]Share, len(offsets))
-	errs := make([]error, len(offsets))
-	sem := make(chan struct{}, l.Concurrency)
-	var wg sync.WaitGroup
+// offsetPaging reads the list by offset in slots of step shares: with up to
+// Concurrency slots in flight while the count says more is there, one at a
+// time beyond it, each slot in order, until a slot comes back short (the
+// service showed the end). Memory grows with what was read, never with
+// what the count claims.
+type offsetPaging struct {
+	Lister
+	opts  ListOpts
+	acc   *accumulator
+	step  int
+	count int
+
+	wholeListFirst bool
+	first          []Share
+}
+
+type slot struct {
+	offset int
+	done   chan slotResult
+}
+
+type slotResult struct {
+	shares  []Share
+	repeats int
+	err     error
+}
+
+func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, pos int) error {
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	for i, off := range offsets {
-		want := min(step, acc.total-off)
-		wg.Add(1)
+	defer cancel() // stops slots read ahead past the end
+	var inFlight []slot
+	next := pos
+	launch := func() {
+		s := slot{offset: next, done: make(chan slotResult, 1)}
 		go func() {
-			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				errs[i] = ctx.Err()
-				return
-			}
-			defer func() { <-sem }()
-			pages[i], errs[i] = l.fill(ctx, c, opts, off, want)
-			if errs[i] != nil {
-				cancel() // one failed page fails the read: stop the others
-			}
+			shares, repeats, err := p.fillCounting(ctx, c, p.opts, s.offset, p.step)
+			s.done <- slotResult{shares, repeats, err}
 		}()
+		inFlight = append(inFlight, s)
+		next += p.step
 	}
-	wg.Wait()
-	if err := firstError(errs); err != nil {
-		return pos, err
+	for {
+		for len(inFlight) == 0 || (len(inFlight) < p.Concurrency && next <= p.count) {
+			launch()
+		}
+		s := inFlight[0]
+		inFlight = inFlight[1:]
+		res := <-s.done
+		p.acc.repeats += res.repeats
+		var stuck *stuckError
+		if res.err != nil && !errors.As(res.err, &stuck) {
+			return res.err
+		}
+		if stuck == nil && p.ignoresPaging(res.shares) {
+			return nil // every request answers the same, whole list
+		}
+		if stuck == nil && len(res.shares) > 0 && p.acc.add(res.shares) == 0 {
+			stuck = &stuckError{offset: s.offset, firstID: res.shares[0].ID}
+		}
+		if stuck != nil {
+			stuck.atStart = stuck.firstID == p.first[0].ID
+			return stuck
+		}
+		if len(res.shares) < p.step {
+			return nil // the service showed the end
+		}
 	}
-	for i, p := range pages {
-		acc.add(p)
-		pos = offsets[i] + len(p)
-	}
-	return pos, nil
 }
 
-// fill reads want items from offset, asking again after a short page, and
-// stops early at an empty page (the data shrank since the count).
+// ignoresPaging reports a page that repeats the first page of a service that
+// ignores offset and whose whole list the first page therefore already is:
+// it answered more than was asked for (limit ignored too), or exactly the
+// count.
+func (p *offsetPaging) ignoresPaging(page []Share) bool {
+	repeatsFirst := len(page) > 0 && len(page) <= len(p.first) && sameIDs(page, p.first[:len(page)])
+	return repeatsFirst && (p.wholeListFirst || p.count == len(p.first))
+}
+
+// fill reads want shares from offset, asking again after a short page, and
+// stops early at an empty page: the end of the list. A page longer than
+// asked for (a service that ignores limit) contributes only what was asked.
 func (l Lister) fill(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, want int) ([]Share, error) {
-	var got []Share
+	got, _, err := l.fillCounting(ctx, c, opts, offset, want)
+	return got, err
+}
+
+// fillCounting is fill, also reporting how many shares came twice.
+func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, want int) (got []Share, repeats int, _ error) {
+	seen := map[string]struct{}{}
 	for len(got) < want {
 		p, err := l.page(ctx, c, opts, offset+len(got), want-len(got))
 		if err != nil {
-			return nil, err
+			return nil, repeats, err
 		}
 		if len(p.Shares) == 0 {
 			break
 		}
-		got = append(got, p.Shares...)
-	}
-	return got, nil
-}
-
-// firstError prefers a real failure over the cancellations it caused.
-func firstError(errs []error) error {
-	var cancelled error
-	for _, err := range errs {
-		switch {
-		case err == nil:
-		case errors.Is(err, context.Canceled) && cancelled == nil:
-			cancelled = err
-		case !errors.Is(err, context.Canceled):
-			return err
+		added := 0
+		for _, s := range p.Shares[:min(len(p.Shares), want-len(got))] {
+			if _, dup := seen[s.ID]; dup {
+				repeats++
+				continue
+			}
+			seen[s.ID] = struct{}{}
+			got = append(got, s)
+			added++
+		}
+		if added == 0 {
+			return got, repeats, &stuckError{offset: offset + len(got), firstID: p.Shares[0].ID}
 		}
 	}
-	return cancelled
+	return got, repeats, nil
 }
 
-// resolveLink resolves a "next" href against the list URL and refuses links
-// to another host: following one would send the credentials elsewhere.
-func resolveLink(c *gophercloud.ServiceClient, href string) (string, error) {
+// stuckError is a page that brought only shares already read. If it
+// starts with the list's first share the service ignores offset; otherwise
+// the data moved under the read.
+type stuckError struct {
+	offset  int
+	firstID string // of the page that brought nothing new
+	// atStart: the page repeats the start of the list.
+	atStart bool
+}
+
+func (e *stuckError) Error() string {
+	return fmt.Sprintf("the page at offset %d brought only shares already read", e.offset)
+}
+
+// disagreement explains reads that never agreed.
+func disagreement(reads []passResult) error {
+	stuck := 0
+	lens := make([]string, len(reads))
+	for i, r := range reads {
+		lens[i] = fmt.Sprint(len(r.shares))
+		if r.stuck != nil && r.stuck.atStart {
+			stuck++
+		}
+	}
+	repeated := 0
+	for _, r := range reads {
+		if r.repeats > 0 {
+			repeated++
+		}
+	}
+	switch {
+	case stuck == len(reads):
+		return fmt.Errorf("in each of %d reads the page at offset %d repeated the start of the list: the service appears to ignore offset", len(reads), reads[len(reads)-1].stuck.offset)
+	case repeated == len(reads):
+		return fmt.Errorf("the list changed while it was read: in each of %d reads shares came twice as the offsets shifted, so others may have been skipped; either the shares are being changed right now (read again once that stops) or the service's paging is unstable", len(reads))
+	}
+	count := "no count"
+	if n := reads[len(reads)-1].count; n != countUnknown {
+		count = fmt.Sprintf("count %d", n)
+	}
+	return fmt.Errorf("the list changed while it was read: %d reads gave %v shares (%s) and no two agreed; the shares are being changed right now, so read again once that stops", len(reads), lens, count)
+}
+
+// sameIDs reports whether two reads hold the same shares in the same order.
+func sameIDs(a, b []Share) bool {
+	return slices.EqualFunc(a, b, func(x, y Share) bool { return x.ID == y.ID })
+}
+
+// sameOriginLink resolves a "next" href against the list URL. ok is false
+// for a link to another scheme or host: following it would send the
+// credentials there.
+func sameOriginLink(c *gophercloud.ServiceClient, href string) (string, bool, error) {
 	base, err := url.Parse(listURL(c))
 	if err != nil {
-		return "", &Error{Op: opList, Err: err}
+		return "", false, &Error{Op: opList, Err: err}
 	}
 	ref, err := url.Parse(href)
 	if err != nil {
-		return "", &Error{Op: opList, Err: fmt.Errorf("unusable next link %q: %w", href, err)}
+		return "", false, &Error{Op: opList, Err: fmt.Errorf("unusable next link %q: %w", href, err)}
 	}
 	u := base.ResolveReference(ref)
 	if u.Host != base.Host || u.Scheme != base.Scheme {
-		return "", &Error{Op: opList, Err: fmt.Errorf("next link %q points away from the service endpoint %s://%s", href, base.Scheme, base.Host)}
+		return "", false, nil
 	}
-	return u.String(), nil
+	return u.String(), true, nil
 }
 
 // accumulator keeps shares in order and drops repeated ids, which appear when
 // data shifts between page requests.
 type accumulator struct {
-	total  int
-	shares []Share
-	seen   map[string]struct{}
+	shares  []Share
+	seen    map[string]struct{}
+	repeats int
 }
 
-func newAccumulator(total int) *accumulator {
-	size := max(total, 0)
-	return &accumulator{total: total, shares: make([]Share, 0, size), seen: make(map[string]struct{}, size)}
+func newAccumulator() *accumulator {
+	return &accumulator{seen: map[string]struct{}{}}
 }
 
 // add appends the shares not seen before and returns how many it appended.
@@ -288,6 +450,7 @@ func (a *accumulator) add(page []Share) int {
 	n := 0
 	for _, s := range page {
 		if _, dup := a.seen[s.ID]; dup {
+			a.repeats++
 			continue
 		}
 		a.seen[s.ID] = struct{}{}
@@ -295,8 +458,4 @@ func (a *accumulator) add(page []Share) int {
 		n++
 	}
 	return n
-}
-
-func (a *accumulator) complete() bool {
-	return a.total != totalUnknown && len(a.shares) >= a.total
 }

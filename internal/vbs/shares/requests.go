@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/gophercloud/gophercloud/v2"
 )
@@ -93,11 +94,15 @@ func (o ListOpts) ToQuery() url.Values {
 	return q
 }
 
+// withQuery appends q with spaces as %20, as Huawei's SDKs send them: "+"
+// means a space only to form decoders, and a gateway may read it as a plus.
+// (url.Values.Encode escapes a literal "+" as %2B, so every "+" it writes
+// is a space.)
 func withQuery(base string, q url.Values) string {
 	if len(q) == 0 {
 		return base
 	}
-	return base + "?" + q.Encode()
+	return base + "?" + strings.ReplaceAll(q.Encode(), "+", "%20")
 }
 
 // keepBody asks gophercloud for the raw response, which results.go decodes

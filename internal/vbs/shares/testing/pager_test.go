@@ -116,11 +116,13 @@ func TestListAllRereadsWhenTheDataShifts(t *testing.T) {
 	}
 }
 
-func TestListAllFailsWhenTheDataKeepsShifting(t *testing.T) {
+func TestListAllFailsWhenThePagesAlwaysOverlap(t *testing.T) {
+	// Every read sees share 99 twice and never share 199: the reads agree
+	// with each other, but none is clean, so none is the list.
 	srv := &awkwardServer{total: 250, repeatAt: 100, repeatPasses: 99, pageLen: func(int, int) int { return 100 }}
 	c := awkwardClient(t, srv)
 	_, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
-	if err == nil || !strings.Contains(err.Error(), "the count said 250, the pages held 249") {
+	if err == nil || !strings.Contains(err.Error(), "came twice") {
 		t.Fatalf("err = %v, want an error rather than 249 of 250 shares", err)
 	}
 }
@@ -129,23 +131,8 @@ func TestListAllDetectsAServiceThatIgnoresOffset(t *testing.T) {
 	srv := &awkwardServer{total: 250, ignoreOffset: true, pageLen: func(int, int) int { return 100 }}
 	c := awkwardClient(t, srv)
 	_, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
-	if err == nil || !strings.Contains(err.Error(), "did not advance") {
+	if err == nil || !strings.Contains(err.Error(), "ignore offset") {
 		t.Fatalf("err = %v, want a pagination error rather than a silently short list", err)
-	}
-}
-
-func TestListAllRefusesForeignLinks(t *testing.T) {
-	c := awkwardClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		if strings.HasSuffix(r.URL.Path, "/count") {
-			fmt.Fprint(w, `{"count": 2}`) // so the lister wants the next page
-			return
-		}
-		fmt.Fprint(w, `{"shared": [{"id": "a"}], "shared_links": [{"rel": "next", "href": "https://elsewhere.example.com/v2/p/os-vendor-backup-sharing/detail?offset=1"}]}`)
-	}))
-	_, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
-	if err == nil || !strings.Contains(err.Error(), "points away from the service endpoint") {
-		t.Fatalf("err = %v", err)
 	}
 }
 

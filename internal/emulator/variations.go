@@ -1,0 +1,296 @@
+package emulator
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// Variations make the emulator behave the way other servers written from
+// the same documents, and the gateways in front of them, legitimately (or
+// at least commonly) behave. Each is off in the zero value. They exist so
+// that the client's tolerance of each one is kept by our own tests.
+type Variations struct {
+	// ContentType replaces the Content-Type of every JSON answer: a media
+	// type with parameters ("application/json; charset=utf-8; v=2"),
+	// "text/plain", or ContentTypeNone to send none at all.
+	ContentType string
+	// Encoding compresses VBS answers: EncodingGzip when the client accepts
+	// gzip, EncodingGzipAlways and EncodingDeflateAlways whatever it
+	// accepts, EncodingBrokenGzip labels a plain body as gzip.
+	Encoding string
+
+	// CountDelta is added to every count answer (a count that is wrong);
+	// CountStatus, when set, makes count fail with that status.
+	CountDelta  int
+	CountStatus int
+	// IgnoreLimit returns every share from offset on; IgnoreOffset returns
+	// every page from the start.
+	IgnoreLimit  bool
+	IgnoreOffset bool
+	// LinkBase, with Options.SendLinks, makes next links point at this
+	// scheme and host ("http://vbs-internal.local:8080") instead of the
+	// host the request came to, as gateways with internal names do.
+	LinkBase string
+	// AfterList runs after each list answer with the data locked: tests
+	// move the data while it is read (see InsertFirst, DeleteFirst).
+	AfterList func(listRequest int, d *Dataset)
+
+	// RedirectTo answers every VBS request with 307 to this base URL plus
+	// the request's path and query. Requests whose path starts with
+	// RedirectedPrefix are served (prefix removed) instead, so a redirect
+	// to the emulator itself ends there.
+	RedirectTo string
+
+	// OddEncodings writes JSON the way looser servers do: integers as
+	// 1.0, null timestamps as "", an empty list as null, and create's
+	// "deleted" as a boolean.
+	OddEncodings bool
+	// NoRequestIDHeader leaves out the X-Request-Id header; gateway error
+	// bodies still carry request_id.
+	NoRequestIDHeader bool
+}
+
+// active reports whether any variation is on.
+func (v Variations) active() bool {
+	return v.ContentType != "" || v.Encoding != "" || v.CountDelta != 0 || v.CountStatus != 0 || v.IgnoreLimit || v.IgnoreOffset ||
+		v.LinkBase != "" || v.AfterList != nil || v.RedirectTo != "" || v.OddEncodings || v.NoRequestIDHeader
+}
+
+// Values of Variations.ContentType and Variations.Encoding.
+const (
+	ContentTypeNone       = "none"
+	EncodingGzip          = "gzip"
+	EncodingGzipAlways    = "gzip-always"
+	EncodingDeflateAlways = "deflate-always"
+	EncodingBrokenGzip    = "broken-gzip"
+	// RedirectedPrefix marks requests that arrive through RedirectTo.
+	RedirectedPrefix = "/redirected"
+)
+
+// variedWriter buffers a response and rewrites it on the way out as the
+// variations say. Streaming answers (faults that stall or never end)
+// bypass it through Flush.
+type variedWriter struct {
+	http.ResponseWriter
+	v       Variations
+	req     *http.Request
+	status  int
+	buf     bytes.Buffer
+	flushed bool
+}
+
+func (w *variedWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+}
+
+func (w *variedWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	if w.flushed {
+		return w.ResponseWriter.Write(b)
+	}
+	return w.buf.Write(b)
+}
+
+// Flush switches to pass-through: what was buffered goes out unchanged.
+func (w *variedWriter) Flush() {
+	if !w.flushed {
+		w.flushed = true
+		if w.status == 0 {
+			w.status = http.StatusOK
+		}
+		w.ResponseWriter.WriteHeader(w.status)
+		_, _ = w.ResponseWriter.Write(w.buf.Bytes())
+	}
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// finish writes the buffered answer with the variations applied.
+func (w *variedWriter) finish() {
+	if w.flushed {
+		return
+	}
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	h := w.Header()
+	body := w.buf.Bytes()
+	isJSON := strings.HasPrefix(h.Get("Content-Type"), "application/json")
+	if isJSON && w.v.OddEncodings {
+		body = oddJSON(body)
+	}
+	if isJSON && w.v.ContentType != "" {
+		if w.v.ContentType == ContentTypeNone {
+			h["Content-Type"] = nil // net/http must not sniff one either
+		} else {
+			h.Set("Content-Type", w.v.ContentType)
+		}
+	}
+	if w.v.NoRequestIDHeader {
+		h.Del("X-Request-Id")
+	}
+	if len(body) > 0 {
+		body = w.encode(body)
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.ResponseWriter.WriteHeader(w.status)
+	_, _ = w.ResponseWriter.Write(body)
+}
+
+func (w *variedWriter) encode(body []byte) []byte {
+	var out bytes.Buffer
+	switch w.v.Encoding {
+	case EncodingGzip, EncodingGzipAlways:
+		if w.v.Encoding == EncodingGzip && !strings.Contains(w.req.Header.Get("Accept-Encoding"), "gzip") {
+			return body
+		}
+		zw := gzip.NewWriter(&out)
+		_, _ = zw.Write(body)
+		_ = zw.Close()
+		w.Header().Set("Content-Encoding", "gzip")
+	case EncodingDeflateAlways:
+		zw, _ := flate.NewWriter(&out, flate.DefaultCompression)
+		_, _ = zw.Write(body)
+		_ = zw.Close()
+		w.Header().Set("Content-Encoding", "deflate")
+	case EncodingBrokenGzip:
+		w.Header().Set("Content-Encoding", "gzip")
+		return body
+	default:
+		return body
+	}
+	return out.Bytes()
+}
+
+// oddJSON rewrites a JSON document: integral numbers as "N.0", null values
+// of timestamp fields as "", "shared": [] as null, "deleted" as a boolean.
+func oddJSON(body []byte) []byte {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var doc any
+	if dec.Decode(&doc) != nil {
+		return body
+	}
+	doc = oddValue("", doc)
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(doc) != nil {
+		return body
+	}
+	return out.Bytes()
+}
+
+func oddValue(key string, v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = oddValue(k, e)
+		}
+		return x
+	case []any:
+		if key == "shared" && len(x) == 0 {
+			return nil
+		}
+		for i, e := range x {
+			x[i] = oddValue("", e)
+		}
+		return x
+	case json.Number:
+		if _, err := strconv.ParseInt(string(x), 10, 64); err == nil {
+			return json.Number(string(x) + ".0")
+		}
+		return x
+	case nil:
+		if strings.HasSuffix(key, "_at") || key == "data_timestamp" {
+			return ""
+		}
+		if key == "deleted" {
+			return false
+		}
+		return nil
+	case string:
+		if key == "deleted" {
+			return x == "True" || x == "true"
+		}
+		return x
+	}
+	return v
+}
+
+// redirect answers a VBS request with a redirect when RedirectTo is set and
+// reports whether it did; a request that already came through one has the
+// prefix removed and is served.
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request) bool {
+	if rest, ok := strings.CutPrefix(r.URL.Path, RedirectedPrefix+"/"); ok {
+		r.URL.Path = "/" + rest
+		return false
+	}
+	if s.opts.Vary.RedirectTo == "" || !strings.HasPrefix(r.URL.Path, "/v2/") {
+		return false
+	}
+	target := strings.TrimSuffix(s.opts.Vary.RedirectTo, "/") + r.URL.Path
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	w.Header().Set("Location", target)
+	w.WriteHeader(http.StatusTemporaryRedirect)
+	return true
+}
+
+// InsertFirst adds a share of project that sorts before all others under
+// the default order (newest created_at first): data moving while it is read.
+func InsertFirst(project string) func(int, *Dataset) {
+	return func(n int, d *Dataset) {
+		newest := ""
+		for _, sh := range d.Shares {
+			if sh.CreatedAt != nil && *sh.CreatedAt > newest {
+				newest = *sh.CreatedAt
+			}
+		}
+		t, err := parseWireTime(newest)
+		if err != nil {
+			return
+		}
+		created := wireTime(t.Add(1e9))
+		id := uuidFor("inserted", n)
+		d.Shares = append(d.Shares, Share{BackupID: uuidFor("inserted-backup", n), CreatedAt: created, FromProjectID: project, ID: id, ToProjectID: SyntheticTargets()[0],
+			Backup: &Backup{ID: uuidFor("inserted-backup", n)}})
+	}
+}
+
+// DeleteFirst removes the share of project that sorts first under the
+// default order: a share cancelled while the list is read.
+func DeleteFirst(project string) func(int, *Dataset) {
+	return func(_ int, d *Dataset) {
+		q, _ := parseQuery(nil)
+		var mine []*Share
+		for i := range d.Shares {
+			if d.Shares[i].FromProjectID == project {
+				mine = append(mine, &d.Shares[i])
+			}
+		}
+		if len(mine) == 0 {
+			return
+		}
+		q.sort(mine)
+		id := mine[0].ID
+		kept := d.Shares[:0]
+		for _, sh := range d.Shares {
+			if sh.ID != id {
+				kept = append(kept, sh)
+			}
+		}
+		d.Shares = kept
+	}
+}
