@@ -101,8 +101,8 @@ func (s *Server) count(op string) {
 // matched before the {id} segment they collide with.
 func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	w := rw
-	if s.opts.Vary.active() {
-		vw := &variedWriter{ResponseWriter: rw, v: s.opts.Vary, req: r}
+	if vary := s.vary(); vary.active() {
+		vw := &variedWriter{ResponseWriter: rw, v: vary, req: r}
 		defer vw.finish()
 		w = vw
 	}
@@ -205,4 +205,18 @@ func newRequestID() string {
 	_, _ = rand.Read(b[:])
 	h := hex.EncodeToString(b[:])
 	return "req-" + h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// vary returns the variations in force.
+func (s *Server) vary() Variations {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.opts.Vary
+}
+
+// SetVariations replaces the variations while the emulator serves.
+func (s *Server) SetVariations(v Variations) {
+	s.mu.Lock()
+	s.opts.Vary = v
+	s.mu.Unlock()
 }

@@ -30,7 +30,7 @@ func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller, _ 
 		badRequest(w, msg)
 		return
 	}
-	vary := s.opts.Vary
+	vary := s.vary()
 	s.mu.Lock()
 	all := s.selectShares(q, c.project)
 	limit := q.limit
@@ -57,21 +57,21 @@ func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller, _ 
 
 	body := map[string]any{"shared": page}
 	if s.opts.SendLinks && end < len(all) && limit > 0 {
-		body["shared_links"] = []any{map[string]any{"href": s.nextLink(r, limit, end), "rel": "next"}}
+		body["shared_links"] = []any{map[string]any{"href": nextLink(r, vary.LinkBase, limit, end), "rel": "next"}}
 	}
 	writeJSON(w, http.StatusOK, body)
 }
 
 // nextLink is the request's own URL with limit and offset moved on, on the
 // request's host or on Vary.LinkBase.
-func (s *Server) nextLink(r *http.Request, limit, offset int) string {
+func nextLink(r *http.Request, linkBase string, limit, offset int) string {
 	v := r.URL.Query()
 	v.Set("limit", strconv.Itoa(limit))
 	v.Set("offset", strconv.Itoa(offset))
 	u := url.URL{Path: r.URL.Path, RawQuery: v.Encode()}
 	base := baseURL(r)
-	if s.opts.Vary.LinkBase != "" {
-		base = strings.TrimSuffix(s.opts.Vary.LinkBase, "/")
+	if linkBase != "" {
+		base = strings.TrimSuffix(linkBase, "/")
 	}
 	return base + u.String()
 }
@@ -88,14 +88,15 @@ func (s *Server) countShares(w http.ResponseWriter, r *http.Request, c caller, _
 		badRequest(w, msg)
 		return
 	}
-	if st := s.opts.Vary.CountStatus; st != 0 {
+	vary := s.vary()
+	if st := vary.CountStatus; st != 0 {
 		writeCinderError(w, st, faultName(st), "The count could not be computed.")
 		return
 	}
 	s.mu.Lock()
 	n := len(s.selectShares(q, c.project))
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"count": max(n+s.opts.Vary.CountDelta, 0)})
+	writeJSON(w, http.StatusOK, map[string]any{"count": max(n+vary.CountDelta, 0)})
 }
 
 // getShare is GET …/os-vendor-backup-sharing/{id}. A share is visible to the

@@ -236,10 +236,11 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request) bool {
 		r.URL.Path = "/" + rest
 		return false
 	}
-	if s.opts.Vary.RedirectTo == "" || !strings.HasPrefix(r.URL.Path, "/v2/") {
+	to := s.vary().RedirectTo
+	if to == "" || !strings.HasPrefix(r.URL.Path, "/v2/") {
 		return false
 	}
-	target := strings.TrimSuffix(s.opts.Vary.RedirectTo, "/") + r.URL.Path
+	target := strings.TrimSuffix(to, "/") + r.URL.Path
 	if r.URL.RawQuery != "" {
 		target += "?" + r.URL.RawQuery
 	}

@@ -72,7 +72,7 @@ func (p *vbsProvider) resolve(m providerModel) (vbs.Config, diag.Diagnostics) {
 		AccessKey:     r.str(settingAccessKey, m.AccessKey),
 		SecretKey:     r.str(settingSecretKey, m.SecretKey),
 		SecurityToken: r.str(settingSecurityTok, m.SecurityTok),
-		Insecure:      r.boolean(settingInsecure, m.Insecure),
+		Insecure:      r.insecure(m.Insecure, cloudTLS),
 		CACertFile:    r.str(settingCACertFile, m.CACertFile),
 		TLSConfig:     cloudTLS,
 		MaxRetries:    r.integer(settingMaxRetries, m.MaxRetries, defaultMaxRetries),
@@ -218,13 +218,15 @@ func (r *resolver) str(s setting, v types.String) string {
 	return r.cloud[s.attr]
 }
 
-func (r *resolver) boolean(s setting, v types.Bool) bool {
+// boolean reads a boolean setting; set is false when neither the
+// configuration nor the environment gives it, so that a lower source can.
+func (r *resolver) boolean(s setting, v types.Bool) (value, set bool) {
 	if v.IsUnknown() {
 		r.unknown(s)
-		return false
+		return false, true
 	}
 	if !v.IsNull() {
-		return v.ValueBool()
+		return v.ValueBool(), true
 	}
 	for _, e := range s.env {
 		if x := r.getenv(e); x != "" {
@@ -233,10 +235,19 @@ func (r *resolver) boolean(s setting, v types.Bool) bool {
 				r.diags.AddAttributeError(path.Root(s.attr), "Invalid environment variable",
 					fmt.Sprintf("%s=%q is not a boolean: use true or false.", e, x))
 			}
-			return b
+			return b, true
 		}
 	}
-	return false
+	return false, false
+}
+
+// insecure is the documented precedence for an explicit false too: the
+// attribute, then OS_INSECURE, then clouds.yaml's verify: false.
+func (r *resolver) insecure(v types.Bool, cloudTLS *tls.Config) bool {
+	if b, set := r.boolean(settingInsecure, v); set {
+		return b
+	}
+	return cloudTLS != nil && cloudTLS.InsecureSkipVerify
 }
 
 func (r *resolver) integer(s setting, v types.Int64, def int) int {

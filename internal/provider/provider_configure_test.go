@@ -192,3 +192,41 @@ func TestResolveCloudsYAMLRanksLast(t *testing.T) {
 		t.Errorf("precedence wrong: user %s (want explicit), project %s (want env)", cfg.UserName, cfg.ProjectID)
 	}
 }
+
+func TestResolveExplicitFalseBeatsCloudsYAMLVerifyFalse(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "clouds.yaml")
+	if err := os.WriteFile(file, []byte(`clouds:
+  lab:
+    verify: false
+    auth:
+      auth_url: https://iam.example.com/v3
+      token: yaml-token
+      project_id: p
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		attr types.Bool
+		env  string
+		want bool
+	}{
+		{"clouds.yaml alone", types.BoolNull(), "", true},
+		{"insecure = false", types.BoolValue(false), "", false},
+		{"OS_INSECURE=false", types.BoolNull(), "false", false},
+		{"insecure = false over OS_INSECURE=true", types.BoolValue(false), "true", false},
+	}
+	for _, tc := range cases {
+		m := nullModel()
+		m.Cloud = types.StringValue("lab")
+		m.Insecure = tc.attr
+		cfg, diags := resolveWith(map[string]string{"OS_CLIENT_CONFIG_FILE": file, "OS_INSECURE": tc.env}, m)
+		if diags.HasError() {
+			t.Fatalf("%s: %v", tc.name, diags)
+		}
+		if cfg.Insecure != tc.want {
+			t.Errorf("%s: insecure = %v, want %v", tc.name, cfg.Insecure, tc.want)
+		}
+	}
+}

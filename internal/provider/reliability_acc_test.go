@@ -69,7 +69,7 @@ func TestAccReliability_hostileResponse(t *testing.T) {
 		Steps: []resource.TestStep{{
 			PreConfig:   func() { emu.InjectFaults(emulator.Fault{Kind: emulator.FaultWrongType, Op: "list"}) },
 			Config:      providerBlock(srv, sharer) + `data "vbs_backup_shares" "all" {}`,
-			ExpectError: expectError("Cannot list backup shares", `field "shared.backup.size" has a JSON string where the API documents an integer`),
+			ExpectError: expectError("Cannot list backup shares", `share e842bf23-1e05-4c2c-b0f9-25222f4686da: field "backup.size" has a JSON string where the API documents an integer`),
 		}},
 	})
 }

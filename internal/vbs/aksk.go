@@ -14,7 +14,7 @@ import (
 // newSignedClient is the AK/SK client: no token is fetched, every request
 // is signed. The project, when not given, is looked up by name once.
 func newSignedClient(ctx context.Context, cfg Config, rt http.RoundTripper, signer *signingTransport) (*Client, error) {
-	pc := &gophercloud.ProviderClient{HTTPClient: http.Client{Transport: rt}}
+	pc := &gophercloud.ProviderClient{HTTPClient: newHTTPClient(rt)}
 	pc.UseTokenLock()
 	setUserAgent(pc, cfg)
 

@@ -60,7 +60,7 @@ func NewClient(ctx context.Context, cfg Config) (*Client, error) {
 	}
 
 	if cfg.skipsIAM() {
-		pc := &gophercloud.ProviderClient{HTTPClient: http.Client{Transport: rt}}
+		pc := &gophercloud.ProviderClient{HTTPClient: newHTTPClient(rt)}
 		pc.UseTokenLock()
 		pc.SetToken(cfg.Token)
 		setUserAgent(pc, cfg)
@@ -78,7 +78,7 @@ func NewClient(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("auth_url %q: %w", cfg.AuthURL, err)
 	}
-	pc.HTTPClient = http.Client{Transport: rt}
+	pc.HTTPClient = newHTTPClient(rt)
 	setUserAgent(pc, cfg)
 
 	opts, err := authOptions(cfg, method)
@@ -255,7 +255,10 @@ func describeAuthFailure(err error) string {
 		return err.Error()
 	}
 	msg := fmt.Sprintf("HTTP %d", v.Actual)
-	code, text := shares.ParseErrorBody(v.Body)
+	if v.Actual >= 300 && v.Actual < 400 {
+		return fmt.Sprintf("%s: a redirect to %q, which was not followed: credentials are sent only to the host of auth_url", msg, v.ResponseHeader.Get("Location"))
+	}
+	code, text, _ := shares.ParseErrorBody(v.Body)
 	if code != "" {
 		msg += ", code " + code
 	}

@@ -34,7 +34,8 @@ type Config struct {
 	Endpoint string
 
 	// Insecure skips TLS verification; CACertFile adds a trusted CA bundle.
-	// TLSConfig, if set (from clouds.yaml), is the starting point for both.
+	// TLSConfig, if set (from clouds.yaml), is the starting point for both;
+	// its own InsecureSkipVerify is overridden by Insecure.
 	Insecure   bool
 	CACertFile string
 	TLSConfig  *tls.Config
@@ -46,6 +47,11 @@ type Config struct {
 	RequestTimeout time.Duration
 	// RetryBaseDelay is the first backoff step. Default 500ms.
 	RetryBaseDelay time.Duration
+	// StallTimeout gives up an attempt whose body sends nothing for this
+	// long. Default 30s.
+	StallTimeout time.Duration
+	// RetryWindow bounds all attempts of one request together. Default 2m.
+	RetryWindow time.Duration
 
 	// UserAgent is prepended to gophercloud's own user agent.
 	UserAgent string

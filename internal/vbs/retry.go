@@ -1,8 +1,9 @@
 package vbs
 
 import (
-	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -10,61 +11,93 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-
-	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
-// retryTransport retries one HTTP request, with its own budget, on answers
-// and failures that say "try again": 429, 502, 503, 504 and connection
-// errors (a dropped connection, a body cut short) for idempotent methods;
-// for POST only when the connection was never made, so the server provably
-// never saw it. Waits grow exponentially with jitter, follow Retry-After
-// when the server sends one, and never outlast the request's context.
+// retryTransport sends one HTTP request, retrying with its own budget what
+// another try can mend: 429, 502, 503, 504 and connection failures (a
+// dropped connection, a body cut short, a body that stopped arriving) for
+// idempotent methods; for POST only when the connection was never made, so
+// the server provably never saw it. It never retries what cannot change on
+// another try: a certificate the client does not trust, a plain-HTTP answer
+// on a TLS port, a body that is not in the encoding it claims, a body over
+// the size cap.
 //
-// It reads each response body in full (up to shares.MaxResponseBytes) so
-// that a body cut short is seen, and retried, here; memory stays bounded by
-// the cap.
+// Waits grow exponentially with jitter and follow Retry-After (seconds or an
+// HTTP date). Time is bounded three ways: an attempt ends after
+// attemptTimeout, a body that sends nothing for stallTimeout is given up,
+// and no attempt runs past retryWindow from the first: a request gives up
+// within the window whatever the server does.
+//
+// Why not hashicorp/go-retryablehttp, which the http provider uses: its
+// default policy retries every 5xx and every connection error for every
+// method (a POST that reached the server would share a backup twice), it
+// has no notion of a stalled or endless body, and it hands the body to the
+// caller unread, so a body cut short would surface after the retry loop.
+// The policy here is the part that matters and it is small.
+//
+// It reads each response body in full (up to maxBody, decoded) so that a
+// body cut short is seen, and retried, here; memory stays bounded by the cap.
 type retryTransport struct {
 	next       http.RoundTripper
 	maxRetries int
 	// attemptTimeout bounds one attempt, body included, so that a server
 	// that never finishes a body cannot hold a read forever.
 	attemptTimeout time.Duration
-	baseDelay      time.Duration
-	maxDelay       time.Duration
-	maxBody        int64
+	// stallTimeout is how long a body may send nothing before the attempt
+	// is given up.
+	stallTimeout time.Duration
+	// retryWindow bounds all attempts of one request together.
+	retryWindow time.Duration
+	baseDelay   time.Duration
+	maxDelay    time.Duration
+	maxBody     int64
 }
+
+// Defaults of the time bounds; Config overrides them.
+const (
+	defaultAttemptTimeout = 60 * time.Second
+	defaultStallTimeout   = 30 * time.Second
+	defaultRetryWindow    = 2 * time.Minute
+)
 
 func newRetryTransport(next http.RoundTripper, cfg Config) *retryTransport {
 	t := &retryTransport{
 		next:           next,
 		maxRetries:     cfg.MaxRetries,
-		attemptTimeout: cfg.RequestTimeout,
-		baseDelay:      cfg.RetryBaseDelay,
+		attemptTimeout: orDefault(cfg.RequestTimeout, defaultAttemptTimeout),
+		stallTimeout:   orDefault(cfg.StallTimeout, defaultStallTimeout),
+		retryWindow:    orDefault(cfg.RetryWindow, defaultRetryWindow),
+		baseDelay:      orDefault(cfg.RetryBaseDelay, 500*time.Millisecond),
 		maxDelay:       30 * time.Second,
-		maxBody:        shares.MaxResponseBytes,
-	}
-	if t.attemptTimeout <= 0 {
-		t.attemptTimeout = 60 * time.Second
-	}
-	if t.baseDelay <= 0 {
-		t.baseDelay = 500 * time.Millisecond
+		maxBody:        MaxResponseBytes,
 	}
 	return t
 }
 
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	windowEnd := time.Now().Add(t.retryWindow)
 	for attempt := 0; ; attempt++ {
-		resp, err := t.attempt(req, attempt)
+		resp, err := t.attempt(req, attempt, windowEnd)
 		retry, wait := t.shouldRetry(req, resp, err, attempt)
 		if !retry {
 			return resp, err
 		}
 		if deadline, ok := req.Context().Deadline(); ok && time.Until(deadline) < wait {
 			return resp, err // waiting would outlast the read: report the last failure
+		}
+		if time.Until(windowEnd) < wait+time.Second {
+			return resp, err // no time left in the window for another attempt
 		}
 		fields := map[string]any{"http_method": req.Method, "http_url": redactURL(req), "attempt": attempt + 1, "wait_ms": wait.Milliseconds()}
 		if err != nil {
@@ -82,39 +115,106 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
-// attempt sends the request once and buffers the response body.
-func (t *retryTransport) attempt(req *http.Request, n int) (*http.Response, error) {
-	ctx, cancel := context.WithTimeout(req.Context(), t.attemptTimeout)
+// errAttemptTimeout and errStalled are the causes this transport cancels an
+// attempt with, told apart from the caller's own deadline.
+var (
+	errAttemptTimeout = errors.New("attempt timed out")
+	errStalled        = errors.New("body stalled")
+)
+
+// attempt sends the request once and buffers the decoded response body.
+func (t *retryTransport) attempt(req *http.Request, n int, windowEnd time.Time) (*http.Response, error) {
+	ctx, cancel := context.WithCancelCause(req.Context())
+	defer cancel(nil)
+	limit := min(t.attemptTimeout, time.Until(windowEnd))
+	timer := time.AfterFunc(limit, func() { cancel(errAttemptTimeout) })
+	defer timer.Stop()
+
 	r := req.Clone(ctx)
 	if n > 0 && req.Body != nil && req.Body != http.NoBody {
 		if req.GetBody == nil {
-			cancel()
 			return nil, errors.New("cannot resend a request whose body cannot be rewound")
 		}
 		body, err := req.GetBody()
 		if err != nil {
-			cancel()
 			return nil, err
 		}
 		r.Body = body
 	}
+	// Asked for explicitly, so that net/http leaves the decoding to
+	// decodeBody, which bounds it and tells a broken encoding apart.
+	if r.Header.Get("Accept-Encoding") == "" {
+		r.Header.Set("Accept-Encoding", "gzip")
+	}
 	resp, err := t.next.RoundTrip(r)
 	if err != nil {
-		cancel()
+		return nil, t.describe(ctx, err, 0, limit)
+	}
+	defer resp.Body.Close()
+
+	// A body that sends nothing for stallTimeout is given up.
+	stall := time.AfterFunc(t.stallTimeout, func() { cancel(errStalled) })
+	defer stall.Stop()
+	progress := &progressReader{r: resp.Body, onData: func() { stall.Reset(t.stallTimeout) }}
+	raw, err := io.ReadAll(io.LimitReader(progress, t.maxBody+1))
+	if err != nil {
+		return nil, t.describe(ctx, &bodyError{err: err}, progress.n.Load(), limit)
+	}
+	if int64(len(raw)) > t.maxBody {
+		return nil, ErrBodyTooLarge
+	}
+	body, err := decodeBody(resp.Header.Get("Content-Encoding"), raw, t.maxBody)
+	if err != nil {
 		return nil, err
 	}
-	defer cancel()
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, t.maxBody+1))
-	if err != nil {
-		return nil, &bodyError{err: err}
-	}
-	if int64(len(body)) > t.maxBody {
-		return nil, shares.ErrBodyTooLarge
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Header.Del("Content-Encoding")
+	resp.Body = io.NopCloser(bytesReader(body))
 	resp.ContentLength = int64(len(body))
 	return resp, nil
+}
+
+// describe turns a cancellation of the attempt into what happened.
+func (t *retryTransport) describe(ctx context.Context, err error, received int64, limit time.Duration) error {
+	switch cause := context.Cause(ctx); {
+	case errors.Is(cause, errStalled):
+		return &StalledError{After: t.stallTimeout, Received: received}
+	case errors.Is(cause, errAttemptTimeout):
+		return &AttemptTimeoutError{After: limit}
+	}
+	return err
+}
+
+// StalledError is a response body that stopped arriving.
+type StalledError struct {
+	After    time.Duration
+	Received int64
+}
+
+func (e *StalledError) Error() string {
+	return fmt.Sprintf("the service stopped sending: the response body brought nothing for %s after %d bytes", e.After, e.Received)
+}
+
+// AttemptTimeoutError is one attempt that took longer than its bound.
+type AttemptTimeoutError struct{ After time.Duration }
+
+func (e *AttemptTimeoutError) Error() string {
+	return fmt.Sprintf("the service did not finish its answer within %s", e.After.Round(time.Millisecond))
+}
+
+// progressReader reports every read that brought data.
+type progressReader struct {
+	r      io.Reader
+	n      atomic.Int64
+	onData func()
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if n > 0 {
+		p.n.Add(int64(n))
+		p.onData()
+	}
+	return n, err
 }
 
 // bodyError is a response whose body could not be read in full.
@@ -129,7 +229,7 @@ func (t *retryTransport) shouldRetry(req *http.Request, resp *http.Response, err
 	}
 	idempotent := req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == http.MethodDelete
 	if err != nil {
-		if errors.Is(err, shares.ErrBodyTooLarge) {
+		if permanent(err) {
 			return false, 0
 		}
 		if idempotent || neverSent(err) {
@@ -148,6 +248,21 @@ func (t *retryTransport) shouldRetry(req *http.Request, resp *http.Response, err
 		return true, t.backoff(attempt)
 	}
 	return false, 0
+}
+
+// permanent reports failures that another try cannot mend.
+func permanent(err error) bool {
+	var (
+		unknownAuthority x509.UnknownAuthorityError
+		hostname         x509.HostnameError
+		invalid          x509.CertificateInvalidError
+		verification     *tls.CertificateVerificationError
+		recordHeader     tls.RecordHeaderError
+		encoding         *EncodingError
+	)
+	return errors.Is(err, ErrBodyTooLarge) ||
+		errors.As(err, &unknownAuthority) || errors.As(err, &hostname) || errors.As(err, &invalid) ||
+		errors.As(err, &verification) || errors.As(err, &recordHeader) || errors.As(err, &encoding)
 }
 
 // backoff is exponential with full jitter in [d/2, d).

@@ -171,11 +171,11 @@ func TestHostileBodies(t *testing.T) {
 		want  string
 	}{
 		{emulator.FaultHuge, "response body exceeds"},
-		{emulator.FaultEndless, "context deadline exceeded"},
+		{emulator.FaultEndless, "the service did not finish its answer within"},
 		{emulator.FaultTruncated, "unexpected EOF"},
 		{emulator.FaultMalformed, "malformed JSON response"},
-		{emulator.FaultWrongType, `field "shared.backup.size" has a JSON string`},
-		{emulator.FaultHTML, `unexpected content type "text/html`},
+		{emulator.FaultWrongType, `share e842bf23-1e05-4c2c-b0f9-25222f4686da: field "backup.size" has a JSON string`},
+		{emulator.FaultHTML, `(the response's Content-Type is "text/html`},
 	}
 	for _, tc := range cases {
 		t.Run(string(tc.fault), func(t *testing.T) {

@@ -2,6 +2,7 @@ package vbs_test
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/pem"
 	"os"
 	"path/filepath"
@@ -23,6 +24,14 @@ func TestTLSVerification(t *testing.T) {
 	// Verification is on by default: the emulator's certificate is unknown.
 	if _, err := vbs.NewClient(context.Background(), base); err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Fatalf("default verification: %v, want a certificate error", err)
+	}
+
+	// clouds.yaml's verify: false arrives as TLSConfig; Insecure = false,
+	// resolved from an explicit setting, overrides it.
+	verified := base
+	verified.TLSConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the override under test
+	if _, err := vbs.NewClient(context.Background(), verified); err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("Insecure=false over a TLSConfig that skips verification: %v, want a certificate error", err)
 	}
 
 	insecure := base

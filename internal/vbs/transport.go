@@ -35,9 +35,12 @@ func baseTransport(cfg Config) (http.RoundTripper, error) {
 	if cfg.TLSConfig != nil {
 		tlsConfig = cfg.TLSConfig.Clone()
 	}
-	if cfg.Insecure {
-		tlsConfig.InsecureSkipVerify = true //nolint:gosec // the user asked for it with insecure = true
-	}
+	// Insecure decides, whatever TLSConfig says: the provider has already
+	// resolved it from the attribute, the environment and clouds.yaml.
+	tlsConfig.InsecureSkipVerify = cfg.Insecure //nolint:gosec // only when the user asked for it
+	// Decoding is done by the retry transport (bounded, and a broken
+	// encoding is told from a broken connection).
+	t.DisableCompression = true
 	if cfg.CACertFile != "" {
 		pem, err := os.ReadFile(cfg.CACertFile)
 		if err != nil {

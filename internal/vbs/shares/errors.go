@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	neturl "net/url"
 	"strconv"
 	"strings"
 
@@ -98,11 +100,33 @@ func wrapError(op, method, url string, resp *http.Response, err error) error {
 	if code, ok := UnexpectedResponse(err); ok {
 		e.StatusCode = code.Actual
 		e.RequestID = RequestID(code.ResponseHeader)
-		e.Code, e.Message = ParseErrorBody(code.Body)
+		if code.Actual >= 300 && code.Actual < 400 {
+			e.Err = redirectNotFollowed(url, code.ResponseHeader.Get("Location"))
+			return e
+		}
+		var bodyID string
+		e.Code, e.Message, bodyID = ParseErrorBody(code.Body)
+		if e.RequestID == "" {
+			e.RequestID = bodyID
+		}
 		return e
 	}
 	e.Err = err
 	return e
+}
+
+// redirectNotFollowed explains a redirect the client did not follow: it
+// follows redirects only within the scheme and host of the request, so
+// that credentials never leave the endpoint.
+func redirectNotFollowed(requestURL, location string) error {
+	origin := requestURL
+	if u, err := neturl.Parse(requestURL); err == nil {
+		origin = u.Scheme + "://" + u.Host
+	}
+	if location == "" {
+		return fmt.Errorf("the service answered with a redirect without a Location")
+	}
+	return fmt.Errorf("the service redirected to %s, which was not followed: the provider sends credentials only to %s; if the service has moved, set endpoint to its new address", location, origin)
 }
 
 // UnexpectedResponse finds gophercloud's HTTP status error, which it returns
@@ -130,28 +154,33 @@ func UnexpectedResponse(err error) (gophercloud.ErrUnexpectedResponseCode, bool)
 //	{"error": {"message": "...", "code": "VolumeBackup.0041"}} VBS
 //	{"error_msg": "...", "error_code": "APIGW.0301", ...}      API gateway
 //
-// Anything else yields the start of the body as the message.
-func ParseErrorBody(body []byte) (code, message string) {
+// Anything else yields the start of the body as the message. requestID is
+// a "request_id" the body carries (gateways put it there, and not always in
+// a header).
+func ParseErrorBody(body []byte) (code, message, requestID string) {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(body, &top); err != nil || len(top) == 0 {
-		return "", truncate(string(body), 200)
+		return "", truncate(string(body), 200), ""
 	}
+	requestID = jsonString(top["request_id"])
 	if raw, ok := top["error_msg"]; ok {
-		message = jsonString(raw)
-		code = jsonString(top["error_code"])
-		return code, message
+		return jsonString(top["error_code"]), jsonString(raw), requestID
 	}
 	// Cinder and VBS: one object, keyed by the fault name or "error".
 	for _, raw := range top {
 		var fault struct {
-			Message json.RawMessage `json:"message"`
-			Code    json.RawMessage `json:"code"`
+			Message   json.RawMessage `json:"message"`
+			Code      json.RawMessage `json:"code"`
+			RequestID json.RawMessage `json:"request_id"`
 		}
 		if json.Unmarshal(raw, &fault) == nil && fault.Message != nil {
-			return jsonString(fault.Code), jsonString(fault.Message)
+			if requestID == "" {
+				requestID = jsonString(fault.RequestID)
+			}
+			return jsonString(fault.Code), jsonString(fault.Message), requestID
 		}
 	}
-	return "", truncate(string(body), 200)
+	return "", truncate(string(body), 200), requestID
 }
 
 // jsonString renders a JSON string or number as text; other values as JSON.
@@ -167,6 +196,9 @@ func jsonString(raw json.RawMessage) string {
 	if json.Unmarshal(raw, &n) == nil {
 		if i, err := strconv.ParseInt(n.String(), 10, 64); err == nil {
 			return strconv.FormatInt(i, 10)
+		}
+		if f, err := strconv.ParseFloat(n.String(), 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+			return strconv.FormatInt(int64(f), 10) // 404.0 is 404
 		}
 		return n.String()
 	}

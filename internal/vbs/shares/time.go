@@ -3,14 +3,19 @@ package shares
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Time is a timestamp as VBS writes it: ISO 8601 without a zone, meaning UTC,
 // with or without fractional seconds ("2017-08-08T04:03:27.456859").
 type Time struct {
 	time.Time
+	// empty marks "" as the service sent it: null, which normalize applies
+	// (a pointer's UnmarshalJSON cannot set the pointer itself to nil).
+	empty bool
 }
 
 // apiLayout parses the service's zone-less timestamps: the optional fraction
@@ -38,11 +43,15 @@ func ParseTime(s string) (time.Time, error) {
 func (t *Time) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("timestamp must be a string, got %s", truncate(string(b), 40))
+		return &json.UnmarshalTypeError{Value: jsonValueKind(b), Type: reflect.TypeFor[Time]()}
+	}
+	if s == "" {
+		t.empty = true
+		return nil
 	}
 	parsed, err := ParseTime(s)
 	if err != nil {
-		return err
+		return &json.UnmarshalTypeError{Value: fmt.Sprintf("string %q", truncate(s, 40)), Type: reflect.TypeFor[Time]()}
 	}
 	t.Time = parsed
 	return nil
@@ -60,10 +69,14 @@ func (t Time) RFC3339() string {
 	return t.UTC().Format(time.RFC3339Nano)
 }
 
+// truncate shortens s to at most n bytes without cutting a character.
 func truncate(s string, n int) string {
 	s = strings.TrimSpace(s)
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "…"
 }

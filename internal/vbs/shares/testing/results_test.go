@@ -161,14 +161,16 @@ func TestHostileResponses(t *testing.T) {
 	}{
 		{"malformed", `{"shared": [{"id": `, "application/json", "truncated"},
 		{"syntax", `{"shared": [}`, "application/json", "malformed JSON response at byte"},
-		{"size as string", `{"shared": [{"id": "a", "backup": {"size": "1"}}]}`, "application/json", `field "shared.backup.size" has a JSON string where the API documents an integer`},
-		{"size as float", `{"shared": [{"id": "a", "backup": {"size": 1.5}}]}`, "application/json", `field "shared.backup.size"`},
-		{"timestamp as number", `{"shared": [{"id": "a", "created_at": 5}]}`, "application/json", "timestamp must be a string"},
-		{"bad timestamp", `{"shared": [{"id": "a", "created_at": "last week"}]}`, "application/json", `timestamp "last week"`},
-		{"missing shared", `{"shares": []}`, "application/json", `no "shared" list`},
-		{"null shared", `{"shared": null}`, "application/json", `no "shared" list`},
-		{"html", `<html></html>`, "text/html", `unexpected content type "text/html"`},
-		{"trailing data", `{"shared": []} {"shared": []}`, "application/json", "unexpected data after the document"},
+		{"size as string", `{"shared": [{"id": "a", "backup": {"size": "1"}}]}`, "application/json", `share a: field "backup.size" has a JSON string where the API documents an integer`},
+		{"size as float", `{"shared": [{"id": "a", "backup": {"size": 1.5}}]}`, "application/json", `share a: field "backup.size" has a JSON number 1.5 where the API documents an integer`},
+		{"timestamp as number", `{"shared": [{"id": "a", "created_at": 5}]}`, "application/json", `share a: field "created_at" has a JSON number 5 where the API documents a timestamp string`},
+		{"bad timestamp", `{"shared": [{"id": "ok"}, {"id": "b", "created_at": "last week"}]}`, "application/json", `share b: field "created_at" has a JSON string "last week" where the API documents a timestamp string`},
+		{"missing shared", `{"shares": []}`, "application/json", `no "shared" key in the body`},
+		{"shared is an object", `{"shared": {"id": "a"}}`, "application/json", `field "shared" has a JSON object where the API documents a list of shares`},
+		{"top level is a list", `[{"id": "a"}]`, "application/json", `the body is a JSON array where the API documents an object with a "shared" list of shares`},
+		{"empty body", ``, "application/json", `the service answered with an empty body`},
+		{"html", `<html></html>`, "text/html", `(the response's Content-Type is "text/html")`},
+		{"trailing data", `{"shared": []} {"shared": []}`, "application/json", "after top-level value"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -185,10 +187,35 @@ func TestHostileResponses(t *testing.T) {
 }
 
 func TestEmptyListIsNotAnError(t *testing.T) {
-	_, c := serve(t, http.StatusOK, `{"shared": []}`)
-	page, err := shares.ListPage(context.Background(), c.ServiceClient, shares.ListOpts{})
-	if err != nil || page.Shares == nil || len(page.Shares) != 0 {
-		t.Fatalf("page %+v, err %v; want an empty non-nil list", page, err)
+	for _, body := range []string{`{"shared": []}`, `{"shared": null}`} {
+		_, c := serve(t, http.StatusOK, body)
+		page, err := shares.ListPage(context.Background(), c.ServiceClient, shares.ListOpts{})
+		if err != nil || page.Shares == nil || len(page.Shares) != 0 {
+			t.Fatalf("%s: page %+v, err %v; want an empty non-nil list", body, page, err)
+		}
+	}
+}
+
+func TestLooseButUnambiguousBodiesAreRead(t *testing.T) {
+	body := `{"shared": [{"id": "a", "created_at": "", "updated_at": "2017-08-14T06:41:49.381069", "deleted": false, "deleted_at": "",
+		"backup": {"size": 1.0, "object_count": 2e0, "created_at": "", "name": "x"}, "extra": {"nested": [1, 2]}}]}`
+	for _, ct := range []string{"", "text/plain", "application/json; charset=utf-8; profile=vbs", "application/vnd.vbs+json"} {
+		_, c := serve(t, http.StatusOK, body, "Content-Type", ct)
+		page, err := shares.ListPage(context.Background(), c.ServiceClient, shares.ListOpts{})
+		if err != nil {
+			t.Fatalf("Content-Type %q: %v", ct, err)
+		}
+		s := page.Shares[0]
+		wantNil(t, "created_at", s.CreatedAt)
+		wantNil(t, "deleted_at", s.DeletedAt)
+		wantNil(t, "backup.created_at", s.Backup.CreatedAt)
+		if s.UpdatedAt == nil || deref(t, "size", s.Backup.Size) != 1 || deref(t, "object_count", s.Backup.ObjectCount) != 2 {
+			t.Errorf("Content-Type %q: share %+v, backup %+v", ct, s, *s.Backup)
+		}
+	}
+	_, c := serve(t, http.StatusOK, `{"count": 3.0}`, "Content-Type", "")
+	if n, err := shares.Count(context.Background(), c.ServiceClient, shares.Filters{}); err != nil || n != 3 {
+		t.Errorf("count 3.0: %d, %v", n, err)
 	}
 }
 

@@ -1,0 +1,49 @@
+package shares
+
+import (
+	"encoding/json"
+	"math"
+	"reflect"
+	"strconv"
+)
+
+// Integer is an integer field of the API. It also reads an integral number
+// written with a fraction or exponent ("1.0", "1e3"), as some servers
+// encode every number as a float; its meaning is not in doubt. A fraction
+// that is not zero, or a number out of range, is an error.
+type Integer int64
+
+func (n *Integer) UnmarshalJSON(b []byte) error {
+	s := string(b)
+	if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+		*n = Integer(i)
+		return nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+		return &json.UnmarshalTypeError{Value: jsonValueKind(b), Type: reflect.TypeFor[Integer]()}
+	}
+	*n = Integer(f)
+	return nil
+}
+
+// jsonValueKind names a JSON value's kind the way encoding/json does in
+// its type errors ("number 1.5", "string", "bool", …).
+func jsonValueKind(b []byte) string {
+	if len(b) == 0 {
+		return "value"
+	}
+	switch b[0] {
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "bool"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 'n':
+		return "null"
+	}
+	return "number " + truncate(string(b), 40)
+}
