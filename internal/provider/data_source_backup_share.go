@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
@@ -33,15 +34,20 @@ type backupShareDataSource struct {
 }
 
 type backupShareModel struct {
-	ID            types.String   `tfsdk:"id"`
-	BackupID      types.String   `tfsdk:"backup_id"`
-	ToProjectID   types.String   `tfsdk:"to_project_id"`
-	ShareToMe     types.Bool     `tfsdk:"share_to_me"`
-	FromProjectID types.String   `tfsdk:"from_project_id"`
-	CreatedAt     types.String   `tfsdk:"created_at"`
-	UpdatedAt     types.String   `tfsdk:"updated_at"`
-	Backup        types.Object   `tfsdk:"backup"`
-	Timeouts      timeouts.Value `tfsdk:"timeouts"`
+	shareAttributes
+	ShareToMe types.Bool     `tfsdk:"share_to_me"`
+	Timeouts  timeouts.Value `tfsdk:"timeouts"`
+}
+
+// shareAttributes are a share's attributes in state (shareAttrTypes).
+type shareAttributes struct {
+	ID            types.String `tfsdk:"id"`
+	BackupID      types.String `tfsdk:"backup_id"`
+	ToProjectID   types.String `tfsdk:"to_project_id"`
+	FromProjectID types.String `tfsdk:"from_project_id"`
+	CreatedAt     types.String `tfsdk:"created_at"`
+	UpdatedAt     types.String `tfsdk:"updated_at"`
+	Backup        types.Object `tfsdk:"backup"`
 }
 
 func (d *backupShareDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -102,14 +108,15 @@ func (d *backupShareDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.AddError("Cannot build the state", err.Error()+". This is a bug in the provider; please report it.")
 		return
 	}
-	fields := obj.(types.Object).Attributes()
-	m.ID = fields["id"].(types.String)
-	m.BackupID = fields["backup_id"].(types.String)
-	m.FromProjectID = fields["from_project_id"].(types.String)
-	m.ToProjectID = fields["to_project_id"].(types.String)
-	m.CreatedAt = fields["created_at"].(types.String)
-	m.UpdatedAt = fields["updated_at"].(types.String)
-	m.Backup = fields["backup"].(types.Object)
+	o, ok := obj.(types.Object)
+	if !ok {
+		resp.Diagnostics.AddError("Cannot build the state", fmt.Sprintf("The share converted to %T, not an object. This is a bug in the provider; please report it.", obj))
+		return
+	}
+	resp.Diagnostics.Append(o.As(ctx, &m.shareAttributes, basetypes.ObjectAsOptions{})...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -83,9 +84,37 @@ func protoDiagnostics(diags diag.Diagnostics) []*tfprotov6.Diagnostic {
 		if d.Severity() == diag.SeverityError {
 			sev = tfprotov6.DiagnosticSeverityError
 		}
-		out = append(out, &tfprotov6.Diagnostic{Severity: sev, Summary: d.Summary(), Detail: d.Detail()})
+		pd := &tfprotov6.Diagnostic{Severity: sev, Summary: d.Summary(), Detail: d.Detail()}
+		if dp, ok := d.(diag.DiagnosticWithPath); ok {
+			pd.Attribute = attributePath(dp.Path())
+		}
+		out = append(out, pd)
 	}
 	return out
+}
+
+// attributePath converts a framework path for the protocol, so that
+// Terraform points at the attribute. Set elements, which have no simple
+// protocol form here, leave the diagnostic without a path.
+func attributePath(p path.Path) *tftypes.AttributePath {
+	steps := p.Steps()
+	if len(steps) == 0 {
+		return nil
+	}
+	ap := tftypes.NewAttributePath()
+	for _, step := range steps {
+		switch s := step.(type) {
+		case path.PathStepAttributeName:
+			ap = ap.WithAttributeName(string(s))
+		case path.PathStepElementKeyInt:
+			ap = ap.WithElementKeyInt(int(s))
+		case path.PathStepElementKeyString:
+			ap = ap.WithElementKeyString(string(s))
+		default:
+			return nil
+		}
+	}
+	return ap
 }
 
 func bugDiagnostic(what string, err error) *tfprotov6.Diagnostic {

@@ -17,7 +17,7 @@ import (
 
 // TestAccSecretScenarios reads through password, token and AK/SK (with a
 // security token) sign-in, the secrets coming from the environment. It is an
-// ordinary acceptance test; TestSecretsNeverReachLogs runs it again with
+// ordinary acceptance test; TestAccSecretsNeverReachLogs runs it again with
 // TF_LOG=TRACE and searches everything it printed for the secrets.
 func TestAccSecretScenarios(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
@@ -43,9 +43,14 @@ func TestAccSecretScenarios(t *testing.T) {
 	}
 }
 
-func TestSecretsNeverReachLogs(t *testing.T) {
+func TestAccSecretsNeverReachLogs(t *testing.T) {
 	if os.Getenv("VBS_SECRET_SCAN_CHILD") != "" {
 		return // the child process runs only the scenarios
+	}
+	if os.Getenv("TF_ACC") == "" {
+		// It runs Terraform, as every acceptance test does only with TF_ACC
+		// (make test sets it).
+		t.Skip("acceptance test: set TF_ACC=1")
 	}
 	dir := t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestAccSecretScenarios$", "-test.v", "-test.count=1")

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
@@ -16,9 +17,19 @@ import (
 // become RFC 3339 in UTC.
 
 var (
-	backupTFType = backupObjectType.TerraformType(context.Background()).(tftypes.Object)
-	shareTFType  = shareObjectType.TerraformType(context.Background()).(tftypes.Object)
+	backupTFType = tfObjectType(backupAttrTypes)
+	shareTFType  = tfObjectType(shareAttrTypes)
 )
+
+// tfObjectType is the terraform-plugin-go type of an object with attrs,
+// built directly rather than asserted from the framework's type.
+func tfObjectType(attrs map[string]attr.Type) tftypes.Object {
+	m := make(map[string]tftypes.Type, len(attrs))
+	for name, t := range attrs {
+		m[name] = t.TerraformType(context.Background())
+	}
+	return tftypes.Object{AttributeTypes: m}
+}
 
 func tfString(p *string) tftypes.Value {
 	if p == nil {

@@ -3,6 +3,8 @@ package vbs_test
 import (
 	"context"
 	"errors"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -119,5 +121,32 @@ func TestEVSToVBS(t *testing.T) {
 	}
 	if _, err := vbs.EVSToVBS("https://volume.example.com/v2/p"); err == nil {
 		t.Error("a host without evs was accepted")
+	}
+}
+
+func TestCatalogWithoutVBSFallsBackToEVS(t *testing.T) {
+	// The catalog has only volumev2 at http://evs.127.0.0.1:PORT/...; the
+	// client must derive http://vbs.127.0.0.1:PORT/... from it. The base
+	// transport dials every host to the emulator, as DNS would.
+	var hosts []string
+	_, srv := emutest.Start(t, emulator.Options{CatalogWithoutVBS: true})
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		hosts = append(hosts, addr)
+		return (&net.Dialer{}).DialContext(ctx, network, srv.Listener.Addr().String())
+	}
+	cfg := emutest.PasswordConfig(srv, project)
+	cfg.Transport = &http.Transport{DialContext: dial}
+	c, err := vbs.NewClient(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(c.ResourceBase, "http://vbs.127.0.0.1:") {
+		t.Fatalf("VBS at %s, want the EVS host with evs replaced by vbs", c.ResourceBase)
+	}
+	if n, err := shares.Count(context.Background(), c.ServiceClient, shares.Filters{}); err != nil || n != 3 {
+		t.Fatalf("count through the derived endpoint: %d, %v", n, err)
+	}
+	if last := hosts[len(hosts)-1]; !strings.HasPrefix(last, "vbs.127.0.0.1:") {
+		t.Errorf("last request went to %s", last)
 	}
 }

@@ -39,6 +39,17 @@ func run() error {
 	latency := flag.Duration("latency", 0, "delay added to every request")
 	tokenLifetime := flag.Duration("token-lifetime", 24*time.Hour, "lifetime of issued tokens")
 	urlFile := flag.String("url-file", "", "write the base URL to this file once listening")
+	var vary emulator.Variations
+	flag.StringVar(&vary.ContentType, "content-type", "", `Content-Type of JSON answers ("none" sends none)`)
+	flag.StringVar(&vary.Encoding, "encoding", "", "compress answers: gzip, gzip-always, deflate-always, broken-gzip")
+	flag.IntVar(&vary.CountDelta, "count-delta", 0, "add this to every count answer (a wrong count)")
+	flag.IntVar(&vary.CountStatus, "count-status", 0, "fail count with this HTTP status")
+	flag.BoolVar(&vary.IgnoreLimit, "ignore-limit", false, "return every share from offset on")
+	flag.BoolVar(&vary.IgnoreOffset, "ignore-offset", false, "return every page from the start")
+	flag.StringVar(&vary.LinkBase, "link-base", "", "with -links, point next links at this scheme://host")
+	flag.StringVar(&vary.RedirectTo, "redirect-to", "", "answer VBS requests with 307 to this base URL")
+	flag.BoolVar(&vary.OddEncodings, "odd-encodings", false, `integers as 1.0, null timestamps as "", empty lists as null`)
+	flag.BoolVar(&vary.NoRequestIDHeader, "no-request-id-header", false, "leave out the X-Request-Id header")
 	flag.Parse()
 
 	data := emulator.SampleDataset()
@@ -57,6 +68,7 @@ func run() error {
 		SendLinks:     *links,
 		Latency:       *latency,
 		TokenLifetime: *tokenLifetime,
+		Vary:          vary,
 	})
 
 	ln, err := net.Listen("tcp", *listen)
