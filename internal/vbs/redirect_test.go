@@ -1,0 +1,39 @@
+package vbs
+
+import (
+	"errors"
+	"net/http"
+	"testing"
+)
+
+func TestRedirectPolicyKeepsCredentialsOnTheEndpoint(t *testing.T) {
+	req := func(u string) *http.Request {
+		r, err := http.NewRequest(http.MethodGet, u, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	origin := req("https://vbs.example.com/v2/p/os-vendor-backup-sharing/detail")
+	cases := []struct {
+		to   string
+		want error // nil: follow
+	}{
+		{"https://vbs.example.com/moved/v2/p/os-vendor-backup-sharing/detail", nil},
+		{"http://vbs.example.com/v2/p/os-vendor-backup-sharing/detail", http.ErrUseLastResponse},      // https to http
+		{"https://vbs.example.com:8443/v2/p/os-vendor-backup-sharing/detail", http.ErrUseLastResponse}, // another port
+		{"https://login.example.com/?next=/v2", http.ErrUseLastResponse},                               // another host
+	}
+	for _, tc := range cases {
+		if err := keepCredentialsHome(req(tc.to), []*http.Request{origin}); !errors.Is(err, tc.want) && err != tc.want {
+			t.Errorf("redirect to %s: %v, want %v", tc.to, err, tc.want)
+		}
+	}
+	via := make([]*http.Request, maxRedirects)
+	for i := range via {
+		via[i] = origin
+	}
+	if err := keepCredentialsHome(req("https://vbs.example.com/again"), via); err == nil {
+		t.Error("a redirect loop within the endpoint was followed without end")
+	}
+}
