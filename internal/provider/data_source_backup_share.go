@@ -56,13 +56,15 @@ func (d *backupShareDataSource) Metadata(_ context.Context, req datasource.Metad
 
 func (d *backupShareDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := shareSchemaAttributes()
-	notWithID := []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.ConflictsWith(path.MatchRoot("id"))}
-	attrs["id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-		MarkdownDescription: "ID of the share to read. Exactly one of `id` and `backup_id`."}
-	attrs["backup_id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: notWithID,
-		MarkdownDescription: "Find the share of this backup instead of giving its `id`; it is an error unless exactly one share matches (narrow it with `to_project_id` or `share_to_me`). Exactly one of `id` and `backup_id`."}
-	attrs["to_project_id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: notWithID,
-		MarkdownDescription: "ID of the project the backup is shared with. As an argument, with `backup_id`: only the share to this project."}
+	// id and backup_id together are refused once, by ExactlyOneOf below.
+	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
+	attrs["id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: nonEmpty,
+		MarkdownDescription: "ID of the share to read. Exactly one of `id` and `backup_id`. Also computed: after a read by `backup_id` it holds the share's ID."}
+	attrs["backup_id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: nonEmpty,
+		MarkdownDescription: "Find the share of this backup instead of giving its `id`; it is an error unless exactly one share matches (narrow it with `to_project_id` or `share_to_me`). Exactly one of `id` and `backup_id`. Also computed: after a read by `id` it holds the share's backup ID."}
+	attrs["to_project_id"] = schema.StringAttribute{Optional: true, Computed: true,
+		Validators:          append(nonEmpty, stringvalidator.ConflictsWith(path.MatchRoot("id"))),
+		MarkdownDescription: "ID of the project the backup is shared with. As an argument, with `backup_id`: only the share to this project. Also computed: after every read it holds the share's target project."}
 	attrs["share_to_me"] = schema.BoolAttribute{Optional: true,
 		Validators:          []validator.Bool{boolvalidator.ConflictsWith(path.MatchRoot("id"))},
 		MarkdownDescription: "With `backup_id`: `true` looks among the backups shared **with** this project, `false` or unset among those it shares with others."}
@@ -125,11 +127,11 @@ func (d *backupShareDataSource) byID(ctx context.Context, id string, resp *datas
 	if errors.Is(err, shares.ErrNotFound) {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Backup share not found",
 			fmt.Sprintf("No backup share with id %q is visible in project %s: it does not exist, was cancelled, or involves neither this project as sharer nor as recipient.\n\n%s",
-				id, d.client.ProjectID, apiErrorDiagnostic("", err).Detail()))
+				id, d.client.ProjectID, apiErrorDiagnostic("", err, d.client.Method).Detail()))
 		return nil
 	}
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot read backup share "+id, err))
+		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot read backup share "+id, err, d.client.Method))
 		return nil
 	}
 	return share
@@ -143,7 +145,7 @@ func (d *backupShareDataSource) byBackup(ctx context.Context, m backupShareModel
 	}
 	matches, err := shares.ListAll(ctx, d.client.ServiceClient, shares.ListOpts{Filters: f})
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot look up the shares of backup "+f.BackupID, err))
+		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot look up the shares of backup "+f.BackupID, err, d.client.Method))
 		return nil
 	}
 	where := fmt.Sprintf("backup %s", f.BackupID)

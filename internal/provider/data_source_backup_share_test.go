@@ -1,9 +1,12 @@
 package provider
 
 import (
+	"context"
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -120,7 +123,7 @@ func TestAccBackupShare_validation(t *testing.T) {
 	cases := map[string]string{
 		``: `(?s)Exactly one of these attributes must be configured:\s+\[id,backup_id\]`,
 		`id = "x"
-  backup_id = "y"`: `Attribute "id" cannot be specified when "backup_id" is specified`,
+  backup_id = "y"`: `(?s)Exactly one of these attributes must be configured:\s+\[id,backup_id\]`,
 		`id = "x"
   share_to_me = true`: `(?s)Attribute "id" cannot be specified when "share_to_me" is specified`,
 		`id = ""`: `Attribute id string length must be at least 1`,
@@ -136,5 +139,22 @@ func TestAccBackupShare_validation(t *testing.T) {
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: testProviders, Steps: steps})
 	if stats := emu.Stats(); stats["get"]+stats["list"] != 0 {
 		t.Errorf("validation errors reached the service: %v", stats)
+	}
+}
+
+func TestBackupShareIDAndBackupIDGiveOneError(t *testing.T) {
+	ctx := context.Background()
+	server := NewServer("test")()
+	schema, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := objectValue(t, schema.DataSourceSchemas["vbs_backup_share"].ValueType(), map[string]tftypes.Value{"id": str("x"), "backup_id": str("y")})
+	resp, err := server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: "vbs_backup_share", Config: config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(resp.Diagnostics); n != 1 {
+		t.Errorf("%d diagnostics for id with backup_id, want 1: %s", n, errorsOf(resp.Diagnostics))
 	}
 }

@@ -137,7 +137,7 @@ func fetchShares(ctx context.Context, client *vbs.Client, config tftypes.Value) 
 		list, err = shares.ListAll(ctx, client.ServiceClient, q.opts)
 	}
 	if err != nil {
-		diags.Append(apiErrorDiagnostic("Cannot list backup shares", err))
+		diags.Append(apiErrorDiagnostic("Cannot list backup shares", err, client.Method))
 		return nil, nil, diags
 	}
 	list = filterByZone(list, q.opts.AvailabilityZone)

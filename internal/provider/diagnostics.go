@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
@@ -16,7 +17,7 @@ import (
 // diagnostics. The summary names what was being done; the detail carries
 // the operation, HTTP status, the service's code and message, the request id
 // support asks for, and a hint for the statuses users can act on.
-func apiErrorDiagnostic(summary string, err error) diag.Diagnostic {
+func apiErrorDiagnostic(summary string, err error, method vbs.Method) diag.Diagnostic {
 	var b strings.Builder
 	var e *shares.Error
 	switch {
@@ -44,7 +45,7 @@ func apiErrorDiagnostic(summary string, err error) diag.Diagnostic {
 		if e.RequestID != "" {
 			fmt.Fprintf(&b, "\nRequest ID: %s (quote it to support)", e.RequestID)
 		}
-		if hint := statusHint(e.StatusCode); hint != "" {
+		if hint := statusHint(e.StatusCode, method); hint != "" {
 			fmt.Fprintf(&b, "\n\n%s", hint)
 		}
 	default:
@@ -53,10 +54,16 @@ func apiErrorDiagnostic(summary string, err error) diag.Diagnostic {
 	return diag.NewErrorDiagnostic(summary, b.String())
 }
 
-func statusHint(status int) string {
+func statusHint(status int, method vbs.Method) string {
+	switch {
+	case status == http.StatusUnauthorized && method == vbs.MethodAKSK:
+		return "The signed request was refused. Check access_key and secret_key (OS_ACCESS_KEY, OS_SECRET_KEY), security_token for temporary credentials (OS_SECURITY_TOKEN: they expire), and the machine's clock: signatures more than 15 minutes off are refused."
+	case status == http.StatusUnauthorized && method == vbs.MethodToken:
+		return "The token was refused: it is invalid, expired or revoked, or not scoped to this project. Set a fresh token (token, OS_TOKEN)."
+	}
 	switch status {
 	case http.StatusUnauthorized:
-		return "The credentials were refused: the token may have expired or been revoked. Check the provider's token, or its user_name/password, and try again."
+		return "The credentials were refused: the token may have expired or been revoked. Check user_name, password and domain_name (OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME), and try again."
 	case http.StatusForbidden:
 		return "The credentials do not allow this in the project. Check that project_id (OS_PROJECT_ID) is the project the token is scoped to and that the user has a VBS role there."
 	case http.StatusNotFound:

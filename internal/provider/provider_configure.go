@@ -82,6 +82,9 @@ func (p *vbsProvider) resolve(m providerModel) (vbs.Config, diag.Diagnostics) {
 	}
 	r.checkURL(settingAuthURL, cfg.AuthURL)
 	r.checkURL(settingEndpoint, cfg.Endpoint)
+	r.checkEndpointPath(cfg)
+	r.warnInClear(settingAuthURL, cfg.AuthURL)
+	r.warnInClear(settingEndpoint, cfg.Endpoint)
 	r.checkMethods(cfg)
 	method, _ := cfg.AuthMethod()
 
@@ -281,6 +284,25 @@ func (r *resolver) checkURL(s setting, v string) {
 	}
 }
 
+// checkEndpointPath refuses an endpoint copied with another project's path
+// (one with /v2 or this project's path is simply used).
+func (r *resolver) checkEndpointPath(cfg vbs.Config) {
+	if cfg.Endpoint == "" || checkHTTPURL(cfg.Endpoint) != nil {
+		return
+	}
+	if _, err := vbs.ServiceRoot(cfg.Endpoint, cfg.ProjectID); err != nil {
+		r.diags.AddAttributeError(path.Root(settingEndpoint.attr), "Endpoint for another project", err.Error()+".")
+	}
+}
+
+// warnInClear warns when credentials would cross the network unencrypted.
+func (r *resolver) warnInClear(s setting, v string) {
+	if vbs.InClear(v) {
+		r.diags.AddAttributeWarning(path.Root(s.attr), "Credentials sent in clear",
+			fmt.Sprintf("%s %q uses http:// to a host that is not loopback: tokens, passwords and signed requests travel unencrypted. Use https://.", s.attr, v))
+	}
+}
+
 func (r *resolver) unknown(s setting) {
 	r.diags.AddAttributeError(path.Root(s.attr), "Provider attribute unknown at configuration",
 		fmt.Sprintf("The value of %s is not known until apply, but the provider must sign in before it reads data sources. "+
@@ -309,6 +331,15 @@ func configureError(err error, method vbs.Method) diag.Diagnostic {
 			hint = "Check auth_url (OS_AUTH_URL) and the project settings."
 		}
 		return diag.NewErrorDiagnostic("Authentication failed", fmt.Sprintf("%v\n\n%s", err, hint))
+	}
+	var ce *vbs.CatalogError
+	if errors.As(err, &ce) {
+		fix := "Set region (" + settingRegion.envList() + ") to a region that has VBS"
+		if len(ce.Regions) > 0 {
+			fix += ": " + strings.Join(ce.Regions, ", ")
+		}
+		fix += ", or set endpoint (VBS_ENDPOINT) to the VBS service root."
+		return diag.NewAttributeErrorDiagnostic(path.Root(settingRegion.attr), "VBS not found in the service catalog", fmt.Sprintf("%v.\n\n%s", err, strings.ReplaceAll(fix, "`", "")))
 	}
 	return diag.NewErrorDiagnostic("Cannot configure the VBS client", err.Error())
 }

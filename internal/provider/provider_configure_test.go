@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -227,6 +228,64 @@ func TestResolveExplicitFalseBeatsCloudsYAMLVerifyFalse(t *testing.T) {
 		}
 		if cfg.Insecure != tc.want {
 			t.Errorf("%s: insecure = %v, want %v", tc.name, cfg.Insecure, tc.want)
+		}
+	}
+}
+
+// TestResolveReadsEveryAlias sets each environment variable of each string
+// setting alone and checks that it lands in its field: the OpenStack and
+// Huawei Cloud names alike.
+func TestResolveReadsEveryAlias(t *testing.T) {
+	type field struct {
+		s   setting
+		get func(vbs.Config) string
+	}
+	fields := []field{
+		{settingRegion, func(c vbs.Config) string { return c.Region }}, {settingProjectID, func(c vbs.Config) string { return c.ProjectID }},
+		{settingProjectName, func(c vbs.Config) string { return c.ProjectName }}, {settingAuthURL, func(c vbs.Config) string { return c.AuthURL }},
+		{settingEndpoint, func(c vbs.Config) string { return c.Endpoint }}, {settingUserName, func(c vbs.Config) string { return c.UserName }},
+		{settingPassword, func(c vbs.Config) string { return c.Password }}, {settingDomainName, func(c vbs.Config) string { return c.DomainName }},
+		{settingToken, func(c vbs.Config) string { return c.Token }}, {settingAccessKey, func(c vbs.Config) string { return c.AccessKey }},
+		{settingSecretKey, func(c vbs.Config) string { return c.SecretKey }}, {settingSecurityTok, func(c vbs.Config) string { return c.SecurityToken }},
+		{settingCACertFile, func(c vbs.Config) string { return c.CACertFile }},
+		{settingInsecure, func(c vbs.Config) string { return strconv.FormatBool(c.Insecure) }},
+		{settingMaxRetries, func(c vbs.Config) string { return strconv.Itoa(c.MaxRetries) }},
+	}
+	values := map[string]string{settingAuthURL.attr: "https://iam.example.com/v3", settingEndpoint.attr: "https://vbs.example.com", settingInsecure.attr: "true", settingMaxRetries.attr: "9"}
+	for _, f := range fields {
+		s := f.s
+		for _, name := range s.env {
+			want := values[s.attr]
+			if want == "" {
+				want = "value-of-" + name
+			}
+			cfg, _ := resolveWith(map[string]string{name: want}, nullModel())
+			if got := f.get(cfg); got != want {
+				t.Errorf("%s=%q: %s = %q", name, want, s.attr, got)
+			}
+		}
+	}
+	// Where two names are set, the first in the documented order wins.
+	cfg, _ := resolveWith(map[string]string{"OS_PROJECT_ID": "os", "HW_PROJECT_ID": "hw"}, nullModel())
+	if cfg.ProjectID != "os" {
+		t.Errorf("OS_PROJECT_ID and HW_PROJECT_ID: %s, want OS_PROJECT_ID's", cfg.ProjectID)
+	}
+	// OTC users name the project by tenant and its domain by project domain.
+	cfg, diags := resolveWith(map[string]string{"OS_TENANT_NAME": "eu-de_lab", "OS_PROJECT_DOMAIN_NAME": "OTC-EU-DE-000", "OS_USERNAME": "u", "OS_PASSWORD": "p", "OS_AUTH_URL": "https://iam.example.com/v3"}, nullModel())
+	if diags.HasError() || cfg.ProjectName != "eu-de_lab" || cfg.DomainName != "OTC-EU-DE-000" {
+		t.Errorf("OS_TENANT_NAME with OS_PROJECT_DOMAIN_NAME: %+v, %v", cfg, diags)
+	}
+}
+
+func TestResolveWarnsOfCredentialsInClear(t *testing.T) {
+	for url, warn := range map[string]bool{"http://iam.example.com/v3": true, "https://iam.example.com/v3": false, "http://127.0.0.1:8790/v3": false} {
+		_, diags := resolveWith(map[string]string{"OS_AUTH_URL": url, "OS_TOKEN": "t", "OS_PROJECT_ID": "p"}, nullModel())
+		got := false
+		for _, d := range diags.Warnings() {
+			got = got || (d.Summary() == "Credentials sent in clear" && strings.Contains(d.Detail(), url))
+		}
+		if got != warn {
+			t.Errorf("auth_url %s: warning %v, want %v (%v)", url, got, warn, diags)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/gophercloud/gophercloud/v2"
@@ -167,11 +168,10 @@ func tokenProject(pc *gophercloud.ProviderClient) (string, error) {
 
 // explicitServiceClient targets a given service root.
 func explicitServiceClient(pc *gophercloud.ProviderClient, endpoint, projectID string) (*gophercloud.ServiceClient, error) {
-	u, err := url.Parse(endpoint)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("endpoint %q is not an http(s) URL", endpoint)
+	root, err := ServiceRoot(endpoint, projectID)
+	if err != nil {
+		return nil, err
 	}
-	root := gophercloud.NormalizeURL(endpoint)
 	return &gophercloud.ServiceClient{
 		ProviderClient: pc,
 		Endpoint:       root,
@@ -190,13 +190,59 @@ func catalogServiceClient(pc *gophercloud.ProviderClient, region, projectID stri
 	eo.Type = catalogTypeEVS
 	evs, err := pc.EndpointLocator(eo)
 	if err != nil {
-		return nil, fmt.Errorf("the service catalog has neither a %q nor a %q endpoint in region %q: set endpoint", catalogTypeVBS, catalogTypeEVS, region)
+		return nil, &CatalogError{Region: region, Regions: catalogRegions(pc)}
 	}
 	u, err := EVSToVBS(evs)
 	if err != nil {
 		return nil, err
 	}
 	return &gophercloud.ServiceClient{ProviderClient: pc, Endpoint: u, ResourceBase: u, Type: catalogTypeVBS}, nil
+}
+
+// CatalogError is a catalog without VBS (or EVS) in the region asked for.
+type CatalogError struct {
+	Region string
+	// Regions are the regions the catalog has VBS or EVS in.
+	Regions []string
+}
+
+func (e *CatalogError) Error() string {
+	in := "in any region"
+	if e.Region != "" {
+		in = fmt.Sprintf("in region %q", e.Region)
+	}
+	msg := fmt.Sprintf("the service catalog has neither a %q nor a %q endpoint %s", catalogTypeVBS, catalogTypeEVS, in)
+	if len(e.Regions) > 0 {
+		msg += fmt.Sprintf("; it has them in %s", strings.Join(e.Regions, ", "))
+	}
+	return msg
+}
+
+// catalogRegions lists the regions of the token's VBS and EVS endpoints.
+func catalogRegions(pc *gophercloud.ProviderClient) []string {
+	res, ok := pc.GetAuthResult().(tokens.CreateResult)
+	if !ok {
+		return nil
+	}
+	catalog, err := res.ExtractServiceCatalog()
+	if err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var regions []string
+	for _, entry := range catalog.Entries {
+		if entry.Type != catalogTypeVBS && entry.Type != catalogTypeEVS {
+			continue
+		}
+		for _, ep := range entry.Endpoints {
+			if r := ep.Region; r != "" && !seen[r] {
+				seen[r] = true
+				regions = append(regions, r)
+			}
+		}
+	}
+	sort.Strings(regions)
+	return regions
 }
 
 // EVSToVBS derives the VBS URL from an EVS (volumev2) catalog URL by

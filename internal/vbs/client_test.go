@@ -150,3 +150,29 @@ func TestCatalogWithoutVBSFallsBackToEVS(t *testing.T) {
 		t.Errorf("last request went to %s", last)
 	}
 }
+
+func TestARegionTheCatalogLacksListsTheRegionsItHas(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{Region: "eu-de"})
+	cfg := emutest.PasswordConfig(srv, project)
+	cfg.Region = "eu-nl"
+	_, err := vbs.NewClient(context.Background(), cfg)
+	var ce *vbs.CatalogError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), `in region "eu-nl"; it has them in eu-de`) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestAnUnreachableEndpointSaysHowOftenAndHowLong(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close() // nothing listens there now
+	cfg := vbs.Config{Endpoint: url, ProjectID: project, Token: "t", MaxRetries: 2, RetryBaseDelay: time.Millisecond}
+	c, err := vbs.NewClient(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = shares.Count(context.Background(), c.ServiceClient, shares.Filters{})
+	if err == nil || !strings.Contains(err.Error(), "connection refused") || !strings.Contains(err.Error(), "(tried 3 times over ") {
+		t.Fatalf("err = %v", err)
+	}
+}

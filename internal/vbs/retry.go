@@ -86,18 +86,19 @@ func orDefault(d, def time.Duration) time.Duration {
 }
 
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	windowEnd := time.Now().Add(t.retryWindow)
+	start := time.Now()
+	windowEnd := start.Add(t.retryWindow)
 	for attempt := 0; ; attempt++ {
 		resp, err := t.attempt(req, attempt, windowEnd)
 		retry, wait := t.shouldRetry(req, resp, err, attempt)
 		if !retry {
-			return resp, err
+			return resp, tried(err, attempt+1, start)
 		}
 		if deadline, ok := req.Context().Deadline(); ok && time.Until(deadline) < wait {
-			return resp, err // waiting would outlast the read: report the last failure
+			return resp, tried(err, attempt+1, start) // waiting would outlast the read: report the last failure
 		}
 		if time.Until(windowEnd) < wait+time.Second {
-			return resp, err // no time left in the window for another attempt
+			return resp, tried(err, attempt+1, start) // no time left in the window for another attempt
 		}
 		fields := map[string]any{"http_method": req.Method, "http_url": redactURL(req), "attempt": attempt + 1, "wait_ms": wait.Milliseconds()}
 		if err != nil {
@@ -113,6 +114,27 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, req.Context().Err()
 		}
 	}
+}
+
+// TriedError is a failure that retries did not mend: it says how often and
+// for how long the request was tried.
+type TriedError struct {
+	Attempts int
+	Elapsed  time.Duration
+	Err      error
+}
+
+func (e *TriedError) Error() string {
+	return fmt.Sprintf("%v (tried %d times over %s)", e.Err, e.Attempts, e.Elapsed.Round(100*time.Millisecond))
+}
+
+func (e *TriedError) Unwrap() error { return e.Err }
+
+func tried(err error, attempts int, start time.Time) error {
+	if err == nil || attempts < 2 {
+		return err
+	}
+	return &TriedError{Attempts: attempts, Elapsed: time.Since(start), Err: err}
 }
 
 // errAttemptTimeout and errStalled are the causes this transport cancels an
