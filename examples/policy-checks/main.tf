@@ -1,8 +1,7 @@
 # Policy checks for IaC pipelines. Run `terraform plan` in CI: a violated
 # postcondition fails the plan; a failed check block is reported as a warning.
-#
-# The provider is configured from the environment (OS_AUTH_URL, OS_USERNAME,
-# OS_PASSWORD, OS_DOMAIN_NAME, OS_PROJECT_ID, ...).
+# The provider block is in providers.tf, the required provider in
+# versions.tf; tests/policy.tftest.hcl tests the rules with `terraform test`.
 
 variable "allowed_projects" {
   description = "Projects this project may share backups with."

@@ -6,6 +6,8 @@
 package devrun
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -24,17 +26,61 @@ const (
 	RegistryAddress = "registry.terraform.io/" + ProviderSource
 )
 
-// TerraformBinary finds Terraform, or whatever TF_BINARY names (tofu).
+// TerraformBinary finds the CLI: whatever TF_BINARY names, else terraform,
+// else tofu.
 func TerraformBinary() (string, error) {
-	name := os.Getenv("TF_BINARY")
-	if name == "" {
-		name = "terraform"
+	if name := os.Getenv("TF_BINARY"); name != "" {
+		p, err := exec.LookPath(name)
+		if err != nil {
+			return "", fmt.Errorf("TF_BINARY=%s: not found", name)
+		}
+		return p, nil
 	}
-	p, err := exec.LookPath(name)
+	for _, name := range []string{"terraform", "tofu"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", errors.New("neither terraform nor tofu found on PATH: install Terraform or OpenTofu (or set TF_BINARY)")
+}
+
+// ProviderSchemas returns what `providers schema -json` prints for a
+// configuration that requires this provider, taken from pluginDir through
+// dev_overrides (built into a scratch directory when pluginDir is empty).
+func ProviderSchemas(pluginDir string) ([]byte, error) {
+	cli, err := TerraformBinary()
 	if err != nil {
-		return "", fmt.Errorf("%s CLI not found on PATH: install Terraform (or OpenTofu and set TF_BINARY=tofu)", name)
+		return nil, err
 	}
-	return p, nil
+	work, err := os.MkdirTemp("", "vbs-schema-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(work)
+	if pluginDir == "" {
+		pluginDir = filepath.Join(work, "plugins")
+		if err := BuildProvider(ProviderPath(pluginDir)); err != nil {
+			return nil, err
+		}
+	}
+	cliEnv, err := WriteCLIConfig(filepath.Join(work, "cli.tfrc"), pluginDir)
+	if err != nil {
+		return nil, err
+	}
+	config := fmt.Sprintf("terraform {\n  required_providers {\n    vbs = { source = %q }\n  }\n}\n", ProviderSource)
+	if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(config), 0o600); err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(cli, "providers", "schema", "-json")
+	cmd.Dir = work
+	cmd.Env = append(os.Environ(), cliEnv...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s providers schema -json: %v\n%s", cli, err, stderr.String())
+	}
+	return out, nil
 }
 
 // WriteCLIConfig writes a CLI configuration at path whose dev_overrides
@@ -67,18 +113,6 @@ func ServeEmulator(opts emulator.Options) (string, func(), error) {
 	srv := &http.Server{Handler: emulator.New(opts)}
 	go func() { _ = srv.Serve(ln) }()
 	return "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
-}
-
-// SampleUserEnv configures the provider, through its environment variables,
-// as the emulator's sample user in the sample sharer project.
-func SampleUserEnv(base string) []string {
-	return []string{
-		"OS_AUTH_URL=" + base + "/v3",
-		"OS_USERNAME=" + emulator.SampleUser,
-		"OS_PASSWORD=" + emulator.SamplePassword,
-		"OS_DOMAIN_NAME=" + emulator.SampleDomain,
-		"OS_PROJECT_ID=" + emulator.SampleSharerProject,
-	}
 }
 
 // ProviderPath is where a provider binary must be in pluginDir.

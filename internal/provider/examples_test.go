@@ -29,17 +29,17 @@ func readExample(t *testing.T, rel string) string {
 	return string(b)
 }
 
-func setEmulatorEnv(t *testing.T, authURL string) {
-	t.Setenv("OS_AUTH_URL", authURL)
-	t.Setenv("OS_USERNAME", emulator.SampleUser)
-	t.Setenv("OS_PASSWORD", emulator.SamplePassword)
-	t.Setenv("OS_DOMAIN_NAME", emulator.SampleDomain)
-	t.Setenv("OS_PROJECT_ID", sharer)
+// setEmulatorEnv sets the environment make emulator prints for base.
+func setEmulatorEnv(t *testing.T, base string, env func(string) []string) {
+	for _, kv := range env(base) {
+		name, value, _ := strings.Cut(kv, "=")
+		t.Setenv(name, value)
+	}
 }
 
 func TestAccExamples_dataSources(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
-	setEmulatorEnv(t, srv.URL+"/v3")
+	setEmulatorEnv(t, srv.URL, emulator.SampleUserEnv)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
@@ -95,8 +95,10 @@ func TestAccExamples_provider(t *testing.T) {
 
 func TestAccExamples_policyChecks(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
-	setEmulatorEnv(t, srv.URL+"/v3")
-	policy := readExample(t, "policy-checks/main.tf")
+	setEmulatorEnv(t, srv.URL, emulator.SampleUserEnv)
+	// versions.tf is left out: the test serves the provider in-process
+	// under its short name, not from the registry source it declares.
+	policy := readExample(t, "policy-checks/main.tf") + readExample(t, "policy-checks/providers.tf")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
@@ -119,4 +121,24 @@ func TestAccExamples_policyChecks(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccExamples_emulatorEnvironment: the export lines make emulator
+// prints, password and AK/SK, make an empty provider block read the
+// sample shares.
+func TestAccExamples_emulatorEnvironment(t *testing.T) {
+	for name, env := range map[string]func(string) []string{"password": emulator.SampleUserEnv, "AK/SK": emulator.SampleAKSKEnv} {
+		t.Run(name, func(t *testing.T) {
+			_, srv := emutest.Start(t, emulator.Options{})
+			setEmulatorEnv(t, srv.URL, env)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config: `provider "vbs" {}
+data "vbs_backup_shares" "all" {}`,
+					Check: resource.TestCheckResourceAttr("data.vbs_backup_shares.all", "ids.#", "3"),
+				}},
+			})
+		})
+	}
 }

@@ -109,7 +109,7 @@ func TestAccAuth_wrongCredentialsNameTheMethod(t *testing.T) {
   access_key = %q
   secret_key = %q
 }`, srv.URL, sharer, emulator.SampleTempAccessKey, emulator.SampleTempSecretKey) + readBoth,
-			ExpectError: expectError("HTTP status: 401", "APIGW.0301", "needs its security token", "The credentials were refused"),
+			ExpectError: expectError("HTTP status: 401", "APIGW.0301", "needs its security token", "The signed request was refused", "security_token for temporary credentials", "clock"),
 		}},
 	})
 }

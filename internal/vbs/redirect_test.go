@@ -20,7 +20,7 @@ func TestRedirectPolicyKeepsCredentialsOnTheEndpoint(t *testing.T) {
 		want error // nil: follow
 	}{
 		{"https://vbs.example.com/moved/v2/p/os-vendor-backup-sharing/detail", nil},
-		{"http://vbs.example.com/v2/p/os-vendor-backup-sharing/detail", http.ErrUseLastResponse},      // https to http
+		{"http://vbs.example.com/v2/p/os-vendor-backup-sharing/detail", http.ErrUseLastResponse},       // https to http
 		{"https://vbs.example.com:8443/v2/p/os-vendor-backup-sharing/detail", http.ErrUseLastResponse}, // another port
 		{"https://login.example.com/?next=/v2", http.ErrUseLastResponse},                               // another host
 	}

@@ -106,7 +106,7 @@ output "count" { value = length(data.vbs_backup_shares.all.ids) }
 
 	stateFile := filepath.Join(tmp, "state.msgpack")
 	rssFile := filepath.Join(tmp, "rss")
-	env := append(append(os.Environ(), cliEnv...), devrun.SampleUserEnv(base)...)
+	env := append(append(os.Environ(), cliEnv...), emulator.SampleUserEnv(base)...)
 	env = append(env, "VBS_BENCH_STATE="+stateFile, "VBS_BENCH_REAL="+realBin, "VBS_BENCH_RSS="+rssFile)
 	plan := func(role string) (time.Duration, error) {
 		cmd := exec.Command(tf, "plan", "-input=false", "-no-color", "-lock=false", "-refresh=true")

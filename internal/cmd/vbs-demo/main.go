@@ -67,7 +67,7 @@ func run() error {
 		return err
 	}
 
-	env := append(append(os.Environ(), cliEnv...), devrun.SampleUserEnv(base)...)
+	env := append(append(os.Environ(), cliEnv...), emulator.SampleUserEnv(base)...)
 	fmt.Printf("==> %s apply (dev_overrides: no registry)\n", filepath.Base(tf))
 	apply := exec.Command(tf, "apply", "-auto-approve", "-input=false", "-no-color", "-compact-warnings")
 	apply.Dir, apply.Env = work, env

@@ -39,6 +39,7 @@ func run() error {
 	latency := flag.Duration("latency", 0, "delay added to every request")
 	tokenLifetime := flag.Duration("token-lifetime", 24*time.Hour, "lifetime of issued tokens")
 	urlFile := flag.String("url-file", "", "write the base URL to this file once listening")
+	printEnv := flag.Bool("print-env", false, "print export lines for the provider's environment instead of the bare URL")
 	var vary emulator.Variations
 	flag.StringVar(&vary.ContentType, "content-type", "", `Content-Type of JSON answers ("none" sends none)`)
 	flag.StringVar(&vary.Encoding, "encoding", "", "compress answers: gzip, gzip-always, deflate-always, broken-gzip")
@@ -81,7 +82,19 @@ func run() error {
 			return err
 		}
 	}
-	fmt.Println(base)
+	if *printEnv {
+		// Paste-able: then an empty provider "vbs" {} reads the sample data.
+		fmt.Println("# The provider's environment for this emulator; paste it into your shell:")
+		for _, kv := range emulator.SampleUserEnv(base) {
+			fmt.Println("export " + kv)
+		}
+		fmt.Println("# Or sign requests with AK/SK instead of a password (unset OS_USERNAME and OS_PASSWORD first):")
+		for _, kv := range emulator.SampleAKSKEnv(base) {
+			fmt.Println("#   export " + kv)
+		}
+	} else {
+		fmt.Println(base)
+	}
 	log.Printf("serving %d shares; auth_url %s/v3, endpoint %s", len(data.Shares), base, base)
 
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
