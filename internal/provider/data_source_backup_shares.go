@@ -47,7 +47,7 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists backup shares of the project: the backups it shares with others, or with `share_to_me = true` the backups others share with it. " +
-			"Every argument is a filter of the service's list operation. Without `limit` every matching share is returned, across all pages; with `limit` (and `offset`) exactly that page. " +
+			"Every argument is a filter of the service's list operation. Without `limit` every matching share is returned, across all pages; with `limit` (and `offset`) exactly that window of the list. " +
 			"No match gives empty lists, not an error.",
 		Attributes: map[string]schema.Attribute{
 			"share_to_me":     schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: list the backups shared **with** this project. `false` or unset: the backups this project shares with others."},
@@ -61,7 +61,7 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 				"so the provider also applies this filter to the results itself; with `limit`, a page can therefore hold fewer than `limit` shares."),
 			"sort_key": filter("Sort by this attribute: one of "+quoteList(shares.SortKeys)+". The service's default is `created_at`.", stringvalidator.OneOf(shares.SortKeys...)),
 			"sort_dir": filter("Sort direction, `asc` or `desc`. The service's default is not documented (`desc` is what it appears to use).", stringvalidator.OneOf(shares.SortDirs...)),
-			"limit": schema.Int64Attribute{Optional: true, MarkdownDescription: "Return only this page: at most `limit` shares, starting at `offset`. Unset: all matching shares.",
+			"limit": schema.Int64Attribute{Optional: true, MarkdownDescription: "Return only a window of the list: the `limit` shares from position `offset` on (fewer only where the list ends), read across as many of the service's pages as that takes. Unset: all matching shares.",
 				Validators: []validator.Int64{int64validator.AtLeast(1)}},
 			"offset": schema.Int64Attribute{Optional: true, MarkdownDescription: "Number of matching shares to skip before the page starts (0-based). Requires `limit`.",
 				Validators: []validator.Int64{int64validator.AtLeast(0), int64validator.AlsoRequires(path.MatchRoot("limit"))}},

@@ -1,11 +1,14 @@
 package provider
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/go-version"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/devrun"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
@@ -24,6 +27,7 @@ func TestAccExamples_policyChecksTerraformTest(t *testing.T) {
 	if cli == "" {
 		cli = "terraform"
 	}
+	skipBelow(t, cli, "1.6.0", "terraform test")
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "examples", "policy-checks"))); err != nil {
 		t.Fatal(err)
@@ -54,5 +58,28 @@ func TestAccExamples_policyChecksTerraformTest(t *testing.T) {
 	out := run("test", "-no-color")
 	if !strings.Contains(out, "3 passed, 0 failed") {
 		t.Errorf("terraform test did not pass all three runs:\n%s", out)
+	}
+}
+
+// skipBelow skips a test that needs a CLI feature the CLI at path is too old
+// for, as tfversion.SkipBelow does for test cases.
+func skipBelow(t *testing.T, cli, minimum, feature string) {
+	t.Helper()
+	out, err := exec.Command(cli, "version", "-json").Output()
+	if err != nil {
+		t.Fatalf("%s version -json: %v", cli, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("%s version -json: %v", cli, err)
+	}
+	have, err := version.NewVersion(v.Version)
+	if err != nil {
+		t.Fatalf("%s reports version %q: %v", cli, v.Version, err)
+	}
+	if have.LessThan(version.Must(version.NewVersion(minimum))) {
+		t.Skipf("%s needs %s or later; %s is %s", feature, minimum, cli, have)
 	}
 }
