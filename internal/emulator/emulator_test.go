@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
-	sharestesting "github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares/testing"
+	"github.com/vbsteam/terraform-provider-vbs/internal/seeddocs"
 )
 
 const (
@@ -91,11 +91,11 @@ func TestServesTheSeedDocumentsVerbatim(t *testing.T) {
 	h := start(t, emulator.Options{})
 	tok := h.token(sharer)
 	_, body := h.do(http.MethodGet, sharing(sharer, "/8332443e-9866-41d8-8a58-a898cf5db030"), tok, "")
-	jsonEqual(t, body, sharestesting.SeedGetBody)
+	jsonEqual(t, body, seeddocs.GetBody)
 
 	// The list seed holds the two shares to b9 and a9, newest first.
 	_, body = h.do(http.MethodGet, sharing(sharer, "/detail?backup_id=066b1e37-9305-4057-97e5-2e99b21fc71d&limit=2&offset=1"), tok, "")
-	jsonEqual(t, body, sharestesting.SeedListBody)
+	jsonEqual(t, body, seeddocs.ListBody)
 	if !strings.Contains(body, `"updated_at":null`) || !strings.Contains(body, `"created_at":"2017-08-10T12:25:40.480424"`) {
 		t.Errorf("nulls or zone-less timestamps not kept: %s", body)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
 
 // These tests change the process environment, so they do not run in parallel.
@@ -36,7 +37,7 @@ data "vbs_backup_shares" "all" {}`, emulator.SamplePassword),
 
 func TestAccProvider_tokenEndpointProjectSkipIAM(t *testing.T) {
 	emu, srv := emutest.Start(t, emulator.Options{})
-	token := emutest.Client(t, srv, sharer).TokenID
+	token := vbstest.Client(t, srv, sharer).TokenID
 	t.Setenv("OS_TOKEN", token)
 	t.Setenv("VBS_ENDPOINT", srv.URL)
 	t.Setenv("OS_PROJECT_ID", sharer)

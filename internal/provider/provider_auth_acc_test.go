@@ -10,6 +10,7 @@ import (
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
 
 // readBoth reads both data sources; every method must get the same answers.
@@ -30,7 +31,7 @@ func checkReadBoth() resource.TestCheckFunc {
 
 func TestAccAuth_eachMethodReadsBothDataSources(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
-	token := emutest.Client(t, srv, sharer).TokenID
+	token := vbstest.Client(t, srv, sharer).TokenID
 	methods := map[string]string{
 		"password": providerBlock(srv, sharer),
 		"token through IAM": fmt.Sprintf(`provider "vbs" {

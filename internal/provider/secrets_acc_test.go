@@ -13,6 +13,7 @@ import (
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
 
 // TestAccSecretScenarios reads through password, token and AK/SK (with a
@@ -21,7 +22,7 @@ import (
 // TF_LOG=TRACE and searches everything it printed for the secrets.
 func TestAccSecretScenarios(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
-	token := emutest.Client(t, srv, sharer).TokenID
+	token := vbstest.Client(t, srv, sharer).TokenID
 	scenarios := []struct {
 		name string
 		env  map[string]string

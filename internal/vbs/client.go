@@ -12,8 +12,6 @@ import (
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack"
 	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/tokens"
-
-	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
 // Catalog service types: VBS publishes "vbsv2" (its URL already ends in
@@ -287,7 +285,7 @@ func (e *AuthError) Unwrap() error { return e.Err }
 
 // StatusCode is the HTTP status of the IAM answer, 0 when there was none.
 func (e *AuthError) StatusCode() int {
-	if v, ok := shares.UnexpectedResponse(e.Err); ok {
+	if v, ok := UnexpectedResponse(e.Err); ok {
 		return v.Actual
 	}
 	return 0
@@ -296,7 +294,7 @@ func (e *AuthError) StatusCode() int {
 // describeAuthFailure turns gophercloud's long status error into the status
 // and IAM's own message.
 func describeAuthFailure(err error) string {
-	v, ok := shares.UnexpectedResponse(err)
+	v, ok := UnexpectedResponse(err)
 	if !ok {
 		return err.Error()
 	}
@@ -304,7 +302,7 @@ func describeAuthFailure(err error) string {
 	if v.Actual >= 300 && v.Actual < 400 {
 		return fmt.Sprintf("%s: a redirect to %q, which was not followed: credentials are sent only to the host of auth_url", msg, v.ResponseHeader.Get("Location"))
 	}
-	code, text, _ := shares.ParseErrorBody(v.Body)
+	code, text, _ := ParseErrorBody(v.Body)
 	if code != "" {
 		msg += ", code " + code
 	}

@@ -15,13 +15,14 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
 
 const project = emulator.SampleSharerProject
 
 func TestPasswordAuthFindsVBSInTheCatalog(t *testing.T) {
 	emu, srv := emutest.Start(t, emulator.Options{})
-	c := emutest.Client(t, srv, project)
+	c := vbstest.Client(t, srv, project)
 	if want := srv.URL + "/v2/" + project + "/"; c.ResourceBaseURL() != want {
 		t.Errorf("resource base %s, want %s", c.ResourceBaseURL(), want)
 	}
@@ -38,7 +39,7 @@ func TestPasswordAuthFindsVBSInTheCatalog(t *testing.T) {
 
 func TestScopeByProjectName(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
-	cfg := emutest.PasswordConfig(srv, "")
+	cfg := vbstest.PasswordConfig(srv, "")
 	cfg.ProjectName = "eu-de"
 	c, err := vbs.NewClient(context.Background(), cfg)
 	if err != nil {
@@ -51,7 +52,7 @@ func TestScopeByProjectName(t *testing.T) {
 
 func TestTokenEndpointAndProjectMakeNoIAMCall(t *testing.T) {
 	emu, srv := emutest.Start(t, emulator.Options{})
-	token := emutest.Client(t, srv, project).TokenID
+	token := vbstest.Client(t, srv, project).TokenID
 	emu.ResetStats()
 	c, err := vbs.NewClient(context.Background(), vbs.Config{Token: token, Endpoint: srv.URL, ProjectID: project})
 	if err != nil {
@@ -67,7 +68,7 @@ func TestTokenEndpointAndProjectMakeNoIAMCall(t *testing.T) {
 
 func TestTokenWithoutEndpointRescopesThroughIAM(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
-	token := emutest.Client(t, srv, project).TokenID
+	token := vbstest.Client(t, srv, project).TokenID
 	c, err := vbs.NewClient(context.Background(), vbs.Config{Token: token, AuthURL: srv.URL + "/v3", ProjectID: "722513ed0a324dadaabe5b2d0fe848b9"})
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +85,7 @@ func TestReauthenticatesWhenTheTokenExpires(t *testing.T) {
 	emu := emulator.New(emulator.Options{TokenLifetime: time.Minute, Now: clock})
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
-	c := emutest.Client(t, srv, project)
+	c := vbstest.Client(t, srv, project)
 	mu.Lock()
 	now = now.Add(2 * time.Minute)
 	mu.Unlock()
@@ -98,7 +99,7 @@ func TestReauthenticatesWhenTheTokenExpires(t *testing.T) {
 
 func TestAuthFailuresNameTheMethod(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
-	cfg := emutest.PasswordConfig(srv, project)
+	cfg := vbstest.PasswordConfig(srv, project)
 	cfg.Password = "wrong"
 	_, err := vbs.NewClient(context.Background(), cfg)
 	var ae *vbs.AuthError
@@ -134,7 +135,7 @@ func TestCatalogWithoutVBSFallsBackToEVS(t *testing.T) {
 		hosts = append(hosts, addr)
 		return (&net.Dialer{}).DialContext(ctx, network, srv.Listener.Addr().String())
 	}
-	cfg := emutest.PasswordConfig(srv, project)
+	cfg := vbstest.PasswordConfig(srv, project)
 	cfg.Transport = &http.Transport{DialContext: dial}
 	c, err := vbs.NewClient(context.Background(), cfg)
 	if err != nil {
@@ -153,7 +154,7 @@ func TestCatalogWithoutVBSFallsBackToEVS(t *testing.T) {
 
 func TestARegionTheCatalogLacksListsTheRegionsItHas(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{Region: "eu-de"})
-	cfg := emutest.PasswordConfig(srv, project)
+	cfg := vbstest.PasswordConfig(srv, project)
 	cfg.Region = "eu-nl"
 	_, err := vbs.NewClient(context.Background(), cfg)
 	var ce *vbs.CatalogError

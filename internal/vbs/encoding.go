@@ -8,14 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
-
-// MaxResponseBytes and ErrBodyTooLarge bound every response body, decoded.
-const MaxResponseBytes = shares.MaxResponseBytes
-
-var ErrBodyTooLarge = shares.ErrBodyTooLarge
 
 // EncodingError is a body that is not in the Content-Encoding it claims, or
 // in one the client never asked for. Another try would bring the same.

@@ -15,6 +15,7 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
 
 // fastRetries keeps backoff short so tests take milliseconds.
@@ -26,7 +27,7 @@ func fastRetries(cfg vbs.Config, retries int) vbs.Config {
 
 func clientWith(t *testing.T, srv *httptest.Server, retries int, mutate ...func(*vbs.Config)) *vbs.Client {
 	t.Helper()
-	cfg := fastRetries(emutest.PasswordConfig(srv, project), retries)
+	cfg := fastRetries(vbstest.PasswordConfig(srv, project), retries)
 	for _, m := range mutate {
 		m(&cfg)
 	}

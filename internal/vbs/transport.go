@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-
-	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
 // baseTransport is a fresh transport per provider instance with the TLS
@@ -82,7 +80,7 @@ func (t loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return resp, err
 	}
 	fields["http_status"] = resp.StatusCode
-	if id := shares.RequestID(resp.Header); id != "" {
+	if id := RequestID(resp.Header); id != "" {
 		fields["request_id"] = id
 	}
 	tflog.Debug(req.Context(), "VBS HTTP request", fields)

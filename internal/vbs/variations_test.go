@@ -14,6 +14,7 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
 
 // The client against servers and gateways that differ from the emulator's
@@ -192,6 +193,6 @@ func TestRequestIDFromTheBodyWhenNoHeaderCarriesIt(t *testing.T) {
 // tokenFor signs in as the sample user and returns the token.
 func tokenFor(t *testing.T, srv *httptest.Server) string {
 	t.Helper()
-	c := emutest.Client(t, srv, project)
+	c := vbstest.Client(t, srv, project)
 	return c.Token()
 }

@@ -65,4 +65,3 @@ func run() error {
 	}
 	return os.WriteFile(*out, buf.Bytes(), 0o644)
 }
-

@@ -1,16 +1,13 @@
 package shares
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	neturl "net/url"
-	"strconv"
 	"strings"
 
-	"github.com/gophercloud/gophercloud/v2"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
 // ErrNotFound matches, through errors.Is, any *Error with HTTP status 404.
@@ -68,20 +65,6 @@ func (e *Error) Is(target error) bool {
 	return target == ErrNotFound && e.StatusCode == http.StatusNotFound
 }
 
-// requestIDHeaders are the headers, in order of preference, that carry the id
-// users quote to support.
-var requestIDHeaders = []string{"X-Request-Id", "X-Openstack-Request-Id", "X-Compute-Request-Id"}
-
-// RequestID returns the request id of a response header, if any.
-func RequestID(h http.Header) string {
-	for _, name := range requestIDHeaders {
-		if v := h.Get(name); v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 // wrapError turns whatever gophercloud or decoding returned into an *Error
 // naming the operation. It returns nil for nil.
 func wrapError(op, method, url string, resp *http.Response, err error) error {
@@ -95,17 +78,17 @@ func wrapError(op, method, url string, resp *http.Response, err error) error {
 	e := &Error{Op: op, Method: method, URL: url}
 	if resp != nil {
 		e.StatusCode = resp.StatusCode
-		e.RequestID = RequestID(resp.Header)
+		e.RequestID = vbs.RequestID(resp.Header)
 	}
-	if code, ok := UnexpectedResponse(err); ok {
+	if code, ok := vbs.UnexpectedResponse(err); ok {
 		e.StatusCode = code.Actual
-		e.RequestID = RequestID(code.ResponseHeader)
+		e.RequestID = vbs.RequestID(code.ResponseHeader)
 		if code.Actual >= 300 && code.Actual < 400 {
 			e.Err = redirectNotFollowed(url, code.ResponseHeader.Get("Location"))
 			return e
 		}
 		var bodyID string
-		e.Code, e.Message, bodyID = ParseErrorBody(code.Body)
+		e.Code, e.Message, bodyID = vbs.ParseErrorBody(code.Body)
 		if e.RequestID == "" {
 			e.RequestID = bodyID
 		}
@@ -127,80 +110,4 @@ func redirectNotFollowed(requestURL, location string) error {
 		return fmt.Errorf("the service answered with a redirect without a Location")
 	}
 	return fmt.Errorf("the service redirected to %s, which was not followed: the provider sends credentials only to %s; if the service has moved, set endpoint to its new address", location, origin)
-}
-
-// UnexpectedResponse finds gophercloud's HTTP status error, which it returns
-// as a value on the first attempt and as a pointer after re-authentication.
-func UnexpectedResponse(err error) (gophercloud.ErrUnexpectedResponseCode, bool) {
-	var v gophercloud.ErrUnexpectedResponseCode
-	if errors.As(err, &v) {
-		return v, true
-	}
-	var p *gophercloud.ErrUnexpectedResponseCode
-	if errors.As(err, &p) && p != nil {
-		return *p, true
-	}
-	var reauth *gophercloud.ErrUnableToReauthenticate
-	if errors.As(err, &reauth) && reauth.ErrOriginal != nil {
-		return UnexpectedResponse(reauth.ErrOriginal)
-	}
-	return v, false
-}
-
-// ParseErrorBody extracts the code and message from the three error shapes
-// the service family uses:
-//
-//	{"itemNotFound": {"message": "...", "code": 404}}          Cinder
-//	{"error": {"message": "...", "code": "VolumeBackup.0041"}} VBS
-//	{"error_msg": "...", "error_code": "APIGW.0301", ...}      API gateway
-//
-// Anything else yields the start of the body as the message. requestID is
-// a "request_id" the body carries (gateways put it there, and not always in
-// a header).
-func ParseErrorBody(body []byte) (code, message, requestID string) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(body, &top); err != nil || len(top) == 0 {
-		return "", truncate(string(body), 200), ""
-	}
-	requestID = jsonString(top["request_id"])
-	if raw, ok := top["error_msg"]; ok {
-		return jsonString(top["error_code"]), jsonString(raw), requestID
-	}
-	// Cinder and VBS: one object, keyed by the fault name or "error".
-	for _, raw := range top {
-		var fault struct {
-			Message   json.RawMessage `json:"message"`
-			Code      json.RawMessage `json:"code"`
-			RequestID json.RawMessage `json:"request_id"`
-		}
-		if json.Unmarshal(raw, &fault) == nil && fault.Message != nil {
-			if requestID == "" {
-				requestID = jsonString(fault.RequestID)
-			}
-			return jsonString(fault.Code), jsonString(fault.Message), requestID
-		}
-	}
-	return "", truncate(string(body), 200), requestID
-}
-
-// jsonString renders a JSON string or number as text; other values as JSON.
-func jsonString(raw json.RawMessage) string {
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		if i, err := strconv.ParseInt(n.String(), 10, 64); err == nil {
-			return strconv.FormatInt(i, 10)
-		}
-		if f, err := strconv.ParseFloat(n.String(), 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
-			return strconv.FormatInt(int64(f), 10) // 404.0 is 404
-		}
-		return n.String()
-	}
-	return truncate(string(raw), 200)
 }

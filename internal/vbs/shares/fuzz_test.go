@@ -32,15 +32,15 @@ func FuzzDecodeList(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		page, err := ListResult{resp: response(body)}.Extract()
+		page, err := extractPage(response(body))
 		if err == nil && page.Shares == nil {
 			t.Fatal("a successful list has a nil slice")
 		}
 		if err != nil && err.Error() == "" {
 			t.Fatal("empty error message")
 		}
-		_, _ = GetResult{resp: response(body)}.Extract()
-		if n, err := (CountResult{resp: response(body)}).Extract(); err == nil && n < 0 {
+		_, _ = extractShare(response(body))
+		if n, err := extractCount(response(body)); err == nil && n < 0 {
 			t.Fatalf("negative count %d accepted", n)
 		}
 	})

@@ -5,6 +5,8 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
 // Integer is an integer field of the API. It also reads an integral number
@@ -45,5 +47,5 @@ func jsonValueKind(b []byte) string {
 	case 'n':
 		return "null"
 	}
-	return "number " + truncate(string(b), 40)
+	return "number " + vbs.Truncate(string(b), 40)
 }

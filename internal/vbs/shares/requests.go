@@ -130,7 +130,7 @@ func listURLPage(ctx context.Context, c *gophercloud.ServiceClient, u string) (P
 	if err != nil {
 		return Page{}, wrapError(opList, http.MethodGet, u, resp, err)
 	}
-	page, err := ListResult{resp: resp}.Extract()
+	page, err := extractPage(resp)
 	return page, wrapError(opList, http.MethodGet, u, resp, err)
 }
 
@@ -141,7 +141,7 @@ func Count(ctx context.Context, c *gophercloud.ServiceClient, f Filters) (int, e
 	if err != nil {
 		return 0, wrapError(opCount, http.MethodGet, u, resp, err)
 	}
-	n, err := CountResult{resp: resp}.Extract()
+	n, err := extractCount(resp)
 	return n, wrapError(opCount, http.MethodGet, u, resp, err)
 }
 
@@ -156,7 +156,7 @@ func Get(ctx context.Context, c *gophercloud.ServiceClient, id string) (*Share, 
 	if err != nil {
 		return nil, wrapError(opGet, http.MethodGet, u, resp, err)
 	}
-	s, err := GetResult{resp: resp}.Extract()
+	s, err := extractShare(resp)
 	return s, wrapError(opGet, http.MethodGet, u, resp, err)
 }
 
@@ -178,23 +178,23 @@ func Create(ctx context.Context, c *gophercloud.ServiceClient, opts CreateOpts) 
 	if err != nil {
 		return nil, wrapError(opCreate, http.MethodPost, u, resp, err)
 	}
-	created, err := CreateResult{resp: resp}.Extract()
+	created, err := extractCreated(resp)
 	return created, wrapError(opCreate, http.MethodPost, u, resp, err)
 }
 
 // Delete cancels one share by its id.
-func Delete(ctx context.Context, c *gophercloud.ServiceClient, id string) DeleteResult {
+func Delete(ctx context.Context, c *gophercloud.ServiceClient, id string) error {
 	return deleteURL(ctx, c, resourceURL(c, id))
 }
 
 // DeleteByBackup cancels every share of a backup (is_backup_id=true).
-func DeleteByBackup(ctx context.Context, c *gophercloud.ServiceClient, backupID string) DeleteResult {
+func DeleteByBackup(ctx context.Context, c *gophercloud.ServiceClient, backupID string) error {
 	return deleteURL(ctx, c, resourceURL(c, backupID)+"?is_backup_id=true")
 }
 
-func deleteURL(ctx context.Context, c *gophercloud.ServiceClient, u string) DeleteResult {
+func deleteURL(ctx context.Context, c *gophercloud.ServiceClient, u string) error {
 	resp, err := c.Delete(ctx, u, &gophercloud.RequestOpts{OkCodes: []int{http.StatusOK}})
-	return DeleteResult{Err: wrapError(opDelete, http.MethodDelete, u, resp, err)}
+	return wrapError(opDelete, http.MethodDelete, u, resp, err)
 }
 
 // escapeSegment keeps an id from changing the path (an id with "/" or "?").

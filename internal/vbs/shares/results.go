@@ -9,6 +9,8 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
 // Share is one backup share. Pointer fields are optional or nullable in the
@@ -61,26 +63,19 @@ type Page struct {
 	Next string
 }
 
-// MaxResponseBytes bounds how much of a response body is read. A page of
-// 1,000 shares is under 1 MiB; the cap protects memory from a runaway body.
-const MaxResponseBytes = 32 << 20
-
-// ErrBodyTooLarge is returned when a response exceeds MaxResponseBytes.
-var ErrBodyTooLarge = fmt.Errorf("response body exceeds %d bytes", MaxResponseBytes)
-
 // decodeResponse decodes a JSON response body into v, reading at most
-// MaxResponseBytes, and closes the body. The Content-Type is not checked: a
+// vbs.MaxResponseBytes, and closes the body. The Content-Type is not checked: a
 // body of the expected shape is read whatever it says (gateways send none,
 // text/plain, or parameters nobody knows). It is named in the error when
 // the body cannot be read. shape describes v for errors in API terms.
 func decodeResponse(resp *http.Response, v any, shape bodyShape) ([]byte, error) {
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, vbs.MaxResponseBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading the response body: %w", err)
 	}
-	if len(raw) > MaxResponseBytes {
-		return nil, ErrBodyTooLarge
+	if len(raw) > vbs.MaxResponseBytes {
+		return nil, vbs.ErrBodyTooLarge
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, fmt.Errorf("the service answered with an empty body where the API documents %s", shape)
@@ -163,7 +158,7 @@ func shareWithTypeError(raw []byte, shape bodyShape) string {
 			ID json.RawMessage `json:"id"`
 		}
 		_ = json.Unmarshal(e, &idOnly)
-		if id := jsonString(idOnly.ID); id != "" {
+		if id := vbs.JSONString(idOnly.ID); id != "" {
 			return id
 		}
 		return "(without id)"
@@ -197,23 +192,14 @@ func fieldKind(e *json.UnmarshalTypeError) string {
 	}
 }
 
-// ListResult is the outcome of one list (detail) request.
-type ListResult struct {
-	resp *http.Response
-	Err  error
-}
-
-// Extract returns the page. A response without the "shared" key is an error;
+// extractPage decodes the page. A response without the "shared" key is an error;
 // "shared": null is an empty page, as is "shared": [].
-func (r ListResult) Extract() (Page, error) {
-	if r.Err != nil {
-		return Page{}, r.Err
-	}
+func extractPage(resp *http.Response) (Page, error) {
 	var body struct {
 		Shared *[]Share `json:"shared"`
 		Links  []Link   `json:"shared_links"`
 	}
-	raw, err := decodeResponse(r.resp, &body, shapeList)
+	raw, err := decodeResponse(resp, &body, shapeList)
 	if err != nil {
 		return Page{}, err
 	}
@@ -245,21 +231,12 @@ func hasKey(raw []byte, key string) bool {
 	return ok
 }
 
-// GetResult is the outcome of a get request.
-type GetResult struct {
-	resp *http.Response
-	Err  error
-}
-
-// Extract returns the share.
-func (r GetResult) Extract() (*Share, error) {
-	if r.Err != nil {
-		return nil, r.Err
-	}
+// extractShare decodes the share.
+func extractShare(resp *http.Response) (*Share, error) {
 	var body struct {
 		Shared *Share `json:"shared"`
 	}
-	if _, err := decodeResponse(r.resp, &body, shapeOne); err != nil {
+	if _, err := decodeResponse(resp, &body, shapeOne); err != nil {
 		return nil, err
 	}
 	if body.Shared == nil {
@@ -269,21 +246,12 @@ func (r GetResult) Extract() (*Share, error) {
 	return body.Shared, nil
 }
 
-// CountResult is the outcome of a count request.
-type CountResult struct {
-	resp *http.Response
-	Err  error
-}
-
-// Extract returns the number of matching shares.
-func (r CountResult) Extract() (int, error) {
-	if r.Err != nil {
-		return 0, r.Err
-	}
+// extractCount decodes the number of matching shares.
+func extractCount(resp *http.Response) (int, error) {
 	var body struct {
 		Count *Integer `json:"count"`
 	}
-	if _, err := decodeResponse(r.resp, &body, shapeCount); err != nil {
+	if _, err := decodeResponse(resp, &body, shapeCount); err != nil {
 		return 0, err
 	}
 	if body.Count == nil {
@@ -295,22 +263,12 @@ func (r CountResult) Extract() (int, error) {
 	return int(*body.Count), nil
 }
 
-// CreateResult is the outcome of a create request: one share per target
-// project, without the nested backup.
-type CreateResult struct {
-	resp *http.Response
-	Err  error
-}
-
-// Extract returns the created shares.
-func (r CreateResult) Extract() ([]Share, error) {
-	if r.Err != nil {
-		return nil, r.Err
-	}
+// extractCreated decodes the created shares.
+func extractCreated(resp *http.Response) ([]Share, error) {
 	var body struct {
 		Shared *[]Share `json:"shared"`
 	}
-	raw, err := decodeResponse(r.resp, &body, shapeList)
+	raw, err := decodeResponse(resp, &body, shapeList)
 	if err != nil {
 		return nil, err
 	}
@@ -345,14 +303,6 @@ func nullIfEmpty(t **Time) {
 		*t = nil
 	}
 }
-
-// DeleteResult is the outcome of a delete request; it carries only an error.
-type DeleteResult struct {
-	Err error
-}
-
-// ExtractErr returns the error, if any.
-func (r DeleteResult) ExtractErr() error { return r.Err }
 
 // InAvailabilityZone reports whether the share's backup lies in zone az.
 func (s Share) InAvailabilityZone(az string) bool {

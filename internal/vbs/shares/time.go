@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
 // Time is a timestamp as VBS writes it: ISO 8601 without a zone, meaning UTC,
@@ -51,7 +51,7 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	}
 	parsed, err := ParseTime(s)
 	if err != nil {
-		return &json.UnmarshalTypeError{Value: fmt.Sprintf("string %q", truncate(s, 40)), Type: reflect.TypeFor[Time]()}
+		return &json.UnmarshalTypeError{Value: fmt.Sprintf("string %q", vbs.Truncate(s, 40)), Type: reflect.TypeFor[Time]()}
 	}
 	t.Time = parsed
 	return nil
@@ -67,16 +67,4 @@ func (t Time) MarshalJSON() ([]byte, error) {
 // timecmp() and timeadd() expect it.
 func (t Time) RFC3339() string {
 	return t.UTC().Format(time.RFC3339Nano)
-}
-
-// truncate shortens s to at most n bytes without cutting a character.
-func truncate(s string, n int) string {
-	s = strings.TrimSpace(s)
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
 }

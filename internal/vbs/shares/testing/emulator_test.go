@@ -9,6 +9,7 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
 
 const (
@@ -37,7 +38,7 @@ func TestListAllReturnsEveryShareExactlyOnce(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			emu, srv := emutest.Start(t, emulator.Options{Data: generated(n), MaxPageSize: tc.maxPage, SendLinks: tc.links})
-			c := emutest.Client(t, srv, sharer)
+			c := vbstest.Client(t, srv, sharer)
 			emu.ResetStats()
 			got, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
 			if err != nil {
@@ -74,7 +75,7 @@ func assertUniqueAndComplete(t *testing.T, got []shares.Share, want int) {
 
 func TestListAllWithSmallerClientPageSize(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{Data: generated(997)})
-	c := emutest.Client(t, srv, sharer)
+	c := vbstest.Client(t, srv, sharer)
 	got, err := shares.Lister{PageSize: 64, Concurrency: 3}.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{SortKey: "id", SortDir: "asc"})
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +98,7 @@ func compareStrings(a, b string) int {
 
 func TestListAllFailsWholeWhenAPageFails(t *testing.T) {
 	emu, srv := emutest.Start(t, emulator.Options{Data: generated(2497)})
-	c := emutest.Client(t, srv, sharer)
+	c := vbstest.Client(t, srv, sharer)
 	// The count and first page succeed, the third page fails: no partial list.
 	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Op: "list", Status: 500, Skip: 2})
 	got, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
@@ -117,7 +118,7 @@ func TestListAllFailsWholeWhenAPageFails(t *testing.T) {
 func TestShareToMeAndIsolation(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
 	ctx := context.Background()
-	byMe := emutest.Client(t, srv, sharer)
+	byMe := vbstest.Client(t, srv, sharer)
 	mine, err := shares.ListAll(ctx, byMe.ServiceClient, shares.ListOpts{})
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +131,7 @@ func TestShareToMeAndIsolation(t *testing.T) {
 		t.Fatalf("shares to the sharer: %v, %v; want none", toMe, err)
 	}
 
-	receiver := emutest.Client(t, srv, targetB9)
+	receiver := vbstest.Client(t, srv, targetB9)
 	own, err := shares.ListAll(ctx, receiver.ServiceClient, shares.ListOpts{Filters: shares.Filters{ShareToMe: ptr(false)}})
 	if err != nil || len(own) != 0 {
 		t.Fatalf("receiver's own shares: %v, %v; want none", own, err)
@@ -146,7 +147,7 @@ func TestShareToMeAndIsolation(t *testing.T) {
 	if _, err := shares.Get(ctx, receiver.ServiceClient, "e842bf23-1e05-4c2c-b0f9-25222f4686da"); err != nil {
 		t.Errorf("receiver get: %v", err)
 	}
-	other := emutest.Client(t, srv, targetC9)
+	other := vbstest.Client(t, srv, targetC9)
 	if _, err := shares.Get(ctx, other.ServiceClient, "e842bf23-1e05-4c2c-b0f9-25222f4686da"); !errors.Is(err, shares.ErrNotFound) {
 		t.Errorf("third project get: %v, want not found", err)
 	}
@@ -154,7 +155,7 @@ func TestShareToMeAndIsolation(t *testing.T) {
 
 func TestFiltersAgainstEmulator(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{Data: generated(60)})
-	c := emutest.Client(t, srv, sharer)
+	c := vbstest.Client(t, srv, sharer)
 	ctx := context.Background()
 	all, err := shares.ListAll(ctx, c.ServiceClient, shares.ListOpts{})
 	if err != nil {
@@ -204,7 +205,7 @@ func TestFiltersAgainstEmulator(t *testing.T) {
 
 func TestExplicitPage(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{Data: generated(20)})
-	c := emutest.Client(t, srv, sharer)
+	c := vbstest.Client(t, srv, sharer)
 	ctx := context.Background()
 	all, err := shares.ListAll(ctx, c.ServiceClient, shares.ListOpts{SortKey: "id", SortDir: "asc"})
 	if err != nil {
@@ -221,7 +222,7 @@ func TestExplicitPage(t *testing.T) {
 
 func TestCreateAndDelete(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
-	c := emutest.Client(t, srv, sharer)
+	c := vbstest.Client(t, srv, sharer)
 	ctx := context.Background()
 	const backup = "5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11"
 	created, err := shares.Create(ctx, c.ServiceClient, shares.CreateOpts{BackupID: backup, ToProjectIDs: []string{targetB9, targetC9}})
@@ -242,19 +243,19 @@ func TestCreateAndDelete(t *testing.T) {
 	if _, err := shares.Create(ctx, c.ServiceClient, shares.CreateOpts{BackupID: "nope", ToProjectIDs: []string{targetB9}}); !errors.As(err, &e) || !errors.Is(err, shares.ErrNotFound) || e.Code == "VolumeBackup.0041" {
 		t.Errorf("create with an unknown backup: %v", err)
 	}
-	if err := shares.Delete(ctx, c.ServiceClient, created[0].ID).ExtractErr(); err != nil {
+	if err := shares.Delete(ctx, c.ServiceClient, created[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := shares.Get(ctx, c.ServiceClient, created[0].ID); !errors.Is(err, shares.ErrNotFound) {
 		t.Errorf("deleted share still there: %v", err)
 	}
-	if err := shares.DeleteByBackup(ctx, c.ServiceClient, backup).ExtractErr(); err != nil {
+	if err := shares.DeleteByBackup(ctx, c.ServiceClient, backup); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := shares.Count(ctx, c.ServiceClient, shares.Filters{BackupID: backup}); n != 0 {
 		t.Errorf("%d shares of the backup remain", n)
 	}
-	if err := shares.DeleteByBackup(ctx, c.ServiceClient, backup).ExtractErr(); !errors.Is(err, shares.ErrNotFound) {
+	if err := shares.DeleteByBackup(ctx, c.ServiceClient, backup); !errors.Is(err, shares.ErrNotFound) {
 		t.Errorf("second delete by backup: %v, want not found", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/seeddocs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
@@ -51,7 +52,7 @@ func TestListPageSendsTheQuery(t *testing.T) {
 }
 
 func TestGetEscapesTheID(t *testing.T) {
-	fs, c := serve(t, http.StatusOK, SeedGetBody)
+	fs, c := serve(t, http.StatusOK, seeddocs.GetBody)
 	if _, err := shares.Get(context.Background(), c.ServiceClient, "a/../detail"); err != nil {
 		t.Fatal(err)
 	}

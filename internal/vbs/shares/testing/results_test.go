@@ -8,11 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/seeddocs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
 func TestListPageDecodesSeedDocumentFieldByField(t *testing.T) {
-	fs, c := serve(t, http.StatusOK, SeedListBody)
+	fs, c := serve(t, http.StatusOK, seeddocs.ListBody)
 	page, err := shares.ListPage(context.Background(), c.ServiceClient, shares.ListOpts{})
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +63,7 @@ func TestListPageDecodesSeedDocumentFieldByField(t *testing.T) {
 }
 
 func TestGetDecodesSeedDocument(t *testing.T) {
-	fs, c := serve(t, http.StatusOK, SeedGetBody)
+	fs, c := serve(t, http.StatusOK, seeddocs.GetBody)
 	s, err := shares.Get(context.Background(), c.ServiceClient, "8332443e-9866-41d8-8a58-a898cf5db030")
 	if err != nil {
 		t.Fatal(err)

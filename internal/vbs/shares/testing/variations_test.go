@@ -9,6 +9,7 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
 
 // The pager against servers that differ from ours in ways the documents
@@ -22,7 +23,7 @@ func variedList(t *testing.T, opts emulator.Options) (*emulator.Server, []shares
 		opts.Data = generated(variedTotal - 3)
 	}
 	emu, srv := emutest.Start(t, opts)
-	c := emutest.Client(t, srv, sharer)
+	c := vbstest.Client(t, srv, sharer)
 	emu.ResetStats()
 	got, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
 	return emu, got, err
@@ -110,7 +111,7 @@ func TestListAllWhileSharesAreInsertedAndDeleted(t *testing.T) {
 				}
 			}}}
 			emu, srv := emutest.Start(t, opts)
-			c := emutest.Client(t, srv, sharer)
+			c := vbstest.Client(t, srv, sharer)
 			got, err := shares.Lister{PageSize: 7}.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
 			if err != nil {
 				t.Fatalf("%v (after %d moves)", err, moves)
@@ -187,7 +188,7 @@ func TestListWindowIsExactlyTheWindow(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.opts.Data = generated(variedTotal - 3)
 			_, srv := emutest.Start(t, tc.opts)
-			c := emutest.Client(t, srv, sharer)
+			c := vbstest.Client(t, srv, sharer)
 			got, err := shares.ListWindow(context.Background(), c.ServiceClient, shares.ListOpts{Limit: ptr(tc.limit), Offset: ptr(tc.offset)})
 			if err != nil {
 				t.Fatal(err)

@@ -1,8 +1,9 @@
-package emulator_test
+package vbs_test
 
 import (
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -12,9 +13,32 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
-// signedRequest builds a request signed by the client's signer, then lets
+// The client's signer against the emulator's gateway verifier: two
+// canonicalisers written apart from each other, each checked by the other
+// (the client's also by the published test vectors). The test lives on the
+// client's side because the emulator imports none of the client.
+
+// gateway is an emulator on a fixed clock, for signatures with known dates.
+type gateway struct {
+	t   *testing.T
+	srv *httptest.Server
+	now time.Time
+}
+
+func startGateway(t *testing.T) *gateway {
+	h := &gateway{t: t, now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	h.srv = httptest.NewServer(emulator.New(emulator.Options{Now: func() time.Time { return h.now }}))
+	t.Cleanup(h.srv.Close)
+	return h
+}
+
+func sharing(project, rest string) string {
+	return "/v2/" + project + "/os-vendor-backup-sharing" + rest
+}
+
+// signed builds a request signed by the client's signer, then lets
 // tamper change it after signing.
-func (h *harness) signed(method, path, body string, signer vbs.Signer, at time.Time, tamper func(*http.Request)) (int, string) {
+func (h *gateway) signed(method, path, body string, signer vbs.Signer, at time.Time, tamper func(*http.Request)) (int, string) {
 	h.t.Helper()
 	req, _ := http.NewRequest(method, h.srv.URL+path, strings.NewReader(body))
 	if body != "" {
@@ -49,8 +73,9 @@ func signWithout(r *http.Request, s vbs.Signer, header string) {
 	r.Header.Set("Authorization", "SDK-HMAC-SHA256 Access="+s.AccessKey+", SignedHeaders="+strings.Join(signed, ";")+", Signature="+sig)
 }
 
-func TestSignedRequests(t *testing.T) {
-	h := start(t, emulator.Options{})
+func TestGatewayVerifiesTheSigner(t *testing.T) {
+	h := startGateway(t)
+	const sharer, receiver = project, "722513ed0a324dadaabe5b2d0fe848c9"
 	good := vbs.Signer{AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey}
 	temp := vbs.Signer{AccessKey: emulator.SampleTempAccessKey, SecretKey: emulator.SampleTempSecretKey, SecurityToken: emulator.SampleSecurityToken}
 	list := sharing(sharer, "/detail?limit=5")
