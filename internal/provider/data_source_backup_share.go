@@ -15,8 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
@@ -33,21 +31,13 @@ type backupShareDataSource struct {
 	clientHolder
 }
 
+// backupShareModel is the data source's configuration and state: a share
+// (shareModel, whose id, backup_id and to_project_id are also arguments)
+// and the arguments of its own.
 type backupShareModel struct {
-	shareAttributes
+	shareModel
 	ShareToMe types.Bool     `tfsdk:"share_to_me"`
 	Timeouts  timeouts.Value `tfsdk:"timeouts"`
-}
-
-// shareAttributes are a share's attributes in state (shareAttrTypes).
-type shareAttributes struct {
-	ID            types.String `tfsdk:"id"`
-	BackupID      types.String `tfsdk:"backup_id"`
-	ToProjectID   types.String `tfsdk:"to_project_id"`
-	FromProjectID types.String `tfsdk:"from_project_id"`
-	CreatedAt     types.String `tfsdk:"created_at"`
-	UpdatedAt     types.String `tfsdk:"updated_at"`
-	Backup        types.Object `tfsdk:"backup"`
 }
 
 func (d *backupShareDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -55,7 +45,7 @@ func (d *backupShareDataSource) Metadata(_ context.Context, req datasource.Metad
 }
 
 func (d *backupShareDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := shareSchemaAttributes()
+	attrs := shareAttributes()
 	// id and backup_id together are refused once, by ExactlyOneOf below.
 	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
 	attrs["id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: nonEmpty,
@@ -105,20 +95,7 @@ func (d *backupShareDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if share == nil {
 		return
 	}
-	obj, err := shareObjectType.ValueFromTerraform(ctx, tftypes.NewValue(shareTFType, shareTFFields(*share)))
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot build the state", err.Error()+". This is a bug in the provider; please report it.")
-		return
-	}
-	o, ok := obj.(types.Object)
-	if !ok {
-		resp.Diagnostics.AddError("Cannot build the state", fmt.Sprintf("The share converted to %T, not an object. This is a bug in the provider; please report it.", obj))
-		return
-	}
-	resp.Diagnostics.Append(o.As(ctx, &m.shareAttributes, basetypes.ObjectAsOptions{})...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	m.shareModel = newShareModel(share)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 

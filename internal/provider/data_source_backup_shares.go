@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"math/big"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -14,8 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -35,6 +34,50 @@ func newBackupSharesDataSource() datasource.DataSource { return &backupSharesDat
 
 type backupSharesDataSource struct {
 	clientHolder
+}
+
+// backupSharesModel is the data source's configuration and state. The two
+// lists are types.List so that the configuration, where they are null,
+// decodes into it too.
+type backupSharesModel struct {
+	ShareToMe        types.Bool     `tfsdk:"share_to_me"`
+	VolumeID         types.String   `tfsdk:"volume_id"`
+	Name             types.String   `tfsdk:"name"`
+	Status           types.String   `tfsdk:"status"`
+	BackupID         types.String   `tfsdk:"backup_id"`
+	FromProjectID    types.String   `tfsdk:"from_project_id"`
+	ToProjectID      types.String   `tfsdk:"to_project_id"`
+	AvailabilityZone types.String   `tfsdk:"availability_zone"`
+	SortKey          types.String   `tfsdk:"sort_key"`
+	SortDir          types.String   `tfsdk:"sort_dir"`
+	Limit            types.Int64    `tfsdk:"limit"`
+	Offset           types.Int64    `tfsdk:"offset"`
+	IDs              types.List     `tfsdk:"ids"`
+	Shares           types.List     `tfsdk:"shares"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+}
+
+// listOpts maps the arguments onto the list operation's query.
+func (m backupSharesModel) listOpts() shares.ListOpts {
+	opts := shares.ListOpts{
+		Filters: shares.Filters{
+			ShareToMe:        m.ShareToMe.ValueBoolPointer(),
+			VolumeID:         m.VolumeID.ValueString(),
+			Name:             m.Name.ValueString(),
+			Status:           m.Status.ValueString(),
+			BackupID:         m.BackupID.ValueString(),
+			FromProjectID:    m.FromProjectID.ValueString(),
+			ToProjectID:      m.ToProjectID.ValueString(),
+			AvailabilityZone: m.AvailabilityZone.ValueString(),
+		},
+		SortKey: m.SortKey.ValueString(),
+		SortDir: m.SortDir.ValueString(),
+	}
+	if !m.Limit.IsNull() {
+		limit, offset := int(m.Limit.ValueInt64()), int(m.Offset.ValueInt64()) // offset: 0 when null
+		opts.Limit, opts.Offset = &limit, &offset
+	}
+	return opts
 }
 
 func (d *backupSharesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -67,39 +110,48 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 				Validators: []validator.Int64{int64validator.AtLeast(0), int64validator.AlsoRequires(path.MatchRoot("limit"))}},
 			"ids": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "IDs of the shares, in the same order as `shares`."},
 			"shares": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching shares, in the service's order.",
-				NestedObject: schema.NestedAttributeObject{Attributes: shareSchemaAttributes()}},
+				NestedObject: schema.NestedAttributeObject{Attributes: shareAttributes()}},
 		},
 		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 	}
 }
 
-// Read serves the read when the framework does (fast_server.go serves it
-// otherwise): the same state bytes, decoded for the framework.
+// Read is the framework's read; fast_server.go serves the same read with
+// the state written directly (readSharesState).
 func (d *backupSharesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	state, diags := readSharesState(ctx, d.client, req.Config.Raw)
+	var m backupSharesModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	list, diags := fetchShares(ctx, d.client, m)
 	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	raw, err := (&tfprotov6.DynamicValue{MsgPack: state}).Unmarshal(req.Config.Raw.Type())
-	if err != nil {
-		resp.Diagnostics.AddError("Internal provider error", "Decoding the vbs_backup_shares state failed: "+err.Error()+". This is a bug in the provider; please report it.")
-		return
-	}
-	resp.State.Raw = raw
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("shares"), list)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("ids"), shareIDs(list))...)
 }
 
-// readSharesState is the whole read of vbs_backup_shares, from the raw
-// configuration to the encoded state: arguments echoed, "shares" and "ids"
-// filled.
-func readSharesState(ctx context.Context, client *vbs.Client, config tftypes.Value) ([]byte, diag.Diagnostics) {
-	attrs, list, diags := fetchShares(ctx, client, config)
+// readSharesState is the whole read of vbs_backup_shares for the fast path:
+// the configuration decoded by the framework, the shares fetched, and the
+// state encoded with the arguments echoed and "shares" and "ids" filled.
+func readSharesState(ctx context.Context, client *vbs.Client, s schema.Schema, config tftypes.Value) ([]byte, diag.Diagnostics) {
+	var m backupSharesModel
+	diags := tfsdk.Config{Schema: s, Raw: config}.Get(ctx, &m)
 	if diags.HasError() {
 		return nil, diags
 	}
+	list, fetchDiags := fetchShares(ctx, client, m)
+	diags.Append(fetchDiags...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	var attrs map[string]tftypes.Value
 	typ, ok := config.Type().(tftypes.Object)
-	if !ok {
-		diags.AddError("Internal provider error", fmt.Sprintf("vbs_backup_shares' configuration has type %s, not an object. This is a bug in the provider; please report it.", config.Type()))
+	if err := config.As(&attrs); !ok || err != nil {
+		diags.AddError("Internal provider error", fmt.Sprintf("vbs_backup_shares' configuration of type %s is not an object (%v). This is a bug in the provider; please report it.", config.Type(), err))
 		return nil, diags
 	}
 	state, err := encodeSharesState(typ, attrs, list)
@@ -109,137 +161,49 @@ func readSharesState(ctx context.Context, client *vbs.Client, config tftypes.Val
 	return state, diags
 }
 
-// fetchShares reads the arguments from the raw configuration and lists the
-// matching shares: all pages, or the one page limit/offset name.
-func fetchShares(ctx context.Context, client *vbs.Client, config tftypes.Value) (map[string]tftypes.Value, []shares.Share, diag.Diagnostics) {
+// fetchShares lists the shares the arguments select: all of them, or the
+// window limit and offset name.
+func fetchShares(ctx context.Context, client *vbs.Client, m backupSharesModel) ([]shareModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if client == nil {
 		diags.AddError("Provider not configured", "vbs_backup_shares was read before the provider was configured. This is a bug in the provider or Terraform; please report it.")
-		return nil, nil, diags
+		return nil, diags
 	}
-	var attrs map[string]tftypes.Value
-	if err := config.As(&attrs); err != nil {
-		diags.AddError("Unreadable configuration", "The vbs_backup_shares configuration could not be read: "+err.Error()+". This is a bug in the provider; please report it.")
-		return nil, nil, diags
+	timeout, diags := m.Timeouts.Read(ctx, defaultReadTimeout)
+	if diags.HasError() {
+		return nil, diags
 	}
-	q, err := parseSharesArguments(attrs)
-	if err != nil {
-		diags.AddError("Unreadable configuration", err.Error())
-		return nil, nil, diags
-	}
-	ctx, cancel := context.WithTimeout(ctx, q.timeout)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	opts := m.listOpts()
 	var list []shares.Share
-	if q.opts.Limit != nil {
-		list, err = shares.ListWindow(ctx, client.ServiceClient, q.opts)
+	var err error
+	if opts.Limit != nil {
+		list, err = shares.ListWindow(ctx, client.ServiceClient, opts)
 	} else {
-		list, err = shares.ListAll(ctx, client.ServiceClient, q.opts)
+		list, err = shares.ListAll(ctx, client.ServiceClient, opts)
 	}
 	if err != nil {
 		diags.Append(apiErrorDiagnostic("Cannot list backup shares", err, client.Method))
-		return nil, nil, diags
+		return nil, diags
 	}
-	list = filterByZone(list, q.opts.AvailabilityZone)
-	tflog.Debug(ctx, "listed backup shares", map[string]any{"count": len(list), "project_id": client.ProjectID})
-	return attrs, list, diags
-}
-
-type sharesArguments struct {
-	opts    shares.ListOpts
-	timeout time.Duration
-}
-
-// parseSharesArguments reads the arguments; their values were validated at
-// plan time by the schema.
-func parseSharesArguments(attrs map[string]tftypes.Value) (sharesArguments, error) {
-	var r rawReader
-	q := sharesArguments{timeout: defaultReadTimeout}
-	q.opts = shares.ListOpts{
-		Filters: shares.Filters{
-			ShareToMe:        r.boolPtr(attrs["share_to_me"]),
-			VolumeID:         r.str(attrs["volume_id"]),
-			Name:             r.str(attrs["name"]),
-			Status:           r.str(attrs["status"]),
-			BackupID:         r.str(attrs["backup_id"]),
-			FromProjectID:    r.str(attrs["from_project_id"]),
-			ToProjectID:      r.str(attrs["to_project_id"]),
-			AvailabilityZone: r.str(attrs["availability_zone"]),
-		},
-		SortKey: r.str(attrs["sort_key"]),
-		SortDir: r.str(attrs["sort_dir"]),
-	}
-	if limit := r.intPtr(attrs["limit"]); limit != nil {
-		offset := r.intPtr(attrs["offset"])
-		if offset == nil {
-			offset = new(int)
-		}
-		q.opts.Limit, q.opts.Offset = limit, offset
-	}
-	var timeouts map[string]tftypes.Value
-	if t := attrs["timeouts"]; t.IsKnown() && !t.IsNull() {
-		if err := t.As(&timeouts); err != nil {
-			return q, err
-		}
-		if read := r.str(timeouts["read"]); read != "" {
-			d, err := time.ParseDuration(read)
-			if err != nil {
-				return q, fmt.Errorf("timeouts.read %q is not a duration such as \"30s\" or \"10m\": %v", read, err)
-			}
-			q.timeout = d
+	models := make([]shareModel, 0, len(list))
+	for i := range list {
+		// The zone filter is applied here too: which spelling of its
+		// parameter the service honours is unverified.
+		if az := opts.AvailabilityZone; az == "" || list[i].InAvailabilityZone(az) {
+			models = append(models, newShareModel(&list[i]))
 		}
 	}
-	return q, r.err
+	tflog.Debug(ctx, "listed backup shares", map[string]any{"count": len(models), "project_id": client.ProjectID})
+	return models, diags
 }
 
-// rawReader reads optional primitive values, keeping the first error.
-type rawReader struct{ err error }
-
-func (r *rawReader) str(v tftypes.Value) string {
-	var s string
-	if v.IsKnown() && !v.IsNull() {
-		r.keep(v.As(&s))
+func shareIDs(list []shareModel) []types.String {
+	ids := make([]types.String, len(list))
+	for i := range list {
+		ids[i] = list[i].ID
 	}
-	return s
-}
-
-func (r *rawReader) boolPtr(v tftypes.Value) *bool {
-	if !v.IsKnown() || v.IsNull() {
-		return nil
-	}
-	var b bool
-	r.keep(v.As(&b))
-	return &b
-}
-
-func (r *rawReader) intPtr(v tftypes.Value) *int {
-	if !v.IsKnown() || v.IsNull() {
-		return nil
-	}
-	var f big.Float
-	r.keep(v.As(&f))
-	n, _ := f.Int64()
-	i := int(n)
-	return &i
-}
-
-func (r *rawReader) keep(err error) {
-	if r.err == nil && err != nil {
-		r.err = err
-	}
-}
-
-// filterByZone keeps the shares in zone az, whichever spelling of the
-// parameter the service honoured (or neither).
-func filterByZone(list []shares.Share, az string) []shares.Share {
-	if az == "" {
-		return list
-	}
-	kept := list[:0:0]
-	for _, s := range list {
-		if s.InAvailabilityZone(az) {
-			kept = append(kept, s)
-		}
-	}
-	return kept
+	return ids
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -34,9 +36,10 @@ type fastServer struct {
 	tfprotov6.ProviderServer
 	provider *vbsProvider
 
-	typeOnce   sync.Once
-	sharesType tftypes.Type
-	typeErr    *tfprotov6.Diagnostic
+	typeOnce     sync.Once
+	sharesType   tftypes.Type
+	sharesSchema schema.Schema
+	typeErr      *tfprotov6.Diagnostic
 }
 
 func (s *fastServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
@@ -52,7 +55,7 @@ func (s *fastServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadData
 	if err != nil {
 		return &tfprotov6.ReadDataSourceResponse{Diagnostics: []*tfprotov6.Diagnostic{bugDiagnostic("decoding the configuration", err)}}, nil
 	}
-	state, diags := readSharesState(ctx, client, config)
+	state, diags := readSharesState(ctx, client, s.sharesSchema, config)
 	resp := &tfprotov6.ReadDataSourceResponse{Diagnostics: protoDiagnostics(diags)}
 	if !diags.HasError() {
 		resp.State = &tfprotov6.DynamicValue{MsgPack: state}
@@ -72,6 +75,9 @@ func (s *fastServer) dataSourceType(ctx context.Context) (tftypes.Type, *tfproto
 			s.typeErr = bugDiagnostic("reading the schema", nil)
 		default:
 			s.sharesType = resp.DataSourceSchemas[fastDataSource].ValueType()
+			var sr datasource.SchemaResponse
+			newBackupSharesDataSource().Schema(ctx, datasource.SchemaRequest{}, &sr)
+			s.sharesSchema = sr.Schema
 		}
 	})
 	return s.sharesType, s.typeErr

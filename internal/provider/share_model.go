@@ -1,94 +1,140 @@
 package provider
 
 import (
-	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
-// The mapping from the API's share to Terraform attributes, written once as
-// tables. The schema's types, the tftypes builder (share_state.go) and the
-// msgpack encoder (share_msgpack.go) all walk these tables, so a field is
-// added or changed in one place. Each entry sets exactly one accessor.
+// A share in Terraform state, as both data sources hold it: the model, the
+// constructor from the API's share, and the schema with each attribute's
+// description, next to each other. A new field is added to the model (and
+// its constructor) and to the schema; share_msgpack.go writes the same model
+// for vbs_backup_shares' fast path, and a test compares its bytes with the
+// framework's encoding of this model.
+//
+// JSON null (or an absent field) stays null, never "" or 0; timestamps are
+// RFC 3339 in UTC.
 
-type shareField struct {
-	name string
-	text func(*shares.Share) *string
-	when func(*shares.Share) *shares.Time
+// shareModel is one share.
+type shareModel struct {
+	ID            types.String `tfsdk:"id"`
+	BackupID      types.String `tfsdk:"backup_id"`
+	FromProjectID types.String `tfsdk:"from_project_id"`
+	ToProjectID   types.String `tfsdk:"to_project_id"`
+	CreatedAt     types.String `tfsdk:"created_at"`
+	UpdatedAt     types.String `tfsdk:"updated_at"`
+	// Backup is nil (null) when the service sends no backup object.
+	Backup *backupModel `tfsdk:"backup"`
 }
 
-type backupField struct {
-	name   string
-	text   func(*shares.Backup) *string
-	when   func(*shares.Backup) *shares.Time
-	flag   func(*shares.Backup) *bool
-	number func(*shares.Backup) *int64
+// backupModel is the shared backup nested in a share.
+type backupModel struct {
+	AvailabilityZone    types.String `tfsdk:"availability_zone"`
+	Container           types.String `tfsdk:"container"`
+	CreatedAt           types.String `tfsdk:"created_at"`
+	DataTimestamp       types.String `tfsdk:"data_timestamp"`
+	Description         types.String `tfsdk:"description"`
+	FailReason          types.String `tfsdk:"fail_reason"`
+	HasDependentBackups types.Bool   `tfsdk:"has_dependent_backups"`
+	ID                  types.String `tfsdk:"id"`
+	IsIncremental       types.Bool   `tfsdk:"is_incremental"`
+	Name                types.String `tfsdk:"name"`
+	ObjectCount         types.Int64  `tfsdk:"object_count"`
+	ServiceMetadata     types.String `tfsdk:"service_metadata"`
+	Size                types.Int64  `tfsdk:"size"`
+	SnapshotID          types.String `tfsdk:"snapshot_id"`
+	Status              types.String `tfsdk:"status"`
+	UpdatedAt           types.String `tfsdk:"updated_at"`
+	VolumeID            types.String `tfsdk:"volume_id"`
 }
 
-// shareFields are a share's own fields, sorted by name (the order msgpack
-// objects are written in); "backup" is added by the users of the table.
-var shareFields = []shareField{
-	{name: "backup_id", text: func(s *shares.Share) *string { return &s.BackupID }},
-	{name: "created_at", when: func(s *shares.Share) *shares.Time { return s.CreatedAt }},
-	{name: "from_project_id", text: func(s *shares.Share) *string { return &s.FromProjectID }},
-	{name: "id", text: func(s *shares.Share) *string { return &s.ID }},
-	{name: "to_project_id", text: func(s *shares.Share) *string { return &s.ToProjectID }},
-	{name: "updated_at", when: func(s *shares.Share) *shares.Time { return s.UpdatedAt }},
-}
-
-// backupFields are the 17 fields of the nested backup, sorted by name.
-var backupFields = []backupField{
-	{name: "availability_zone", text: func(b *shares.Backup) *string { return b.AvailabilityZone }},
-	{name: "container", text: func(b *shares.Backup) *string { return b.Container }},
-	{name: "created_at", when: func(b *shares.Backup) *shares.Time { return b.CreatedAt }},
-	{name: "data_timestamp", when: func(b *shares.Backup) *shares.Time { return b.DataTimestamp }},
-	{name: "description", text: func(b *shares.Backup) *string { return b.Description }},
-	{name: "fail_reason", text: func(b *shares.Backup) *string { return b.FailReason }},
-	{name: "has_dependent_backups", flag: func(b *shares.Backup) *bool { return b.HasDependentBackups }},
-	{name: "id", text: func(b *shares.Backup) *string { return b.ID }},
-	{name: "is_incremental", flag: func(b *shares.Backup) *bool { return b.IsIncremental }},
-	{name: "name", text: func(b *shares.Backup) *string { return b.Name }},
-	{name: "object_count", number: func(b *shares.Backup) *int64 { return (*int64)(b.ObjectCount) }},
-	{name: "service_metadata", text: func(b *shares.Backup) *string { return b.ServiceMetadata }},
-	{name: "size", number: func(b *shares.Backup) *int64 { return (*int64)(b.Size) }},
-	{name: "snapshot_id", text: func(b *shares.Backup) *string { return b.SnapshotID }},
-	{name: "status", text: func(b *shares.Backup) *string { return b.Status }},
-	{name: "updated_at", when: func(b *shares.Backup) *shares.Time { return b.UpdatedAt }},
-	{name: "volume_id", text: func(b *shares.Backup) *string { return b.VolumeID }},
-}
-
-func (f backupField) attrType() attr.Type {
-	switch {
-	case f.flag != nil:
-		return types.BoolType
-	case f.number != nil:
-		return types.Int64Type
-	default:
-		return types.StringType
+func newShareModel(s *shares.Share) shareModel {
+	return shareModel{
+		ID:            types.StringValue(s.ID),
+		BackupID:      types.StringValue(s.BackupID),
+		FromProjectID: types.StringValue(s.FromProjectID),
+		ToProjectID:   types.StringValue(s.ToProjectID),
+		CreatedAt:     timeValue(s.CreatedAt),
+		UpdatedAt:     timeValue(s.UpdatedAt),
+		Backup:        newBackupModel(s.Backup),
 	}
 }
 
-var (
-	backupAttrTypes  = buildBackupAttrTypes()
-	backupObjectType = types.ObjectType{AttrTypes: backupAttrTypes}
-	shareAttrTypes   = buildShareAttrTypes()
-	shareObjectType  = types.ObjectType{AttrTypes: shareAttrTypes}
-)
-
-func buildBackupAttrTypes() map[string]attr.Type {
-	m := make(map[string]attr.Type, len(backupFields))
-	for _, f := range backupFields {
-		m[f.name] = f.attrType()
+func newBackupModel(b *shares.Backup) *backupModel {
+	if b == nil {
+		return nil
 	}
-	return m
+	return &backupModel{
+		AvailabilityZone:    types.StringPointerValue(b.AvailabilityZone),
+		Container:           types.StringPointerValue(b.Container),
+		CreatedAt:           timeValue(b.CreatedAt),
+		DataTimestamp:       timeValue(b.DataTimestamp),
+		Description:         types.StringPointerValue(b.Description),
+		FailReason:          types.StringPointerValue(b.FailReason),
+		HasDependentBackups: types.BoolPointerValue(b.HasDependentBackups),
+		ID:                  types.StringPointerValue(b.ID),
+		IsIncremental:       types.BoolPointerValue(b.IsIncremental),
+		Name:                types.StringPointerValue(b.Name),
+		ObjectCount:         types.Int64PointerValue((*int64)(b.ObjectCount)),
+		ServiceMetadata:     types.StringPointerValue(b.ServiceMetadata),
+		Size:                types.Int64PointerValue((*int64)(b.Size)),
+		SnapshotID:          types.StringPointerValue(b.SnapshotID),
+		Status:              types.StringPointerValue(b.Status),
+		UpdatedAt:           timeValue(b.UpdatedAt),
+		VolumeID:            types.StringPointerValue(b.VolumeID),
+	}
 }
 
-func buildShareAttrTypes() map[string]attr.Type {
-	m := make(map[string]attr.Type, len(shareFields)+1)
-	for _, f := range shareFields {
-		m[f.name] = types.StringType
+// timeValue renders a timestamp as Terraform's functions (timecmp,
+// timeadd) expect it; null stays null.
+func timeValue(t *shares.Time) types.String {
+	if t == nil {
+		return types.StringNull()
 	}
-	m["backup"] = types.ObjectType{AttrTypes: buildBackupAttrTypes()}
-	return m
+	return types.StringValue(t.RFC3339())
+}
+
+// shareAttributes is the schema of shareModel, all computed; data sources
+// override the attributes that are also their arguments.
+func shareAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id":              computedString("ID of the backup share."),
+		"backup_id":       computedString("ID of the shared backup."),
+		"from_project_id": computedString("ID of the project that shares the backup."),
+		"to_project_id":   computedString("ID of the project the backup is shared with."),
+		"created_at":      computedString("When the share was created, RFC 3339 in UTC (usable with `timecmp()` and `timeadd()`)."),
+		"updated_at":      computedString("When the share was last updated, RFC 3339 in UTC; null if never."),
+		"backup": schema.SingleNestedAttribute{Computed: true, Attributes: backupAttributes(),
+			MarkdownDescription: "The shared backup, as the service reports it."},
+	}
+}
+
+// backupAttributes is the schema of backupModel.
+func backupAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"availability_zone": computedString("Availability zone of the backup; may be null."),
+		"container":         computedString("Container of the backup; may be null."),
+		"created_at":        computedString("When the backup was created, RFC 3339 in UTC."),
+		"data_timestamp":    computedString("Point in time of the backed-up data, RFC 3339 in UTC."),
+		"description": computedString("Description of the backup, as the raw string the service stores: VBS often keeps JSON here " +
+			"(`{\"DESC\":\"...\",\"INC\":0}`), so use `jsondecode()` where needed. May be null."),
+		"fail_reason":           computedString("Why the backup failed; may be null."),
+		"has_dependent_backups": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether incremental backups depend on this one; often null (VBS does not fill it)."},
+		"id":                    computedString("ID of the backup."),
+		"is_incremental":        schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the backup is incremental; often null (VBS does not fill it)."},
+		"name":                  computedString("Name of the backup; may be null."),
+		"object_count":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of objects in object storage that hold the backup's data; may be null."},
+		"service_metadata":      computedString("Service metadata of the backup, as the raw JSON string the service returns; decode with `jsondecode()`. May be null."),
+		"size":                  schema.Int64Attribute{Computed: true, MarkdownDescription: "Size of the backup in GB."},
+		"snapshot_id":           computedString("ID of the snapshot the backup was made from; may be null."),
+		"status":                computedString("Status of the backup: `available`, `creating`, `restoring`, `deleting`, `error` or `error_restoring`."),
+		"updated_at":            computedString("When the backup was last updated, RFC 3339 in UTC."),
+		"volume_id":             computedString("ID of the backed-up volume."),
+	}
+}
+
+func computedString(description string) schema.StringAttribute {
+	return schema.StringAttribute{Computed: true, MarkdownDescription: description}
 }
