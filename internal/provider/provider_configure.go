@@ -18,9 +18,6 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
-// defaultMaxRetries is the retry budget of one request.
-const defaultMaxRetries = 5
-
 func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var m providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -50,122 +47,67 @@ func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureReque
 }
 
 // resolve merges the configuration, the environment and clouds.yaml (in
-// that order of precedence) and checks that the result can authenticate,
-// naming the attribute and variable to set when it cannot. Methods rank
-// token, then AK/SK, then password.
+// that order of precedence, one setting at a time from the settings
+// table), fills what a known region implies, and checks the result with
+// vbs.Config.Validate, naming the attribute and variable to set for each
+// problem. Methods rank token, then AK/SK, then password.
 func (p *vbsProvider) resolve(m providerModel) (vbs.Config, diag.Diagnostics) {
 	r := resolver{getenv: p.getenv}
-	var cloudTLS *tls.Config
-	if name := r.str(settingCloud, m.Cloud); name != "" {
-		r.cloud, cloudTLS = r.readCloudsYAML(name)
+	var cfg vbs.Config
+	if name, _ := r.value(settingCloud, &m); name != "" {
+		r.cloud, cfg.TLSConfig = r.readCloudsYAML(name)
 	}
-	cfg := vbs.Config{
-		Region:        r.str(settingRegion, m.Region),
-		ProjectID:     r.str(settingProjectID, m.ProjectID),
-		ProjectName:   r.str(settingProjectName, m.ProjectName),
-		AuthURL:       r.str(settingAuthURL, m.AuthURL),
-		Endpoint:      r.str(settingEndpoint, m.Endpoint),
-		UserName:      r.str(settingUserName, m.UserName),
-		Password:      r.str(settingPassword, m.Password),
-		DomainName:    r.str(settingDomainName, m.DomainName),
-		Token:         r.str(settingToken, m.Token),
-		AccessKey:     r.str(settingAccessKey, m.AccessKey),
-		SecretKey:     r.str(settingSecretKey, m.SecretKey),
-		SecurityToken: r.str(settingSecurityTok, m.SecurityTok),
-		Insecure:      r.insecure(m.Insecure, cloudTLS),
-		CACertFile:    r.str(settingCACertFile, m.CACertFile),
-		TLSConfig:     cloudTLS,
-		MaxRetries:    r.integer(settingMaxRetries, m.MaxRetries, defaultMaxRetries),
+	for _, s := range settings {
+		r.apply(s, &m, &cfg)
 	}
 	if r.diags.HasError() {
 		return cfg, r.diags
 	}
-	r.checkURL(settingAuthURL, cfg.AuthURL)
-	r.checkURL(settingEndpoint, cfg.Endpoint)
-	r.checkEndpointPath(cfg)
+	cfg = cfg.WithRegionDefaults()
 	r.warnInClear(settingAuthURL, cfg.AuthURL)
 	r.warnInClear(settingEndpoint, cfg.Endpoint)
-	r.checkMethods(cfg)
-	method, _ := cfg.AuthMethod()
-
-	// Endpoints a known region implies, where none is configured.
-	regionEndpoint, regionAuthURL, knownRegion := vbs.RegionEndpoints(cfg.Region)
-	if cfg.AuthURL == "" && knownRegion {
-		cfg.AuthURL = regionAuthURL
-	}
-	if method == vbs.MethodAKSK && cfg.Endpoint == "" {
-		if knownRegion {
-			cfg.Endpoint = regionEndpoint
-		} else {
-			r.diags.AddAttributeError(path.Root(settingEndpoint.attr), "Missing endpoint",
-				fmt.Sprintf("AK/SK authentication has no service catalog, so the provider needs the VBS endpoint: %s, or set region to a known region (%s).",
-					settingEndpoint.hint(), vbs.KnownRegions()))
-		}
-	}
-
-	if method == vbs.MethodPassword && cfg.DomainName == "" {
-		r.missing(settingDomainName, "password authentication needs the user's domain (on Huawei Cloud the account name)")
-	}
-	switch {
-	case cfg.ProjectID != "":
-	case method == vbs.MethodAKSK && cfg.ProjectName == "" && cfg.Region == "":
-		r.missing(settingProjectID, "AK/SK requests are scoped to a project; or set project_name or region to look it up by name")
-	case method == vbs.MethodAKSK:
-		// looked up by project_name, else by the region's name
-	case cfg.ProjectName == "":
-		r.missing(settingProjectID, "every VBS request is scoped to a project; "+settingProjectName.hint()+" instead to look it up by name")
-	case cfg.DomainName == "":
-		r.missing(settingDomainName, "project_name is only unique within a domain")
-	}
-	needsIAM := true
-	switch method {
-	case vbs.MethodToken:
-		needsIAM = cfg.Endpoint == "" || cfg.ProjectID == ""
-	case vbs.MethodAKSK:
-		needsIAM = cfg.ProjectID == "" // only to look the project up
-	}
-	if needsIAM && cfg.AuthURL == "" {
-		r.missing(settingAuthURL, "the provider needs IAM to sign in or look up the project (only endpoint, project_id and token together, or AK/SK with endpoint and project_id, skip IAM); setting a known region also sets it")
-	}
+	r.report(cfg.Validate())
+	r.warnSeveralMethods(cfg)
 	return cfg, r.diags
 }
 
-// checkMethods reports incomplete credentials, none at all, and more than
-// one complete method (a warning naming the one used).
-func (r *resolver) checkMethods(cfg vbs.Config) {
-	switch {
-	case cfg.AccessKey != "" && cfg.SecretKey == "":
-		r.missing(settingSecretKey, "access_key is set, so AK/SK signing needs the secret key")
-	case cfg.SecretKey != "" && cfg.AccessKey == "":
-		r.missing(settingAccessKey, "secret_key is set, so AK/SK signing needs the access key")
-	case cfg.UserName != "" && cfg.Password == "" && cfg.Token == "" && cfg.AccessKey == "":
-		r.missing(settingPassword, "user_name is set, so password authentication needs a password")
-	case cfg.Password != "" && cfg.UserName == "":
-		r.missing(settingUserName, "password is set, so password authentication needs a user name")
+// report turns Validate's errors into attribute diagnostics.
+func (r *resolver) report(err error) {
+	errs, ok := vbs.AsConfigErrors(err)
+	if !ok {
+		return
 	}
-	if cfg.SecurityToken != "" && cfg.AccessKey == "" {
-		r.missing(settingAccessKey, "security_token belongs to temporary AK/SK credentials")
+	for _, e := range errs {
+		s, _ := settingFor(e.Field)
+		switch {
+		case e.Kind == vbs.NoCredentials:
+			r.diags.AddError("No credentials configured",
+				"The provider needs one of: a token ("+settingToken.hint()+"); an access key pair ("+settingAccessKey.hint()+" and "+settingSecretKey.hint()+
+					"); or a user name and password ("+settingUserName.hint()+" and "+settingPassword.hint()+"). A clouds.yaml entry named by cloud (OS_CLOUD) can supply them too.")
+		case e.Kind == vbs.Missing:
+			r.missing(s, e.Why)
+		case errors.Is(e, vbs.ErrEndpointForAnotherProject):
+			r.diags.AddAttributeError(path.Root(s.attr), "Endpoint for another project", e.Why+".")
+		default:
+			r.diags.AddAttributeError(path.Root(s.attr), "Invalid URL", fmt.Sprintf("%s (from the configuration or %s): %s.", s.attr, s.envList(), e.Why))
+		}
 	}
-	var complete []string
-	if cfg.Token != "" {
-		complete = append(complete, "token")
+}
+
+// warnSeveralMethods names the method used when more than one is complete.
+func (r *resolver) warnSeveralMethods(cfg vbs.Config) {
+	methods := cfg.CompleteMethods()
+	if len(methods) < 2 {
+		return
 	}
-	if cfg.AccessKey != "" && cfg.SecretKey != "" {
-		complete = append(complete, "AK/SK (access_key, secret_key)")
+	described := map[vbs.Method]string{vbs.MethodToken: "token", vbs.MethodAKSK: "AK/SK (access_key, secret_key)", vbs.MethodPassword: "password (user_name, password)"}
+	names := make([]string, len(methods))
+	for i, m := range methods {
+		names[i] = described[m]
 	}
-	if cfg.UserName != "" && cfg.Password != "" {
-		complete = append(complete, "password (user_name, password)")
-	}
-	switch {
-	case len(complete) == 0 && !r.diags.HasError():
-		r.diags.AddError("No credentials configured",
-			"The provider needs one of: a token ("+settingToken.hint()+"); an access key pair ("+settingAccessKey.hint()+" and "+settingSecretKey.hint()+
-				"); or a user name and password ("+settingUserName.hint()+" and "+settingPassword.hint()+"). A clouds.yaml entry named by cloud (OS_CLOUD) can supply them too.")
-	case len(complete) > 1:
-		r.diags.AddWarning("Several authentication methods configured",
-			fmt.Sprintf("Complete credentials are configured for %s; the provider uses %s (precedence: token, then AK/SK, then password). Remove the others to silence this warning.",
-				strings.Join(complete, " and "), strings.SplitN(complete[0], " (", 2)[0]))
-	}
+	r.diags.AddWarning("Several authentication methods configured",
+		fmt.Sprintf("Complete credentials are configured for %s; the provider uses %s (precedence: token, then AK/SK, then password). Remove the others to silence this warning.",
+			strings.Join(names, " and "), methods[0]))
 }
 
 // readCloudsYAML reads the named cloud through gophercloud's clouds.yaml
@@ -194,6 +136,9 @@ func (r *resolver) readCloudsYAML(name string) (map[string]string, *tls.Config) 
 		settingToken.attr:       ao.TokenID,
 		settingRegion.attr:      eo.Region,
 	}
+	if tlsConfig != nil && tlsConfig.InsecureSkipVerify {
+		values[settingInsecure.attr] = "true" // verify: false
+	}
 	return values, tlsConfig
 }
 
@@ -205,93 +150,71 @@ type resolver struct {
 	diags diag.Diagnostics
 }
 
-func (r *resolver) str(s setting, v types.String) string {
-	if v.IsUnknown() {
-		r.unknown(s)
-		return ""
-	}
-	if !v.IsNull() && v.ValueString() != "" {
-		return v.ValueString()
+// value is a setting's value from the first source that sets it: the
+// configuration, the environment variables in order, clouds.yaml, the
+// default. source names the environment variable it came from, if one did.
+func (r *resolver) value(s setting, m *providerModel) (value, source string) {
+	switch v := s.model(m).(type) {
+	case types.String:
+		if v.IsUnknown() {
+			r.unknown(s)
+			return "", ""
+		}
+		if v.ValueString() != "" {
+			return v.ValueString(), ""
+		}
+	case types.Bool:
+		if v.IsUnknown() {
+			r.unknown(s)
+			return "", ""
+		}
+		if !v.IsNull() {
+			return strconv.FormatBool(v.ValueBool()), ""
+		}
+	case types.Int64:
+		if v.IsUnknown() {
+			r.unknown(s)
+			return "", ""
+		}
+		if !v.IsNull() {
+			return strconv.FormatInt(v.ValueInt64(), 10), ""
+		}
 	}
 	for _, e := range s.env {
 		if x := r.getenv(e); x != "" {
-			return x
+			return x, e
 		}
 	}
-	return r.cloud[s.attr]
+	if x := r.cloud[s.attr]; x != "" {
+		return x, ""
+	}
+	return s.def, ""
 }
 
-// boolean reads a boolean setting; set is false when neither the
-// configuration nor the environment gives it, so that a lower source can.
-func (r *resolver) boolean(s setting, v types.Bool) (value, set bool) {
-	if v.IsUnknown() {
-		r.unknown(s)
-		return false, true
-	}
-	if !v.IsNull() {
-		return v.ValueBool(), true
-	}
-	for _, e := range s.env {
-		if x := r.getenv(e); x != "" {
-			b, err := strconv.ParseBool(x)
-			if err != nil {
-				r.diags.AddAttributeError(path.Root(s.attr), "Invalid environment variable",
-					fmt.Sprintf("%s=%q is not a boolean: use true or false.", e, x))
-			}
-			return b, true
-		}
-	}
-	return false, false
-}
-
-// insecure is the documented precedence for an explicit false too: the
-// attribute, then OS_INSECURE, then clouds.yaml's verify: false.
-func (r *resolver) insecure(v types.Bool, cloudTLS *tls.Config) bool {
-	if b, set := r.boolean(settingInsecure, v); set {
-		return b
-	}
-	return cloudTLS != nil && cloudTLS.InsecureSkipVerify
-}
-
-func (r *resolver) integer(s setting, v types.Int64, def int) int {
-	if v.IsUnknown() {
-		r.unknown(s)
-		return def
-	}
-	if !v.IsNull() {
-		return int(v.ValueInt64())
-	}
-	for _, e := range s.env {
-		if x := r.getenv(e); x != "" {
-			n, err := strconv.Atoi(x)
-			if err != nil || n < 0 || n > 100 {
-				r.diags.AddAttributeError(path.Root(s.attr), "Invalid environment variable",
-					fmt.Sprintf("%s=%q is not a whole number from 0 to 100.", e, x))
-				return def
-			}
-			return n
-		}
-	}
-	return def
-}
-
-func (r *resolver) checkURL(s setting, v string) {
-	if v == "" {
+// apply sets the setting's vbs.Config field from its merged value.
+func (r *resolver) apply(s setting, m *providerModel, cfg *vbs.Config) {
+	value, source := r.value(s, m)
+	if value == "" {
 		return
 	}
-	if err := checkHTTPURL(v); err != nil {
-		r.diags.AddAttributeError(path.Root(s.attr), "Invalid URL", fmt.Sprintf("%s (from the configuration or %s): %v.", s.attr, s.envList(), err))
-	}
-}
-
-// checkEndpointPath refuses an endpoint copied with another project's path
-// (one with /v2 or this project's path is simply used).
-func (r *resolver) checkEndpointPath(cfg vbs.Config) {
-	if cfg.Endpoint == "" || checkHTTPURL(cfg.Endpoint) != nil {
-		return
-	}
-	if _, err := vbs.ServiceRoot(cfg.Endpoint, cfg.ProjectID); err != nil {
-		r.diags.AddAttributeError(path.Root(settingEndpoint.attr), "Endpoint for another project", err.Error()+".")
+	switch field := s.target(cfg).(type) {
+	case *string:
+		*field = value
+	case *bool:
+		b, err := strconv.ParseBool(value)
+		if err != nil {
+			r.diags.AddAttributeError(path.Root(s.attr), "Invalid environment variable",
+				fmt.Sprintf("%s=%q is not a boolean: use true or false.", source, value))
+		}
+		*field = b
+	case *int:
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 0 || n > 100 {
+			r.diags.AddAttributeError(path.Root(s.attr), "Invalid environment variable",
+				fmt.Sprintf("%s=%q is not a whole number from 0 to 100.", source, value))
+			return
+		}
+		*field = n
 	}
 }
 

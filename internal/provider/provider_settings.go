@@ -2,7 +2,12 @@ package provider
 
 import (
 	"os"
+	"strconv"
 	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
 // setting is one provider attribute and the environment variables it falls
@@ -13,29 +18,57 @@ type setting struct {
 	env         []string
 	sensitive   bool
 	description string
+	// model is the attribute's value in the configuration.
+	model func(*providerModel) attr.Value
+	// target is the vbs.Config field the value goes to (*string, *bool or
+	// *int); nil for settings that steer the merging itself (cloud).
+	target func(*vbs.Config) any
+	// def is the value when no source sets it.
+	def string
 }
 
 var (
-	settingRegion      = setting{attr: "region", env: []string{"OS_REGION_NAME", "OS_REGION", "HW_REGION_NAME"}, description: "Region whose endpoints are taken from the service catalog, e.g. `eu-de` or `cn-north-4`."}
-	settingProjectID   = setting{attr: "project_id", env: []string{"OS_PROJECT_ID", "OS_TENANT_ID", "HW_PROJECT_ID"}, description: "ID of the project to work in. Either this or `project_name`."}
-	settingProjectName = setting{attr: "project_name", env: []string{"OS_PROJECT_NAME", "OS_TENANT_NAME", "HW_PROJECT_NAME"}, description: "Name of the project to work in, looked up within `domain_name`. Either this or `project_id`."}
-	settingAuthURL     = setting{attr: "auth_url", env: []string{"OS_AUTH_URL", "HW_AUTH_URL"}, description: "IAM (Keystone v3) endpoint, e.g. `https://iam.eu-de.otc.t-systems.com/v3`. Not needed when `endpoint`, `project_id` and `token` are all set."}
-	settingEndpoint    = setting{attr: "endpoint", env: []string{"VBS_ENDPOINT"}, description: "VBS service root without version, e.g. `https://vbs.eu-de.otc.t-systems.com`; the provider adds `/v2/{project_id}`. When set, the service catalog is not consulted."}
-	settingUserName    = setting{attr: "user_name", env: []string{"OS_USERNAME", "HW_USER_NAME"}, description: "IAM user name for password authentication."}
-	settingPassword    = setting{attr: "password", env: []string{"OS_PASSWORD", "HW_USER_PASSWORD"}, sensitive: true, description: "IAM password for password authentication."}
-	settingDomainName  = setting{attr: "domain_name", env: []string{"OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME", "HW_DOMAIN_NAME"}, description: "Domain of the user (on Huawei Cloud, the account name); also the domain `project_name` is looked up in."}
-	settingToken       = setting{attr: "token", env: []string{"OS_TOKEN", "OS_AUTH_TOKEN"}, sensitive: true, description: "An existing IAM token. Takes precedence over a password. With `endpoint` and `project_id` no IAM request is made at all."}
-	settingAccessKey   = setting{attr: "access_key", env: []string{"OS_ACCESS_KEY", "HW_ACCESS_KEY"}, sensitive: true, description: "Access key (AK) for AK/SK request signing, the usual way to automate Huawei Cloud. Requires `secret_key`. Needs no IAM token; without `endpoint` the endpoints come from `region`."}
-	settingSecretKey   = setting{attr: "secret_key", env: []string{"OS_SECRET_KEY", "HW_SECRET_KEY"}, sensitive: true, description: "Secret key (SK) that signs every request together with `access_key`."}
-	settingSecurityTok = setting{attr: "security_token", env: []string{"OS_SECURITY_TOKEN", "HW_SECURITY_TOKEN"}, sensitive: true, description: "Security token of temporary AK/SK credentials; sent as `X-Security-Token` and signed."}
-	settingCloud       = setting{attr: "cloud", env: []string{"OS_CLOUD"}, description: "Name of an entry in `clouds.yaml` (with `secure.yaml` beside it; `OS_CLIENT_CONFIG_FILE` names the file) to take auth settings, region and TLS settings from. Attributes and environment variables win over it."}
-	settingInsecure    = setting{attr: "insecure", env: []string{"OS_INSECURE", "HW_INSECURE"}, description: "Skip TLS certificate verification. Only for testing."}
-	settingCACertFile  = setting{attr: "cacert_file", env: []string{"OS_CACERT"}, description: "Path to a PEM bundle of CA certificates to trust in addition to the system's."}
-	settingMaxRetries  = setting{attr: "max_retries", env: []string{"OS_MAX_RETRIES", "HW_MAX_RETRIES"}, description: "How often one request is retried after a throttling answer (429), a gateway error (502, 503, 504) or a connection error. Default 5."}
+	settingRegion      = setting{attr: "region", env: []string{"OS_REGION_NAME", "OS_REGION", "HW_REGION_NAME"}, description: "Region whose endpoints are taken from the service catalog, e.g. `eu-de` or `cn-north-4`.", model: func(m *providerModel) attr.Value { return m.Region }, target: func(c *vbs.Config) any { return &c.Region }}
+	settingProjectID   = setting{attr: "project_id", env: []string{"OS_PROJECT_ID", "OS_TENANT_ID", "HW_PROJECT_ID"}, description: "ID of the project to work in. Either this or `project_name`.", model: func(m *providerModel) attr.Value { return m.ProjectID }, target: func(c *vbs.Config) any { return &c.ProjectID }}
+	settingProjectName = setting{attr: "project_name", env: []string{"OS_PROJECT_NAME", "OS_TENANT_NAME", "HW_PROJECT_NAME"}, description: "Name of the project to work in, looked up within `domain_name`. Either this or `project_id`.", model: func(m *providerModel) attr.Value { return m.ProjectName }, target: func(c *vbs.Config) any { return &c.ProjectName }}
+	settingAuthURL     = setting{attr: "auth_url", env: []string{"OS_AUTH_URL", "HW_AUTH_URL"}, description: "IAM (Keystone v3) endpoint, e.g. `https://iam.eu-de.otc.t-systems.com/v3`. Not needed when `endpoint`, `project_id` and `token` are all set.", model: func(m *providerModel) attr.Value { return m.AuthURL }, target: func(c *vbs.Config) any { return &c.AuthURL }}
+	settingEndpoint    = setting{attr: "endpoint", env: []string{"VBS_ENDPOINT"}, description: "VBS service root without version, e.g. `https://vbs.eu-de.otc.t-systems.com`; the provider adds `/v2/{project_id}`. When set, the service catalog is not consulted.", model: func(m *providerModel) attr.Value { return m.Endpoint }, target: func(c *vbs.Config) any { return &c.Endpoint }}
+	settingUserName    = setting{attr: "user_name", env: []string{"OS_USERNAME", "HW_USER_NAME"}, description: "IAM user name for password authentication.", model: func(m *providerModel) attr.Value { return m.UserName }, target: func(c *vbs.Config) any { return &c.UserName }}
+	settingPassword    = setting{attr: "password", env: []string{"OS_PASSWORD", "HW_USER_PASSWORD"}, sensitive: true, description: "IAM password for password authentication.", model: func(m *providerModel) attr.Value { return m.Password }, target: func(c *vbs.Config) any { return &c.Password }}
+	settingDomainName  = setting{attr: "domain_name", env: []string{"OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME", "HW_DOMAIN_NAME"}, description: "Domain of the user (on Huawei Cloud, the account name); also the domain `project_name` is looked up in.", model: func(m *providerModel) attr.Value { return m.DomainName }, target: func(c *vbs.Config) any { return &c.DomainName }}
+	settingToken       = setting{attr: "token", env: []string{"OS_TOKEN", "OS_AUTH_TOKEN"}, sensitive: true, description: "An existing IAM token. Takes precedence over a password. With `endpoint` and `project_id` no IAM request is made at all.", model: func(m *providerModel) attr.Value { return m.Token }, target: func(c *vbs.Config) any { return &c.Token }}
+	settingAccessKey   = setting{attr: "access_key", env: []string{"OS_ACCESS_KEY", "HW_ACCESS_KEY"}, sensitive: true, description: "Access key (AK) for AK/SK request signing, the usual way to automate Huawei Cloud. Requires `secret_key`. Needs no IAM token; without `endpoint` the endpoints come from `region`.", model: func(m *providerModel) attr.Value { return m.AccessKey }, target: func(c *vbs.Config) any { return &c.AccessKey }}
+	settingSecretKey   = setting{attr: "secret_key", env: []string{"OS_SECRET_KEY", "HW_SECRET_KEY"}, sensitive: true, description: "Secret key (SK) that signs every request together with `access_key`.", model: func(m *providerModel) attr.Value { return m.SecretKey }, target: func(c *vbs.Config) any { return &c.SecretKey }}
+	settingSecurityTok = setting{attr: "security_token", env: []string{"OS_SECURITY_TOKEN", "HW_SECURITY_TOKEN"}, sensitive: true, description: "Security token of temporary AK/SK credentials; sent as `X-Security-Token` and signed.", model: func(m *providerModel) attr.Value { return m.SecurityTok }, target: func(c *vbs.Config) any { return &c.SecurityToken }}
+	settingCloud       = setting{attr: "cloud", env: []string{"OS_CLOUD"}, description: "Name of an entry in `clouds.yaml` (with `secure.yaml` beside it; `OS_CLIENT_CONFIG_FILE` names the file) to take auth settings, region and TLS settings from. Attributes and environment variables win over it.", model: func(m *providerModel) attr.Value { return m.Cloud }}
+	settingInsecure    = setting{attr: "insecure", env: []string{"OS_INSECURE", "HW_INSECURE"}, description: "Skip TLS certificate verification. Only for testing.", model: func(m *providerModel) attr.Value { return m.Insecure }, target: func(c *vbs.Config) any { return &c.Insecure }}
+	settingCACertFile  = setting{attr: "cacert_file", env: []string{"OS_CACERT"}, description: "Path to a PEM bundle of CA certificates to trust in addition to the system's.", model: func(m *providerModel) attr.Value { return m.CACertFile }, target: func(c *vbs.Config) any { return &c.CACertFile }}
+	settingMaxRetries  = setting{attr: "max_retries", env: []string{"OS_MAX_RETRIES", "HW_MAX_RETRIES"}, description: "How often one request is retried after a throttling answer (429), a gateway error (502, 503, 504) or a connection error. Default 5.", model: func(m *providerModel) attr.Value { return m.MaxRetries }, target: func(c *vbs.Config) any { return &c.MaxRetries }, def: strconv.Itoa(defaultMaxRetries)}
 )
 
+// defaultMaxRetries is the retry budget of one request.
+const defaultMaxRetries = 5
+
+// settings are merged in this order; each reads the configuration, then
+// its environment variables, then clouds.yaml, then its default.
+var settings = []setting{
+	settingRegion, settingProjectID, settingProjectName, settingAuthURL, settingEndpoint, settingUserName, settingPassword,
+	settingDomainName, settingToken, settingAccessKey, settingSecretKey, settingSecurityTok, settingInsecure, settingCACertFile,
+	settingMaxRetries,
+}
+
+// settingFor finds a setting by its attribute name.
+func settingFor(attrName string) (setting, bool) {
+	for _, s := range append(settings, settingCloud) {
+		if s.attr == attrName {
+			return s, true
+		}
+	}
+	return setting{}, false
+}
+
 // fromCloudsYAML are the settings clouds.yaml can supply.
-var fromCloudsYAML = []setting{settingAuthURL, settingUserName, settingPassword, settingDomainName, settingProjectID, settingProjectName, settingToken, settingRegion}
+var fromCloudsYAML = []setting{settingAuthURL, settingUserName, settingPassword, settingDomainName, settingProjectID, settingProjectName, settingToken, settingRegion, settingInsecure}
 
 // describe renders the attribute's documentation with its variables.
 func (s setting) describe() string {

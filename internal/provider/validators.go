@@ -3,9 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/url"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
 // httpURL checks that a string is an absolute http(s) URL with a host.
@@ -21,20 +22,7 @@ func (v httpURL) ValidateString(_ context.Context, req validator.StringRequest, 
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if err := checkHTTPURL(req.ConfigValue.ValueString()); err != nil {
+	if err := vbs.CheckHTTPURL(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL", fmt.Sprintf("%s: %v.", req.Path, err))
 	}
-}
-
-func checkHTTPURL(s string) error {
-	u, err := url.Parse(s)
-	switch {
-	case err != nil:
-		return fmt.Errorf("%q is not a URL (%v)", s, err)
-	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Errorf("%q must start with https:// (or http://)", s)
-	case u.Host == "":
-		return fmt.Errorf("%q has no host", s)
-	}
-	return nil
 }

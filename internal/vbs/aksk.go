@@ -2,7 +2,6 @@ package vbs
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -18,17 +17,11 @@ func newSignedClient(ctx context.Context, cfg Config, rt http.RoundTripper, sign
 	pc.UseTokenLock()
 	setUserAgent(pc, cfg)
 
-	if cfg.Endpoint == "" {
-		return nil, errors.New("AK/SK authentication has no service catalog: set endpoint, or a known region")
-	}
 	projectID := cfg.ProjectID
 	if projectID == "" {
 		name := cfg.ProjectName
 		if name == "" {
 			name = cfg.Region // Huawei Cloud names a region's default project after the region
-		}
-		if name == "" || cfg.AuthURL == "" {
-			return nil, errors.New("AK/SK authentication needs project_id, or project_name (or region) with auth_url to look it up")
 		}
 		var err error
 		if projectID, err = lookupProject(ctx, pc, cfg.AuthURL, name); err != nil {

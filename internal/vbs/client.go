@@ -36,10 +36,11 @@ type Client struct {
 // NewClient authenticates as cfg says and returns a client for VBS. With a
 // token, an endpoint and a project id it makes no request at all.
 func NewClient(ctx context.Context, cfg Config) (*Client, error) {
-	method, err := cfg.AuthMethod()
-	if err != nil {
+	cfg = cfg.WithRegionDefaults()
+	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	method, _ := cfg.AuthMethod()
 	base, err := baseTransport(cfg)
 	if err != nil {
 		return nil, err
@@ -70,9 +71,6 @@ func NewClient(ctx context.Context, cfg Config) (*Client, error) {
 		return &Client{ServiceClient: sc, ProjectID: cfg.ProjectID, Method: method}, nil
 	}
 
-	if cfg.AuthURL == "" {
-		return nil, errors.New("auth_url is required to obtain a token (or give endpoint, project_id and token to skip IAM)")
-	}
 	pc, err := openstack.NewClient(cfg.AuthURL)
 	if err != nil {
 		return nil, fmt.Errorf("auth_url %q: %w", cfg.AuthURL, err)
@@ -80,10 +78,7 @@ func NewClient(ctx context.Context, cfg Config) (*Client, error) {
 	pc.HTTPClient = newHTTPClient(rt)
 	setUserAgent(pc, cfg)
 
-	opts, err := authOptions(cfg, method)
-	if err != nil {
-		return nil, err
-	}
+	opts := authOptions(cfg, method)
 	if err := openstack.AuthenticateV3(ctx, pc, &opts, gophercloud.EndpointOpts{}); err != nil {
 		return nil, &AuthError{Method: method, AuthURL: cfg.AuthURL, Err: err}
 	}
@@ -122,17 +117,12 @@ func setUserAgent(pc *gophercloud.ProviderClient, cfg Config) {
 }
 
 // authOptions scopes the token to a project: by id, or by name in the
-// user's domain. A token is re-scoped through the token method; passwords
-// allow gophercloud to re-authenticate when the token expires.
-func authOptions(cfg Config, method Method) (gophercloud.AuthOptions, error) {
+// user's domain (Validate has checked that what is needed is there). A token
+// is re-scoped through the token method; passwords allow gophercloud to
+// re-authenticate when the token expires.
+func authOptions(cfg Config, method Method) gophercloud.AuthOptions {
 	scope := &gophercloud.AuthScope{ProjectID: cfg.ProjectID}
 	if cfg.ProjectID == "" {
-		if cfg.ProjectName == "" {
-			return gophercloud.AuthOptions{}, errors.New("a project is required: set project_id or project_name")
-		}
-		if cfg.DomainName == "" {
-			return gophercloud.AuthOptions{}, errors.New("project_name needs domain_name: a project name is unique only within its domain")
-		}
 		scope = &gophercloud.AuthScope{ProjectName: cfg.ProjectName, DomainName: cfg.DomainName}
 	}
 	opts := gophercloud.AuthOptions{IdentityEndpoint: cfg.AuthURL, Scope: scope}
@@ -140,13 +130,10 @@ func authOptions(cfg Config, method Method) (gophercloud.AuthOptions, error) {
 	case MethodToken:
 		opts.TokenID = cfg.Token
 	case MethodPassword:
-		if cfg.DomainName == "" {
-			return opts, errors.New("password authentication needs domain_name (the user's domain; on Huawei Cloud the account name)")
-		}
 		opts.Username, opts.Password, opts.DomainName = cfg.UserName, cfg.Password, cfg.DomainName
 		opts.AllowReauth = true
 	}
-	return opts, nil
+	return opts
 }
 
 func tokenProject(pc *gophercloud.ProviderClient) (string, error) {

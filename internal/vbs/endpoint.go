@@ -1,11 +1,16 @@
 package vbs
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
 	"strings"
 )
+
+// ErrEndpointForAnotherProject is an endpoint copied with the path of
+// another project than the one the client works in.
+var ErrEndpointForAnotherProject = errors.New("the endpoint names another project")
 
 // ServiceRoot returns the VBS service root of an endpoint as users copy it:
 // the root itself ("https://vbs.eu-de.otc.t-systems.com"), or with the API
@@ -24,7 +29,7 @@ func ServiceRoot(endpoint, projectID string) (string, error) {
 		segs = segs[:n-1]
 	case n >= 2 && segs[n-2] == "v2":
 		if projectID != "" && segs[n-1] != projectID {
-			return "", fmt.Errorf("endpoint %q ends in the path of project %s, but the provider works in project %s: set endpoint to the service root, %s://%s", endpoint, segs[n-1], projectID, u.Scheme, u.Host)
+			return "", fmt.Errorf("%w: endpoint %q ends in the path of project %s, but the provider works in project %s: set endpoint to the service root, %s://%s", ErrEndpointForAnotherProject, endpoint, segs[n-1], projectID, u.Scheme, u.Host)
 		}
 		segs = segs[:n-2]
 	}
