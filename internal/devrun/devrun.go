@@ -7,6 +7,7 @@ package devrun
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -14,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"time"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 )
@@ -56,7 +58,7 @@ func ProviderSchemas(pluginDir string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(work)
+	defer func() { _ = os.RemoveAll(work) }()
 	if pluginDir == "" {
 		pluginDir = filepath.Join(work, "plugins")
 		if err := BuildProvider(ProviderPath(pluginDir)); err != nil {
@@ -71,14 +73,14 @@ func ProviderSchemas(pluginDir string) ([]byte, error) {
 	if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(config), 0o600); err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(cli, "providers", "schema", "-json")
+	cmd := exec.Command(cli, "providers", "schema", "-json") //nolint:gosec,noctx // the Terraform or OpenTofu CLI the user chose; it ends by itself
 	cmd.Dir = work
 	cmd.Env = append(os.Environ(), cliEnv...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("%s providers schema -json: %v\n%s", cli, err, stderr.String())
+		return nil, fmt.Errorf("%s providers schema -json: %w\n%s", cli, err, stderr.String())
 	}
 	return out, nil
 }
@@ -96,9 +98,9 @@ func WriteCLIConfig(path, pluginDir string) ([]string, error) {
 
 // BuildProvider builds the provider binary from the repository root.
 func BuildProvider(out string) error {
-	build := exec.Command("go", "build", "-o", out, ".")
+	build := exec.Command("go", "build", "-o", out, ".") //nolint:gosec,noctx // builds this repository into a path of its own choosing
 	if b, err := build.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build: %v\n%s", err, b)
+		return fmt.Errorf("go build: %w\n%s", err, b)
 	}
 	return nil
 }
@@ -106,11 +108,11 @@ func BuildProvider(out string) error {
 // ServeEmulator serves an emulator on a free loopback port in this process.
 // It returns the base URL and a function that stops it.
 func ServeEmulator(opts emulator.Options) (string, func(), error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, err
 	}
-	srv := &http.Server{Handler: emulator.New(opts)}
+	srv := &http.Server{Handler: emulator.New(opts), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	return "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
 }

@@ -59,7 +59,7 @@ func parseSignedAuth(h string) (signedAuth, bool) {
 // gateway's shape itself and reports false when the request is refused.
 func (s *Server) verifySigned(w http.ResponseWriter, r *http.Request, urlProject string) (caller, bool) {
 	refuse := func(msg string) (caller, bool) {
-		writeGatewayError(w, http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: "+msg)
+		writeGatewayUnauthorized(w, "Incorrect IAM authentication information: "+msg)
 		return caller{}, false
 	}
 	a, ok := parseSignedAuth(r.Header.Get("Authorization"))

@@ -38,7 +38,7 @@ func SampleDataset() *Dataset {
 
 // LoadDataset reads a data file in the Dataset's JSON shape.
 func LoadDataset(path string) (*Dataset, error) {
-	b, err := os.ReadFile(path)
+	b, err := os.ReadFile(path) //nolint:gosec // the data file the user names (vbs-emulator -data)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package emulator_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -38,7 +39,7 @@ func start(t *testing.T, opts emulator.Options) *harness {
 
 func (h *harness) do(method, path, token string, body string) (*http.Response, string) {
 	h.t.Helper()
-	req, err := http.NewRequest(method, h.srv.URL+path, strings.NewReader(body))
+	req, err := http.NewRequestWithContext(context.Background(), method, h.srv.URL+path, strings.NewReader(body))
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -49,7 +50,7 @@ func (h *harness) do(method, path, token string, body string) (*http.Response, s
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	b, _ := io.ReadAll(resp.Body)
 	return resp, string(b)
 }
@@ -266,16 +267,16 @@ func TestFaults(t *testing.T) {
 	// when a reused keep-alive connection closes without an answer.
 	fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 	h.emu.InjectFaults(emulator.Fault{Kind: emulator.FaultDrop})
-	req, _ := http.NewRequest(http.MethodGet, h.srv.URL+sharing(sharer, "/detail"), nil)
+	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, h.srv.URL+sharing(sharer, "/detail"), nil)
 	req.Header.Set("X-Auth-Token", tok)
 	if resp, err := fresh.Do(req); err == nil {
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		t.Error("dropped connection answered")
 	}
 	h.emu.InjectFaults(emulator.Fault{Kind: emulator.FaultTruncated})
 	if resp, err := fresh.Do(req); err == nil {
 		_, err = io.ReadAll(resp.Body)
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		if err == nil {
 			t.Error("truncated body read in full")
 		}
@@ -284,7 +285,7 @@ func TestFaults(t *testing.T) {
 
 func TestDatasetValidation(t *testing.T) {
 	for name, doc := range map[string]string{
-		"unknown field":   `{"shares": [{"id": "a", "nmae": "x"}]}`,
+		"unknown field":   `{"shares": [{"id": "a", "nickname": "x"}]}`,
 		"duplicate id":    `{"shares": [{"id": "a"}, {"id": "a"}]}`,
 		"bad timestamp":   `{"shares": [{"id": "a", "created_at": "2017-08-08 04:03"}]}`,
 		"backup mismatch": `{"shares": [{"id": "a", "backup_id": "x", "backup": {"id": "y"}}]}`,

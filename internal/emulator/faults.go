@@ -76,7 +76,7 @@ func (s *Server) SetRandomFaults(rate float64, seed uint64, faults ...Fault) {
 		s.randFail = nil
 		return
 	}
-	s.randFail = &randomFaults{rate: rate, faults: faults, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+	s.randFail = &randomFaults{rate: rate, faults: faults, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))} //nolint:gosec // seeded on purpose, so fault runs repeat
 }
 
 type randomFaults struct {
@@ -132,7 +132,7 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, op string) b
 		}
 		writeCinderError(w, status, faultName(status), "Injected fault: "+http.StatusText(status)+".")
 	case FaultDrop:
-		abort(w)
+		abort()
 	case FaultMalformed:
 		writeRaw(w, "application/json", `{"shared": [{"id": "e842bf23", "backup": {"size": 1,,}`)
 	case FaultTruncated:
@@ -144,7 +144,7 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, op string) b
 		if fl, ok := w.(http.Flusher); ok {
 			fl.Flush()
 		}
-		abort(w)
+		abort()
 	case FaultWrongType:
 		body := `{"backup": {"id": "066b1e37-9305-4057-97e5-2e99b21fc71d", "size": "1"}, "backup_id": "066b1e37-9305-4057-97e5-2e99b21fc71d", "id": "e842bf23-1e05-4c2c-b0f9-25222f4686da", "from_project_id": "a", "to_project_id": "b", "created_at": null, "updated_at": null}`
 		if op == "get" {
@@ -218,6 +218,6 @@ func writeRaw(w http.ResponseWriter, contentType, body string) {
 
 // abort ends the connection without a proper answer; net/http recovers
 // ErrAbortHandler silently and closes the connection.
-func abort(w http.ResponseWriter) {
+func abort() {
 	panic(http.ErrAbortHandler)
 }

@@ -81,18 +81,18 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
 		}
 		user = s.findUser(u.Name, domain)
 		if user == nil || user.Password != u.Password {
-			writeIAMError(w, http.StatusUnauthorized, "The request you have made requires authentication.")
+			writeIAMUnauthorized(w, "The request you have made requires authentication.")
 			return
 		}
 	case slices.Contains(id.Methods, "token") && id.Token != nil:
 		t, ok := s.tokens[id.Token.ID]
 		if !ok || !s.opts.Now().Before(t.expires) {
-			writeIAMError(w, http.StatusUnauthorized, "The token is invalid or has expired.")
+			writeIAMUnauthorized(w, "The token is invalid or has expired.")
 			return
 		}
 		user = s.findUser(t.user, t.domain)
 		if user == nil {
-			writeIAMError(w, http.StatusUnauthorized, "The token's user no longer exists.")
+			writeIAMUnauthorized(w, "The token's user no longer exists.")
 			return
 		}
 	default:
@@ -113,7 +113,7 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if project == nil || !slices.Contains(user.Projects, project.ID) {
-			writeIAMError(w, http.StatusUnauthorized, "The user has no role on the requested project.")
+			writeIAMUnauthorized(w, "The user has no role on the requested project.")
 			return
 		}
 	}
@@ -173,7 +173,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, urlProject
 	}
 	tok := r.Header.Get("X-Auth-Token")
 	if tok == "" {
-		writeGatewayError(w, http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: x-auth-token not found")
+		writeGatewayUnauthorized(w, "Incorrect IAM authentication information: x-auth-token not found")
 		return caller{}, false
 	}
 	s.mu.Lock()
@@ -182,10 +182,10 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, urlProject
 	s.mu.Unlock()
 	switch {
 	case !ok:
-		writeGatewayError(w, http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: verify token failed")
+		writeGatewayUnauthorized(w, "Incorrect IAM authentication information: verify token failed")
 		return caller{}, false
 	case !now.Before(t.expires):
-		writeGatewayError(w, http.StatusUnauthorized, "APIGW.0301", "Incorrect IAM authentication information: token expired")
+		writeGatewayUnauthorized(w, "Incorrect IAM authentication information: token expired")
 		return caller{}, false
 	}
 	return caller{user: t.user, project: t.project}, true
@@ -216,8 +216,9 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"projects": out})
 }
 
-func writeIAMError(w http.ResponseWriter, status int, message string) {
-	writeJSON(w, status, map[string]any{"error": map[string]any{"code": status, "title": http.StatusText(status), "message": message}})
+// writeIAMUnauthorized is IAM's 401 in Keystone's error shape.
+func writeIAMUnauthorized(w http.ResponseWriter, message string) {
+	writeJSON(w, http.StatusUnauthorized, map[string]any{"error": map[string]any{"code": http.StatusUnauthorized, "title": http.StatusText(http.StatusUnauthorized), "message": message}})
 }
 
 // findUser must be called with s.mu held.

@@ -178,11 +178,11 @@ func (q query) sort(list []*Share) {
 	}
 	slices.SortStableFunc(items, func(a, b keyed) int {
 		c := 0
-		switch {
-		case q.sortKey == "id":
-		case q.sortKey == "created_at" || q.sortKey == "updated_at":
+		switch q.sortKey {
+		case "id":
+		case "created_at", "updated_at":
 			c = compareNullableTime(a.time, b.time)
-		case q.sortKey == "size":
+		case "size":
 			c = compareNullable(a.num, b.num)
 		default:
 			c = compareNullable(a.text, b.text)

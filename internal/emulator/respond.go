@@ -29,12 +29,14 @@ func writeCinderError(w http.ResponseWriter, status int, fault, message string) 
 	writeJSON(w, status, map[string]any{fault: map[string]any{"message": message, "code": status}})
 }
 
-// writeGatewayError writes the API gateway's shape for requests it refuses
+// writeGatewayUnauthorized writes the API gateway's shape for requests it refuses
 // before they reach the service.
-func writeGatewayError(w http.ResponseWriter, status int, code, message string) {
-	writeJSON(w, status, map[string]any{
+// The gateway refuses with APIGW.0301 whatever the reason; the message
+// says which.
+func writeGatewayUnauthorized(w http.ResponseWriter, message string) {
+	writeJSON(w, http.StatusUnauthorized, map[string]any{
 		"error_msg":  message,
-		"error_code": code,
+		"error_code": "APIGW.0301",
 		"request_id": w.Header().Get("X-Request-Id"),
 	})
 }

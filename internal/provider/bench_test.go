@@ -22,7 +22,7 @@ func BenchmarkReadBackupShares(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				ids, err := h.read(ctx, b, "vbs_backup_shares", nil)
+				ids, err := h.read(ctx, b, nil)
 				if err != nil || len(ids) != n {
 					b.Fatalf("%d ids, %v", len(ids), err)
 				}
@@ -42,7 +42,7 @@ func BenchmarkReadWithLatency(b *testing.B) {
 	emu.ResetStats()
 	b.ResetTimer()
 	for b.Loop() {
-		ids, err := h.read(ctx, b, "vbs_backup_shares", nil)
+		ids, err := h.read(ctx, b, nil)
 		if err != nil || len(ids) != 10000 {
 			b.Fatalf("%d ids, %v", len(ids), err)
 		}

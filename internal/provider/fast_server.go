@@ -67,7 +67,7 @@ func (s *fastServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadData
 // taken once from the framework's own schema answer.
 func (s *fastServer) dataSourceType(ctx context.Context) (tftypes.Type, *tfprotov6.Diagnostic) {
 	s.typeOnce.Do(func() {
-		resp, err := s.ProviderServer.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+		resp, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 		switch {
 		case err != nil:
 			s.typeErr = bugDiagnostic("reading the schema", err)

@@ -20,7 +20,7 @@ func TestProtoDiagnosticsKeepAttributePaths(t *testing.T) {
 		nil,
 	}
 	for i, d := range got {
-		if !d.Attribute.Equal(want[i]) && !(d.Attribute == nil && want[i] == nil) {
+		if !d.Attribute.Equal(want[i]) && (d.Attribute != nil || want[i] != nil) {
 			t.Errorf("diagnostic %d (%s): attribute %v, want %v", i, d.Summary, d.Attribute, want[i])
 		}
 	}

@@ -45,7 +45,10 @@ func newProtoHarnessFor(tb testing.TB, server tfprotov6.ProviderServer, provider
 // and null for every other one.
 func objectValue(tb testing.TB, t tftypes.Type, attrs map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	tb.Helper()
-	obj := t.(tftypes.Object)
+	obj, ok := t.(tftypes.Object)
+	if !ok {
+		tb.Fatalf("type %s is not an object", t)
+	}
 	vals := map[string]tftypes.Value{}
 	for name, at := range obj.AttributeTypes {
 		if v, ok := attrs[name]; ok {
@@ -62,7 +65,9 @@ func objectValue(tb testing.TB, t tftypes.Type, attrs map[string]tftypes.Value) 
 }
 
 // read reads a data source and returns its state's "ids" list.
-func (h *protoHarness) read(ctx context.Context, tb testing.TB, typeName string, attrs map[string]tftypes.Value) ([]string, error) {
+// read reads vbs_backup_shares and returns its state's "ids" list.
+func (h *protoHarness) read(ctx context.Context, tb testing.TB, attrs map[string]tftypes.Value) ([]string, error) {
+	const typeName = "vbs_backup_shares"
 	typ := h.schema.DataSourceSchemas[typeName].ValueType()
 	resp, err := h.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: objectValue(tb, typ, attrs)})
 	if err != nil {

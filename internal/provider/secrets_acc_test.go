@@ -54,7 +54,7 @@ func TestAccSecretsNeverReachLogs(t *testing.T) {
 		t.Skip("acceptance test: set TF_ACC=1")
 	}
 	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestAccSecretScenarios$", "-test.v", "-test.count=1")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestAccSecretScenarios$", "-test.v", "-test.count=1") //nolint:gosec,noctx // this test binary, run again; bounded by the test timeout
 	cmd.Env = append(os.Environ(),
 		"VBS_SECRET_SCAN_CHILD=1",
 		"TF_ACC=1",
@@ -67,7 +67,7 @@ func TestAccSecretsNeverReachLogs(t *testing.T) {
 		t.Fatalf("the scenarios failed: %v\n%s", err, tail(out.String(), 3000))
 	}
 	logs := out.String()
-	if b, err := os.ReadFile(filepath.Join(dir, "terraform.log")); err == nil {
+	if b, err := os.ReadFile(filepath.Join(dir, "terraform.log")); err == nil { //nolint:gosec // the log this test had Terraform write
 		logs += string(b)
 	}
 	// Prove that the provider's own HTTP logging was captured, for each method.

@@ -129,12 +129,12 @@ func BenchmarkEncodeSharesState(b *testing.B) {
 func TestFrameworkReadMatchesTheFastPath(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{Data: emulator.GeneratedDataset(57)})
 	ctx := context.Background()
-	fast, err := newProtoHarness(t, sampleUserConfig(srv)).read(ctx, t, "vbs_backup_shares", nil)
+	fast, err := newProtoHarness(t, sampleUserConfig(srv)).read(ctx, t, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	plain := newProtoHarnessFor(t, providerserver.NewProtocol6(newProvider("test"))(), sampleUserConfig(srv))
-	got, err := plain.read(ctx, t, "vbs_backup_shares", map[string]tftypes.Value{"sort_dir": str("desc")})
+	got, err := plain.read(ctx, t, map[string]tftypes.Value{"sort_dir": str("desc")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ func TestSoak(t *testing.T) {
 	// 1 in 10^5 rather than a few percent with the default five.
 	config["max_retries"] = tftypes.NewValue(tftypes.Number, 10)
 	h := newProtoHarness(t, config)
-	want, err := h.read(context.Background(), t, "vbs_backup_shares", nil)
+	want, err := h.read(context.Background(), t, nil)
 	if err != nil || len(want) != 2000 {
 		t.Fatalf("clean read: %d ids, %v", len(want), err)
 	}
@@ -48,7 +48,7 @@ func TestSoak(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			got, err := h.read(ctx, t, "vbs_backup_shares", nil)
+			got, err := h.read(ctx, t, nil)
 			if err == nil && !slices.Equal(got, want) {
 				t.Errorf("reader %d: %d ids, not the complete list in order", i, len(got))
 			}

@@ -33,7 +33,7 @@ func TestAccExamples_policyChecksTerraformTest(t *testing.T) {
 		t.Fatal(err)
 	}
 	plugins := t.TempDir()
-	build := exec.Command("go", "build", "-o", devrun.ProviderPath(plugins), "../..")
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", devrun.ProviderPath(plugins), "../..") //nolint:gosec // builds this repository into the test's temporary directory
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
@@ -45,7 +45,7 @@ func TestAccExamples_policyChecksTerraformTest(t *testing.T) {
 	env := append(append(os.Environ(), cliEnv...), emulator.SampleUserEnv(srv.URL)...)
 
 	run := func(args ...string) string {
-		cmd := exec.Command(cli, args...)
+		cmd := exec.CommandContext(t.Context(), cli, args...) //nolint:gosec // the CLI the tests run with (TF_ACC_TERRAFORM_PATH)
 		cmd.Dir, cmd.Env = dir, env
 		out, err := cmd.CombinedOutput()
 		if err != nil {
@@ -65,7 +65,7 @@ func TestAccExamples_policyChecksTerraformTest(t *testing.T) {
 // for, as tfversion.SkipBelow does for test cases.
 func skipBelow(t *testing.T, cli, minimum, feature string) {
 	t.Helper()
-	out, err := exec.Command(cli, "version", "-json").Output()
+	out, err := exec.CommandContext(t.Context(), cli, "version", "-json").Output() //nolint:gosec // as above
 	if err != nil {
 		t.Fatalf("%s version -json: %v", cli, err)
 	}

@@ -100,7 +100,7 @@ func NewClient(ctx context.Context, cfg Config) (*Client, error) {
 	if cfg.Endpoint != "" {
 		sc, err = explicitServiceClient(pc, cfg.Endpoint, projectID)
 	} else {
-		sc, err = catalogServiceClient(pc, cfg.Region, projectID)
+		sc, err = catalogServiceClient(pc, cfg.Region)
 	}
 	if err != nil {
 		return nil, err
@@ -166,7 +166,7 @@ func explicitServiceClient(pc *gophercloud.ProviderClient, endpoint, projectID s
 }
 
 // catalogServiceClient finds VBS in the token's catalog.
-func catalogServiceClient(pc *gophercloud.ProviderClient, region, projectID string) (*gophercloud.ServiceClient, error) {
+func catalogServiceClient(pc *gophercloud.ProviderClient, region string) (*gophercloud.ServiceClient, error) {
 	eo := gophercloud.EndpointOpts{Type: catalogTypeVBS, Region: region, Availability: gophercloud.AvailabilityPublic}
 	if u, err := pc.EndpointLocator(eo); err == nil {
 		u = gophercloud.NormalizeURL(u)

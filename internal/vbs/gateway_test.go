@@ -1,6 +1,7 @@
 package vbs_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -32,7 +33,8 @@ func startGateway(t *testing.T) *gateway {
 	return h
 }
 
-func sharing(project, rest string) string {
+// sharing is a path of the sharing API in the sample sharer's project.
+func sharing(rest string) string {
 	return "/v2/" + project + "/os-vendor-backup-sharing" + rest
 }
 
@@ -40,7 +42,7 @@ func sharing(project, rest string) string {
 // tamper change it after signing.
 func (h *gateway) signed(method, path, body string, signer vbs.Signer, at time.Time, tamper func(*http.Request)) (int, string) {
 	h.t.Helper()
-	req, _ := http.NewRequest(method, h.srv.URL+path, strings.NewReader(body))
+	req, _ := http.NewRequestWithContext(context.Background(), method, h.srv.URL+path, strings.NewReader(body))
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -53,7 +55,7 @@ func (h *gateway) signed(method, path, body string, signer vbs.Signer, at time.T
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
 }
@@ -78,7 +80,7 @@ func TestGatewayVerifiesTheSigner(t *testing.T) {
 	const sharer, receiver = project, "722513ed0a324dadaabe5b2d0fe848c9"
 	good := vbs.Signer{AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey}
 	temp := vbs.Signer{AccessKey: emulator.SampleTempAccessKey, SecretKey: emulator.SampleTempSecretKey, SecurityToken: emulator.SampleSecurityToken}
-	list := sharing(sharer, "/detail?limit=5")
+	list := sharing("/detail?limit=5")
 
 	if status, body := h.signed("GET", list, "", good, h.now, nil); status != 200 || !strings.Contains(body, "e842bf23") {
 		t.Fatalf("valid signature: %d %s", status, body)
@@ -101,14 +103,14 @@ func TestGatewayVerifiesTheSigner(t *testing.T) {
 		{"unknown key", "GET", list, "", vbs.Signer{AccessKey: "NOSUCHKEY", SecretKey: "x"}, h.now, nil, "access key NOSUCHKEY does not exist"},
 		{"wrong secret", "GET", list, "", vbs.Signer{AccessKey: emulator.SampleAccessKey, SecretKey: "wrong"}, h.now, nil, "verify aksk signature fail"},
 		{"tampered query", "GET", list, "", good, h.now, func(r *http.Request) { r.URL.RawQuery = "limit=500" }, "verify aksk signature fail"},
-		{"tampered body", "POST", sharing(sharer, ""), create, good, h.now, func(r *http.Request) {
+		{"tampered body", "POST", sharing(""), create, good, h.now, func(r *http.Request) {
 			tampered := strings.Replace(create, "848b9", "848a9", 1)
 			r.Body, r.ContentLength = io.NopCloser(strings.NewReader(tampered)), int64(len(tampered))
 		}, "verify aksk signature fail"},
 		{"a repeated header signed with its first value only", "GET", list, "", good, h.now, func(r *http.Request) {
 			r.Header.Add("X-Trace", "second") // after signing: the signature covers only "first"
 		}, "verify aksk signature fail"},
-		{"a space signed as %20, sent as +", "GET", sharing(sharer, "/detail?name=nightly%20db"), "", good, h.now, func(r *http.Request) {
+		{"a space signed as %20, sent as +", "GET", sharing("/detail?name=nightly%20db"), "", good, h.now, func(r *http.Request) {
 			r.URL.RawQuery = strings.ReplaceAll(r.URL.RawQuery, "%20", "+")
 		}, "verify aksk signature fail"},
 		{"unsigned date", "GET", list, "", good, h.now, func(r *http.Request) {
@@ -139,7 +141,7 @@ func TestGatewayVerifiesTheSigner(t *testing.T) {
 		t.Errorf("a header sent twice, signed with both values: %d %s", status, body)
 	}
 	// A space in a filter, on the wire as the signer sent it.
-	if status, body := h.signed("GET", sharing(sharer, "/detail?name=nightly%20db"), "", good, h.now, nil); status != 200 {
+	if status, body := h.signed("GET", sharing("/detail?name=nightly%20db"), "", good, h.now, nil); status != 200 {
 		t.Errorf("a space in the query: %d %s", status, body)
 	}
 	// 14 minutes off is still accepted.
@@ -151,14 +153,14 @@ func TestGatewayVerifiesTheSigner(t *testing.T) {
 	if status != 200 {
 		t.Fatal(status)
 	}
-	req, _ := http.NewRequest("GET", h.srv.URL+list, nil)
+	req, _ := http.NewRequestWithContext(context.Background(), "GET", h.srv.URL+list, nil)
 	req.Header.Set("X-Project-Id", receiver)
 	good.Sign(req, nil, h.now)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close()
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("X-Project-Id of another project: %d, want 403", resp.StatusCode)
 	}

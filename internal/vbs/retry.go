@@ -105,7 +105,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			fields["error"] = err.Error()
 		} else {
 			fields["http_status"] = resp.StatusCode
-			resp.Body.Close()
+			_ = resp.Body.Close()
 		}
 		tflog.Debug(req.Context(), "retrying VBS request", fields)
 		select {
@@ -172,7 +172,7 @@ func (t *retryTransport) attempt(req *http.Request, n int, windowEnd time.Time) 
 	if err != nil {
 		return nil, t.describe(ctx, err, 0, limit)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 
 	// A body that sends nothing for stallTimeout is given up.
 	stall := time.AfterFunc(t.stallTimeout, func() { cancel(errStalled) })
@@ -293,7 +293,7 @@ func (t *retryTransport) backoff(attempt int) time.Duration {
 	if d <= 0 || d > t.maxDelay {
 		d = t.maxDelay
 	}
-	return d/2 + rand.N(d/2+1)
+	return d/2 + rand.N(d/2+1) //nolint:gosec // jitter needs no cryptographic randomness
 }
 
 // retryAfter parses Retry-After as seconds or as an HTTP date.

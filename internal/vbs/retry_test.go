@@ -98,12 +98,12 @@ func TestNoRetriesForOtherStatusesOrPOST(t *testing.T) {
 func TestPOSTIsRetriedWhenTheConnectionWasNeverMade(t *testing.T) {
 	// A listener that is closed: every dial is refused, so the server
 	// provably never saw the request; the retries run out on the dial error.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := ln.Addr().String()
-	ln.Close()
+	_ = ln.Close()
 	var dials atomic.Int32
 	cfg := fastRetries(vbs.Config{Token: "t", Endpoint: "http://" + addr, ProjectID: project}, 3)
 	cfg.Transport = &http.Transport{DialContext: func(ctx context.Context, network, a string) (net.Conn, error) {

@@ -177,7 +177,7 @@ func (t *signingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		if body, err = io.ReadAll(req.Body); err != nil {
 			return nil, err
 		}
-		req.Body.Close()
+		_ = req.Body.Close()
 	}
 	r := req.Clone(req.Context())
 	if body != nil {

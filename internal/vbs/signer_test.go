@@ -1,6 +1,7 @@
 package vbs
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -27,10 +28,10 @@ func TestSignerVector1SigningGuide(t *testing.T) {
 	}
 
 	// The same request through Signer.Sign, which picks the headers itself.
-	req, _ := http.NewRequest("GET", u.String(), nil)
+	req, _ := http.NewRequestWithContext(context.Background(), "GET", u.String(), nil)
 	req.Header.Set("Content-Type", "application/json")
 	at, _ := time.Parse(SdkDateFormat, "20191115T033655Z")
-	Signer{AccessKey: "QTWAOYTTINDUT2QVKYUC", SecretKey: "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc"}.Sign(req, nil, at)
+	Signer{AccessKey: "QTWAOYTTINDUT2QVKYUC", SecretKey: "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc"}.Sign(req, nil, at) //nolint:gosec // the published test vector's keys
 	want := "SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe"
 	if got := req.Header.Get("Authorization"); got != want {
 		t.Errorf("Authorization = %s\nwant            %s", got, want)
@@ -69,7 +70,7 @@ func TestCanonicalParts(t *testing.T) {
 }
 
 func TestSignCoversProjectAndSecurityToken(t *testing.T) {
-	req, _ := http.NewRequest("GET", "http://127.0.0.1:1/v2/p/os-vendor-backup-sharing/detail", nil)
+	req, _ := http.NewRequestWithContext(context.Background(), "GET", "http://127.0.0.1:1/v2/p/os-vendor-backup-sharing/detail", nil)
 	req.Header.Set("X-Project-Id", "p")
 	Signer{AccessKey: "ak", SecretKey: "sk", SecurityToken: "st"}.Sign(req, nil, time.Now())
 	auth := req.Header.Get("Authorization")

@@ -104,32 +104,8 @@ func (c Config) CompleteMethods() []Method {
 // ConfigErrors, or nil.
 func (c Config) Validate() error {
 	var errs ConfigErrors
-	add := func(field string, kind ErrorKind, why string) {
-		errs = append(errs, &FieldError{Field: field, Kind: kind, Why: why})
-	}
-	for _, f := range [...]struct{ name, url string }{{"auth_url", c.AuthURL}, {"endpoint", c.Endpoint}} {
-		if err := CheckHTTPURL(f.url); f.url != "" && err != nil {
-			add(f.name, Invalid, err.Error())
-		}
-	}
-	if c.Endpoint != "" && CheckHTTPURL(c.Endpoint) == nil {
-		if _, err := ServiceRoot(c.Endpoint, c.ProjectID); err != nil {
-			errs = append(errs, &FieldError{Field: "endpoint", Kind: Invalid, Why: err.Error(), Err: err})
-		}
-	}
-	switch {
-	case c.AccessKey != "" && c.SecretKey == "":
-		add("secret_key", Missing, "access_key is set, so AK/SK signing needs the secret key")
-	case c.SecretKey != "" && c.AccessKey == "":
-		add("access_key", Missing, "secret_key is set, so AK/SK signing needs the access key")
-	case c.UserName != "" && c.Password == "" && c.Token == "" && c.AccessKey == "":
-		add("password", Missing, "user_name is set, so password authentication needs a password")
-	case c.Password != "" && c.UserName == "":
-		add("user_name", Missing, "password is set, so password authentication needs a user name")
-	}
-	if c.SecurityToken != "" && c.AccessKey == "" {
-		add("access_key", Missing, "security_token belongs to temporary AK/SK credentials")
-	}
+	c.checkURLs(&errs)
+	c.checkCredentialPairs(&errs)
 	method, err := c.AuthMethod()
 	if err != nil {
 		if len(errs) == 0 {
@@ -137,30 +113,76 @@ func (c Config) Validate() error {
 		}
 		return errs
 	}
-	if method == MethodAKSK && c.Endpoint == "" {
-		add("endpoint", Missing, "AK/SK authentication has no service catalog, so the provider needs the VBS endpoint, or a known region ("+KnownRegions()+") to imply it")
-	}
-	if method == MethodPassword && c.DomainName == "" {
-		add("domain_name", Missing, "password authentication needs the user's domain (on Huawei Cloud the account name)")
-	}
-	switch {
-	case c.ProjectID != "":
-	case method == MethodAKSK && c.ProjectName == "" && c.Region == "":
-		add("project_id", Missing, "AK/SK requests are scoped to a project; or set project_name or region to look it up by name")
-	case method == MethodAKSK:
-		// looked up by project_name, else by the region's name
-	case c.ProjectName == "":
-		add("project_id", Missing, "every VBS request is scoped to a project; or set project_name to look it up by name")
-	case c.DomainName == "":
-		add("domain_name", Missing, "project_name is only unique within a domain")
-	}
-	if c.needsIAM(method) && c.AuthURL == "" {
-		add("auth_url", Missing, "the provider needs IAM to sign in or look up the project (only endpoint, project_id and token together, or AK/SK with endpoint and project_id, skip IAM); setting a known region also sets it")
-	}
+	c.checkMethodNeeds(method, &errs)
+	c.checkProject(method, &errs)
 	if len(errs) == 0 {
 		return nil
 	}
 	return errs
+}
+
+func (es *ConfigErrors) add(field string, kind ErrorKind, why string) {
+	*es = append(*es, &FieldError{Field: field, Kind: kind, Why: why})
+}
+
+// checkURLs: auth_url and endpoint are http(s) URLs, and an endpoint copied
+// with a project's path names this project.
+func (c Config) checkURLs(errs *ConfigErrors) {
+	for _, f := range [...]struct{ name, url string }{{"auth_url", c.AuthURL}, {"endpoint", c.Endpoint}} {
+		if err := CheckHTTPURL(f.url); f.url != "" && err != nil {
+			errs.add(f.name, Invalid, err.Error())
+		}
+	}
+	if c.Endpoint != "" && CheckHTTPURL(c.Endpoint) == nil {
+		if _, err := ServiceRoot(c.Endpoint, c.ProjectID); err != nil {
+			*errs = append(*errs, &FieldError{Field: "endpoint", Kind: Invalid, Why: err.Error(), Err: err})
+		}
+	}
+}
+
+// checkCredentialPairs: half a key pair or half a password login.
+func (c Config) checkCredentialPairs(errs *ConfigErrors) {
+	switch {
+	case c.AccessKey != "" && c.SecretKey == "":
+		errs.add("secret_key", Missing, "access_key is set, so AK/SK signing needs the secret key")
+	case c.SecretKey != "" && c.AccessKey == "":
+		errs.add("access_key", Missing, "secret_key is set, so AK/SK signing needs the access key")
+	case c.UserName != "" && c.Password == "" && c.Token == "" && c.AccessKey == "":
+		errs.add("password", Missing, "user_name is set, so password authentication needs a password")
+	case c.Password != "" && c.UserName == "":
+		errs.add("user_name", Missing, "password is set, so password authentication needs a user name")
+	}
+	if c.SecurityToken != "" && c.AccessKey == "" {
+		errs.add("access_key", Missing, "security_token belongs to temporary AK/SK credentials")
+	}
+}
+
+// checkMethodNeeds: what the method in use needs besides its credentials.
+func (c Config) checkMethodNeeds(method Method, errs *ConfigErrors) {
+	if method == MethodAKSK && c.Endpoint == "" {
+		errs.add("endpoint", Missing, "AK/SK authentication has no service catalog, so the provider needs the VBS endpoint, or a known region ("+KnownRegions()+") to imply it")
+	}
+	if method == MethodPassword && c.DomainName == "" {
+		errs.add("domain_name", Missing, "password authentication needs the user's domain (on Huawei Cloud the account name)")
+	}
+	if c.needsIAM(method) && c.AuthURL == "" {
+		errs.add("auth_url", Missing, "the provider needs IAM to sign in or look up the project (only endpoint, project_id and token together, or AK/SK with endpoint and project_id, skip IAM); setting a known region also sets it")
+	}
+}
+
+// checkProject: every request is scoped to a project, by id or by name.
+func (c Config) checkProject(method Method, errs *ConfigErrors) {
+	switch {
+	case c.ProjectID != "":
+	case method == MethodAKSK && c.ProjectName == "" && c.Region == "":
+		errs.add("project_id", Missing, "AK/SK requests are scoped to a project; or set project_name or region to look it up by name")
+	case method == MethodAKSK:
+		// looked up by project_name, else by the region's name
+	case c.ProjectName == "":
+		errs.add("project_id", Missing, "every VBS request is scoped to a project; or set project_name to look it up by name")
+	case c.DomainName == "":
+		errs.add("domain_name", Missing, "project_name is only unique within a domain")
+	}
 }
 
 // needsIAM reports whether signing in with method calls IAM: a token needs

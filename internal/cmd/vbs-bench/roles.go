@@ -66,16 +66,16 @@ func (s *benchServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDat
 // wrap runs the provider binary with this process's stdio, arguments and
 // environment (so the plugin handshake passes through), then appends the
 // child's peak RSS in KiB to rssFile.
-func wrap(real, rssFile string) error {
-	cmd := exec.Command(real, os.Args[1:]...)
+func wrap(cli, rssFile string) error {
+	cmd := exec.Command(cli, os.Args[1:]...) //nolint:gosec,noctx // the wrapper runs the CLI it wraps with the arguments it was given, to the end
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	runErr := cmd.Run()
 	if cmd.ProcessState != nil {
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			f, err := os.OpenFile(rssFile, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+			f, err := os.OpenFile(rssFile, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600) //nolint:gosec // the file the bench command named for its wrapper
 			if err == nil {
-				fmt.Fprintln(f, strconv.FormatInt(ru.Maxrss, 10))
-				f.Close()
+				_, _ = fmt.Fprintln(f, strconv.FormatInt(ru.Maxrss, 10))
+				_ = f.Close()
 			}
 		}
 	}

@@ -37,7 +37,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
+	defer func() { _ = os.RemoveAll(tmp) }()
 
 	fmt.Println("==> building the provider")
 	binDir := filepath.Join(tmp, "bin")
@@ -56,29 +56,29 @@ func run() error {
 		return err
 	}
 	work := filepath.Join(tmp, "work")
-	if err := os.MkdirAll(work, 0o755); err != nil {
+	if err := os.MkdirAll(work, 0o750); err != nil {
 		return err
 	}
 	demo, err := os.ReadFile(filepath.Join("examples", "demo", "main.tf"))
 	if err != nil {
 		return fmt.Errorf("run the demo from the repository root: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(work, "main.tf"), demo, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(work, "main.tf"), demo, 0o600); err != nil { //nolint:gosec // work is the demo's own directory under the repository
 		return err
 	}
 
 	env := append(append(os.Environ(), cliEnv...), emulator.SampleUserEnv(base)...)
 	fmt.Printf("==> %s apply (dev_overrides: no registry)\n", filepath.Base(tf))
-	apply := exec.Command(tf, "apply", "-auto-approve", "-input=false", "-no-color", "-compact-warnings")
+	apply := exec.Command(tf, "apply", "-auto-approve", "-input=false", "-no-color", "-compact-warnings") //nolint:gosec,noctx // the Terraform or OpenTofu CLI the user chose (TF_BINARY); the demo runs it to the end
 	apply.Dir, apply.Env = work, env
 	var out bytes.Buffer
 	apply.Stdout, apply.Stderr = &out, &out
 	if err := apply.Run(); err != nil {
-		os.Stdout.Write(out.Bytes())
+		_, _ = os.Stdout.Write(out.Bytes())
 		return fmt.Errorf("terraform apply: %w", err)
 	}
 
-	show := exec.Command(tf, "output", "-json")
+	show := exec.Command(tf, "output", "-json") //nolint:gosec,noctx // as above
 	show.Dir, show.Env = work, env
 	raw, err := show.Output()
 	if err != nil {

@@ -72,13 +72,13 @@ func run() error {
 		Vary:          vary,
 	})
 
-	ln, err := net.Listen("tcp", *listen)
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", *listen)
 	if err != nil {
 		return err
 	}
 	base := "http://" + ln.Addr().String()
 	if *urlFile != "" {
-		if err := os.WriteFile(*urlFile, []byte(base+"\n"), 0o644); err != nil {
+		if err := os.WriteFile(*urlFile, []byte(base+"\n"), 0o600); err != nil {
 			return err
 		}
 	}

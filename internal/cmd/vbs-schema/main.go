@@ -63,5 +63,5 @@ func run() error {
 	if err := enc.Encode(doc); err != nil {
 		return err
 	}
-	return os.WriteFile(*out, buf.Bytes(), 0o644)
+	return os.WriteFile(*out, buf.Bytes(), 0o600)
 }

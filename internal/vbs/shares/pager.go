@@ -135,7 +135,7 @@ func (l Lister) ListWindow(ctx context.Context, c *gophercloud.ServiceClient, op
 func ignoredOffset(err error) error {
 	var stuck *stuckError
 	if errors.As(err, &stuck) {
-		return &Error{Op: opList, Err: fmt.Errorf("%v: the service appears to ignore offset", stuck)}
+		return &Error{Op: opList, Err: fmt.Errorf("%w: the service appears to ignore offset", stuck)}
 	}
 	return err
 }

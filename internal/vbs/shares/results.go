@@ -69,7 +69,7 @@ type Page struct {
 // text/plain, or parameters nobody knows). It is named in the error when
 // the body cannot be read. shape describes v for errors in API terms.
 func decodeResponse(resp *http.Response, v any, shape bodyShape) ([]byte, error) {
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, vbs.MaxResponseBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading the response body: %w", err)
@@ -121,7 +121,7 @@ func describeDecodeError(err error, raw []byte, shape bodyShape) error {
 	case errors.As(err, &syntaxErr) && strings.Contains(syntaxErr.Error(), "unexpected end of JSON input"):
 		return fmt.Errorf("malformed JSON response: the body ended early after %d bytes (truncated)", len(raw))
 	case errors.As(err, &syntaxErr):
-		return fmt.Errorf("malformed JSON response at byte %d: %v", syntaxErr.Offset, err)
+		return fmt.Errorf("malformed JSON response at byte %d: %w", syntaxErr.Offset, err)
 	default:
 		return fmt.Errorf("malformed response: %w", err)
 	}

@@ -43,10 +43,10 @@ func (a *awkwardServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a.mu.Unlock()
 		if a.noCount {
 			w.WriteHeader(http.StatusNotFound)
-			fmt.Fprint(w, `{"itemNotFound": {"message": "The resource could not be found.", "code": 404}}`)
+			_, _ = fmt.Fprint(w, `{"itemNotFound": {"message": "The resource could not be found.", "code": 404}}`)
 			return
 		}
-		fmt.Fprintf(w, `{"count": %d}`, a.total)
+		_, _ = fmt.Fprintf(w, `{"count": %d}`, a.total)
 		return
 	}
 	a.lists++
@@ -153,7 +153,7 @@ func TestListAllWithoutCountReadsUntilAnEmptyPage(t *testing.T) {
 	srv403 := awkwardClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusForbidden)
-		fmt.Fprint(w, `{"forbidden": {"message": "no", "code": 403}}`)
+		_, _ = fmt.Fprint(w, `{"forbidden": {"message": "no", "code": 403}}`)
 	}))
 	if _, err := shares.ListAll(context.Background(), srv403.ServiceClient, shares.ListOpts{}); err == nil {
 		t.Error("a 403 from count was ignored")
