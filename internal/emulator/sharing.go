@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -141,18 +142,28 @@ func (s *Server) createShares(w http.ResponseWriter, r *http.Request, c caller, 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// The backup must exist, be the caller's, and be available; a backup of
+	// another project is as unknown to the caller as a missing one.
 	backup := s.ownedBackup(c.project, in.BackupID)
 	if backup == nil {
-		writeCinderError(w, http.StatusNotFound, "itemNotFound", "Backup "+in.BackupID+" could not be found in project "+c.project+".")
+		writeCinderError(w, http.StatusNotFound, "itemNotFound", "Backup "+in.BackupID+" could not be found.")
+		return
+	}
+	if backup.Status == nil || *backup.Status != "available" {
+		status := "unknown"
+		if backup.Status != nil {
+			status = *backup.Status
+		}
+		badRequest(w, "Backup "+in.BackupID+" must be available to be shared, but its status is "+status+".")
 		return
 	}
 	for _, to := range in.ToProjectIDs {
 		switch {
+		case !projectIDPattern.MatchString(to):
+			badRequest(w, "Invalid project id '"+to+"': it must be 32 hexadecimal characters.")
+			return
 		case to == c.project:
 			badRequest(w, "A backup cannot be shared with its own project.")
-			return
-		case s.findProject(to, "", "") == nil:
-			badRequest(w, "Project "+to+" does not exist.")
 			return
 		}
 		for _, sh := range s.opts.Data.Shares {
@@ -172,6 +183,9 @@ func (s *Server) createShares(w http.ResponseWriter, r *http.Request, c caller, 
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"shared": created})
 }
+
+// projectIDPattern is the form of IAM project ids.
+var projectIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
 // ownedBackup finds a backup of the project, shared or not. Must hold s.mu.
 func (s *Server) ownedBackup(project, id string) *Backup {

@@ -259,3 +259,40 @@ func TestCreateAndDelete(t *testing.T) {
 		t.Errorf("second delete by backup: %v, want not found", err)
 	}
 }
+
+func TestCreateFollowsTheReference(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	c := vbstest.Client(t, srv, sharer)
+	ctx := context.Background()
+	const available, creating = "9a4e6c2d-3b1f-4d8e-a7c5-1e2f3a4b5c60", "c7e8f9a0-1b2c-4d3e-8f4a-5b6c7d8e9f01"
+	cases := []struct {
+		name   string
+		opts   shares.CreateOpts
+		status int
+	}{
+		{"a backup that is not available", shares.CreateOpts{BackupID: creating, ToProjectIDs: []string{targetB9}}, 400},
+		{"a malformed project id", shares.CreateOpts{BackupID: available, ToProjectIDs: []string{"project-b9"}}, 400},
+		{"the caller's own project", shares.CreateOpts{BackupID: available, ToProjectIDs: []string{sharer}}, 400},
+		{"another project's backup", shares.CreateOpts{BackupID: "066b1e37-9305-4057-97e5-2e99b21fc71d-x", ToProjectIDs: []string{targetB9}}, 404},
+	}
+	for _, tc := range cases {
+		_, err := shares.Create(ctx, c.ServiceClient, tc.opts)
+		var e *shares.Error
+		if !errors.As(err, &e) || e.StatusCode != tc.status {
+			t.Errorf("%s: %v, want HTTP %d", tc.name, err, tc.status)
+		}
+	}
+	if _, err := shares.Create(ctx, c.ServiceClient, shares.CreateOpts{BackupID: available, ToProjectIDs: []string{targetB9}}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := shares.Create(ctx, c.ServiceClient, shares.CreateOpts{BackupID: available, ToProjectIDs: []string{targetB9}})
+	var e *shares.Error
+	if !errors.As(err, &e) || e.StatusCode != 409 {
+		t.Errorf("sharing twice: %v, want HTTP 409", err)
+	}
+	// A receiving project does not own the backup, so cannot share it on.
+	receiver := vbstest.Client(t, srv, targetB9)
+	if _, err := shares.Create(ctx, receiver.ServiceClient, shares.CreateOpts{BackupID: available, ToProjectIDs: []string{targetC9}}); !errors.Is(err, shares.ErrNotFound) {
+		t.Errorf("re-sharing by the receiver: %v, want not found", err)
+	}
+}
