@@ -26,14 +26,28 @@ import (
 func NewServer(version string) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
 		p := newProvider(version)
-		return &fastServer{ProviderServer: providerserver.NewProtocol6(p)(), provider: p}
+		inner := providerserver.NewProtocol6(p)()
+		// The decorator must pass on what the framework's server offers
+		// beyond ProviderServer: list resources for terraform query.
+		full, ok := inner.(listingServer)
+		if !ok {
+			return inner // no fast path rather than no list resources
+		}
+		return &fastServer{listingServer: full, provider: p}
 	}
 }
 
 const fastDataSource = "vbs_backup_shares"
 
-type fastServer struct {
+// listingServer is a provider server that also serves list resources:
+// what tf6server asks of its downstream before it serves terraform query.
+type listingServer interface {
 	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+}
+
+type fastServer struct {
+	listingServer
 	provider *vbsProvider
 
 	typeOnce     sync.Once
@@ -45,7 +59,7 @@ type fastServer struct {
 func (s *fastServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	client := s.provider.configuredClient()
 	if req.TypeName != fastDataSource || client == nil {
-		return s.ProviderServer.ReadDataSource(ctx, req)
+		return s.listingServer.ReadDataSource(ctx, req)
 	}
 	typ, d := s.dataSourceType(ctx)
 	if d != nil {

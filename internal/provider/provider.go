@@ -1,5 +1,7 @@
-// Package provider is the vbs Terraform provider: its configuration and the
-// vbs_backup_share and vbs_backup_shares data sources.
+// Package provider is the vbs Terraform provider: its configuration, the
+// vbs_backup_share resource (with import, identity and a list resource for
+// terraform query) and the vbs_backup_share and vbs_backup_shares data
+// sources.
 package provider
 
 import (
@@ -7,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -42,7 +45,15 @@ func (p *vbsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, re
 	resp.Version = p.version
 }
 
-func (p *vbsProvider) Resources(context.Context) []func() resource.Resource { return nil }
+var _ provider.ProviderWithListResources = (*vbsProvider)(nil)
+
+func (p *vbsProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{newBackupShareResource}
+}
+
+func (p *vbsProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{newBackupShareList}
+}
 
 func (p *vbsProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{

@@ -44,6 +44,8 @@ func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	p.client = client
 	p.mu.Unlock()
 	resp.DataSourceData = client
+	resp.ResourceData = client
+	resp.ListResourceData = client
 }
 
 // resolve merges the configuration, the environment and clouds.yaml (in

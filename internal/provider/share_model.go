@@ -2,6 +2,7 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
@@ -137,4 +138,24 @@ func backupAttributes() map[string]schema.Attribute {
 
 func computedString(description string) schema.StringAttribute {
 	return schema.StringAttribute{Computed: true, MarkdownDescription: description}
+}
+
+// resourceComputedAttributes is attrs (computed data source attributes) as
+// a resource's computed attributes: the resource shows the same backup
+// object with the same descriptions, written once above.
+func resourceComputedAttributes(attrs map[string]schema.Attribute) map[string]rschema.Attribute {
+	out := make(map[string]rschema.Attribute, len(attrs))
+	for name, a := range attrs {
+		switch a := a.(type) {
+		case schema.StringAttribute:
+			out[name] = rschema.StringAttribute{Computed: true, MarkdownDescription: a.MarkdownDescription}
+		case schema.BoolAttribute:
+			out[name] = rschema.BoolAttribute{Computed: true, MarkdownDescription: a.MarkdownDescription}
+		case schema.Int64Attribute:
+			out[name] = rschema.Int64Attribute{Computed: true, MarkdownDescription: a.MarkdownDescription}
+		case schema.SingleNestedAttribute:
+			out[name] = rschema.SingleNestedAttribute{Computed: true, MarkdownDescription: a.MarkdownDescription, Attributes: resourceComputedAttributes(a.Attributes)}
+		}
+	}
+	return out
 }

@@ -1,0 +1,131 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+)
+
+var (
+	_ list.ListResource              = (*backupShareList)(nil)
+	_ list.ListResourceWithConfigure = (*backupShareList)(nil)
+)
+
+func newBackupShareList() list.ListResource { return &backupShareList{} }
+
+// backupShareList finds existing shares for `terraform query` (Terraform
+// 1.14 and later), so that they can be imported as vbs_backup_share.
+type backupShareList struct {
+	resourceClientHolder
+}
+
+// backupShareListModel is a list block's config: the filters of the list
+// operation that make sense for finding shares to manage.
+type backupShareListModel struct {
+	ShareToMe        types.Bool   `tfsdk:"share_to_me"`
+	BackupID         types.String `tfsdk:"backup_id"`
+	ToProjectID      types.String `tfsdk:"to_project_id"`
+	FromProjectID    types.String `tfsdk:"from_project_id"`
+	VolumeID         types.String `tfsdk:"volume_id"`
+	Name             types.String `tfsdk:"name"`
+	Status           types.String `tfsdk:"status"`
+	AvailabilityZone types.String `tfsdk:"availability_zone"`
+}
+
+func (l *backupShareList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_backup_share"
+}
+
+func (l *backupShareList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	filter := func(description string, validators ...validator.String) schema.StringAttribute {
+		return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...)}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Finds backup shares to import as `vbs_backup_share`: by default the shares this project made. " +
+			"Every argument is a filter of the service's list operation. Each result carries the share's identity and, with `include_resource`, its attributes.",
+		Attributes: map[string]schema.Attribute{
+			"share_to_me": schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: the shares other projects made **to** this one. " +
+				"They can be read, but only the project that owns a backup can manage its shares."},
+			"backup_id":         filter("Only shares of this backup."),
+			"to_project_id":     filter("Only shares made to this project."),
+			"from_project_id":   filter("Only shares made by this project."),
+			"volume_id":         filter("Only shares of backups of this volume."),
+			"name":              filter("Only shares of backups whose name matches; the service matches fuzzily."),
+			"status":            filter("Only shares of backups in this status: one of "+quoteList(shares.Statuses)+".", stringvalidator.OneOf(shares.Statuses...)),
+			"availability_zone": filter("Only shares of backups in this availability zone."),
+		},
+	}
+}
+
+func (l *backupShareList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var m backupShareListModel
+	if diags := req.Config.Get(ctx, &m); diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	if l.client == nil {
+		stream.Results = list.NoListResults
+		return
+	}
+	opts := shares.ListOpts{Filters: shares.Filters{
+		ShareToMe: m.ShareToMe.ValueBoolPointer(), BackupID: m.BackupID.ValueString(), ToProjectID: m.ToProjectID.ValueString(),
+		FromProjectID: m.FromProjectID.ValueString(), VolumeID: m.VolumeID.ValueString(), Name: m.Name.ValueString(),
+		Status: m.Status.ValueString(), AvailabilityZone: m.AvailabilityZone.ValueString(),
+	}}
+	found, err := shares.ListAll(ctx, l.client.ServiceClient, opts)
+	if err != nil {
+		stream.Results = list.ListResultsStreamDiagnostics(fromDiagnostic(apiErrorDiagnostic("Cannot list backup shares", err, l.client.Method)))
+		return
+	}
+	stream.Results = func(push func(list.ListResult) bool) {
+		pushed := int64(0)
+		for i := range found {
+			s := &found[i]
+			if opts.AvailabilityZone != "" && !s.InAvailabilityZone(opts.AvailabilityZone) {
+				continue
+			}
+			if req.Limit > 0 && pushed >= req.Limit {
+				return
+			}
+			result := req.NewListResult(ctx)
+			result.DisplayName = shareDisplayName(s)
+			result.Diagnostics.Append(result.Identity.Set(ctx, backupShareIdentity{ID: types.StringValue(s.ID)})...)
+			if req.IncludeResource {
+				result.Diagnostics.Append(result.Resource.Set(ctx, backupShareResourceModel{shareModel: newShareModel(s), Timeouts: nullResourceTimeouts()})...)
+			}
+			pushed++
+			if !push(result) {
+				return
+			}
+		}
+	}
+}
+
+// shareDisplayName is what a person reads in query results: the backup by
+// name (or id) and the project it goes to.
+func shareDisplayName(s *shares.Share) string {
+	backup := s.BackupID
+	if s.Backup != nil && s.Backup.Name != nil && *s.Backup.Name != "" {
+		backup = *s.Backup.Name
+	}
+	return fmt.Sprintf("backup %s shared with project %s", backup, s.ToProjectID)
+}
+
+// nullResourceTimeouts is the resource's timeouts block, null, as a found
+// share has none.
+func nullResourceTimeouts() timeouts.Value {
+	return timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "read": types.StringType, "delete": types.StringType})}
+}
+
+func fromDiagnostic(d diag.Diagnostic) diag.Diagnostics { return diag.Diagnostics{d} }

@@ -1,0 +1,144 @@
+package provider
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/devrun"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+)
+
+// TestAccBackupShareList_query runs `terraform query` through
+// terraform-plugin-testing's query steps (Terraform 1.14 and later).
+func TestAccBackupShareList_query(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	setEmulatorEnv(t, srv.URL, emulator.SampleUserEnv)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{
+			{
+				Config: `provider "vbs" {}` + shareConfig(nightlyBackup, toA9),
+			},
+			{
+				Query: true,
+				// The provider block is the first step's, in the .tf file.
+				Config: `
+list "vbs_backup_share" "all" {
+  provider         = vbs
+  include_resource = true
+}
+
+list "vbs_backup_share" "nightly" {
+  provider = vbs
+  config {
+    backup_id = "` + nightlyBackup + `"
+  }
+}
+`,
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("vbs_backup_share.all", 4),
+					querycheck.ExpectLength("vbs_backup_share.nightly", 1),
+					querycheck.ExpectResourceDisplayName("vbs_backup_share.nightly",
+						queryfilter.ByDisplayName(knownvalue.StringExact("backup nightly-db shared with project "+toA9)),
+						knownvalue.StringExact("backup nightly-db shared with project "+toA9)),
+					querycheck.ExpectIdentity("vbs_backup_share.all", map[string]knownvalue.Check{"id": knownvalue.StringExact(seedShare)}),
+				},
+			},
+		},
+	})
+}
+
+// TestAccBackupShareList_generateConfig: `terraform query
+// -generate-config-out` writes import and resource blocks that plan with
+// no changes, run as a user would run it (the provider built and taken
+// through dev_overrides).
+func TestAccBackupShareList_generateConfig(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if cli == "" {
+		cli = "terraform"
+	}
+	skipBelow(t, cli, "1.14.0", "terraform query")
+	dir := t.TempDir()
+	plugins := t.TempDir()
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", devrun.ProviderPath(plugins), "../..") //nolint:gosec // builds this repository into the test's temporary directory
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the provider: %v\n%s", err, out)
+	}
+	cliEnv, err := devrun.WriteCLIConfig(filepath.Join(t.TempDir(), "cli.tfrc"), plugins)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, srv := emutest.Start(t, emulator.Options{})
+	env := append(append(os.Environ(), cliEnv...), emulator.SampleUserEnv(srv.URL)...)
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("main.tf", `terraform {
+  required_providers {
+    vbs = { source = "vbsteam/vbs" }
+  }
+}
+
+provider "vbs" {}
+`)
+	write("shares.tfquery.hcl", `list "vbs_backup_share" "mine" {
+  provider = vbs
+}
+`)
+	run := func(args ...string) string {
+		cmd := exec.CommandContext(t.Context(), cli, args...) //nolint:gosec // the CLI the tests run with (TF_ACC_TERRAFORM_PATH)
+		cmd.Dir, cmd.Env = dir, env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	run("query", "-no-color", "-generate-config-out=generated.tf")
+	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf")) //nolint:gosec // the file terraform query just wrote
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(regexp.MustCompile(`(?m)^import \{`).FindAll(generated, -1)); n != 3 {
+		t.Fatalf("generated.tf has %d import blocks, want one per seed share:\n%s", n, generated)
+	}
+	run("plan", "-no-color", "-input=false", "-out=plan.tfplan")
+	var plan struct {
+		ResourceChanges []struct {
+			Address string `json:"address"`
+			Change  struct {
+				Actions   []string        `json:"actions"`
+				Importing json.RawMessage `json:"importing"`
+			} `json:"change"`
+		} `json:"resource_changes"`
+	}
+	if err := json.Unmarshal([]byte(run("show", "-json", "plan.tfplan")), &plan); err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.ResourceChanges) != 3 {
+		t.Fatalf("the plan has %d resource changes, want 3 imports", len(plan.ResourceChanges))
+	}
+	for _, rc := range plan.ResourceChanges {
+		if len(rc.Change.Actions) != 1 || rc.Change.Actions[0] != "no-op" || len(rc.Change.Importing) == 0 {
+			t.Errorf("%s: actions %v, importing %s; want a no-op import", rc.Address, rc.Change.Actions, rc.Change.Importing)
+		}
+	}
+}

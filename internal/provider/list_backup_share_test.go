@@ -1,0 +1,89 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+)
+
+// The list resource at the protocol level, through the provider server
+// Terraform 1.14 talks to: whatever Terraform runs the other tests.
+func TestListBackupSharesThroughTheProviderServer(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	ctx := context.Background()
+	h := newProtoHarness(t, sampleUserConfig(srv))
+	listType := h.schema.ListResourceSchemas["vbs_backup_share"].ValueType()
+	resourceType := h.schema.ResourceSchemas["vbs_backup_share"].ValueType()
+	idResp, err := h.server.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idType := idResp.IdentitySchemas["vbs_backup_share"].ValueType()
+
+	lister, ok := h.server.(listingServer)
+	if !ok {
+		t.Fatalf("the provider server (%T) does not serve list resources", h.server)
+	}
+	list := func(config map[string]tftypes.Value, include bool, limit int64) []tfprotov6.ListResourceResult {
+		t.Helper()
+		stream, err := lister.ListResource(ctx, &tfprotov6.ListResourceRequest{
+			TypeName: "vbs_backup_share", Config: objectValue(t, listType, config), IncludeResource: include, Limit: limit,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []tfprotov6.ListResourceResult
+		for r := range stream.Results {
+			if d := errorsOf(r.Diagnostics); d != "" {
+				t.Fatalf("result diagnostics: %s", d)
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+
+	all := list(nil, true, 100)
+	if len(all) != 3 {
+		t.Fatalf("%d results, want the 3 seed shares", len(all))
+	}
+	for _, r := range all {
+		idVal, err := r.Identity.IdentityData.Unmarshal(idType)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ident map[string]tftypes.Value
+		var id string
+		if err := idVal.As(&ident); err != nil || ident["id"].As(&id) != nil || id == "" {
+			t.Fatalf("identity %v: %v", idVal, err)
+		}
+		if !strings.HasPrefix(r.DisplayName, "backup lbf shared with project 722513ed0a324dadaabe5b2d0fe848") {
+			t.Errorf("display name %q", r.DisplayName)
+		}
+		res, err := r.Resource.Unmarshal(resourceType)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var attrs map[string]tftypes.Value
+		var resID string
+		if err := res.As(&attrs); err != nil || attrs["id"].As(&resID) != nil || resID != id || attrs["backup"].IsNull() {
+			t.Errorf("resource %v does not match identity %s", res, id)
+		}
+	}
+	// Filters, limit, and no resource data unless asked for.
+	one := list(map[string]tftypes.Value{"to_project_id": str(toB9)}, false, 0)
+	if len(one) != 1 || one[0].Resource != nil {
+		t.Fatalf("to_project_id filter: %d results (resource %v)", len(one), one[0].Resource)
+	}
+	if got := list(nil, false, 2); len(got) != 2 {
+		t.Errorf("limit 2: %d results", len(got))
+	}
+	if got := list(map[string]tftypes.Value{"share_to_me": tftypes.NewValue(tftypes.Bool, true)}, false, 0); len(got) != 0 {
+		t.Errorf("shares to the sharer: %d", len(got))
+	}
+}

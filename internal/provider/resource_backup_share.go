@@ -1,0 +1,287 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+)
+
+// defaultWriteTimeout bounds a create or delete when timeouts does not.
+const defaultWriteTimeout = 5 * time.Minute
+
+var (
+	_ resource.Resource                = (*backupShareResource)(nil)
+	_ resource.ResourceWithConfigure   = (*backupShareResource)(nil)
+	_ resource.ResourceWithImportState = (*backupShareResource)(nil)
+	_ resource.ResourceWithIdentity    = (*backupShareResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*backupShareResource)(nil)
+)
+
+func newBackupShareResource() resource.Resource { return &backupShareResource{} }
+
+// backupShareResource is one backup shared with one project.
+type backupShareResource struct {
+	resourceClientHolder
+}
+
+// backupShareResourceModel is the resource's state: a share, as the data
+// sources show it, and its timeouts.
+type backupShareResourceModel struct {
+	shareModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// backupShareIdentity is the resource identity (Terraform 1.12 and later).
+type backupShareIdentity struct {
+	ID types.String `tfsdk:"id"`
+}
+
+// projectIDPattern is the form of IAM project ids.
+var projectIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+func (r *backupShareResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_backup_share"
+}
+
+func (r *backupShareResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := resourceComputedAttributes(shareAttributes())
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	attrs["id"] = schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "ID of the share."}
+	attrs["from_project_id"] = schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "ID of the project that shares the backup: the provider's project."}
+	attrs["created_at"] = schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "When the share was created, RFC 3339 in UTC."}
+	// A share never changes in place (only its timeouts can), so the rest of
+	// what was read stays as it is in a plan.
+	if u, ok := attrs["updated_at"].(schema.StringAttribute); ok {
+		u.PlanModifiers = keep
+		attrs["updated_at"] = u
+	}
+	if b, ok := attrs["backup"].(schema.SingleNestedAttribute); ok {
+		b.PlanModifiers = []planmodifier.Object{objectplanmodifier.UseStateForUnknown()}
+		attrs["backup"] = b
+	}
+	attrs["backup_id"] = schema.StringAttribute{Required: true, PlanModifiers: replace,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		MarkdownDescription: "ID of the backup to share. It must be an `available` backup of the provider's project. Changing it replaces the share."}
+	attrs["to_project_id"] = schema.StringAttribute{Required: true, PlanModifiers: replace,
+		Validators: []validator.String{stringvalidator.RegexMatches(projectIDPattern,
+			"must be a project ID: 32 lowercase hexadecimal characters, as IAM shows it (not the project's name)")},
+		MarkdownDescription: "ID of the project to share the backup with; not the provider's own project. Changing it replaces the share."}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Shares one backup of the provider's project with one other project. " +
+			"Share a backup with several projects with `for_each`. The receiving project reads the share with the `vbs_backup_share` data source and `share_to_me = true`.",
+		Attributes: attrs,
+		Blocks:     map[string]schema.Block{"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Delete: true})},
+	}
+}
+
+func (r *backupShareResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.StringAttribute{RequiredForImport: true, Description: "ID of the share."},
+	}}
+}
+
+// ModifyPlan refuses, at plan time, what only the provider's configuration
+// can tell is wrong: sharing with the provider's own project.
+func (r *backupShareResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.client == nil || req.Plan.Raw.IsNull() {
+		return
+	}
+	var to types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("to_project_id"), &to)...)
+	if !to.IsUnknown() && to.ValueString() == r.client.ProjectID {
+		resp.Diagnostics.AddAttributeError(path.Root("to_project_id"), "A backup cannot be shared with its own project",
+			fmt.Sprintf("to_project_id is %s, the project the provider works in. Set it to the project that should receive the backup.", r.client.ProjectID))
+	}
+}
+
+func (r *backupShareResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	// Only the arguments: the computed attributes are unknown in the plan.
+	var args struct {
+		BackupID    types.String
+		ToProjectID types.String
+		Timeouts    timeouts.Value
+	}
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("backup_id"), &args.BackupID)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("to_project_id"), &args.ToProjectID)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("timeouts"), &args.Timeouts)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := args.Timeouts.Create(ctx, defaultWriteTimeout)
+	if resp.Diagnostics.Append(diags...); diags.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	backupID, to := args.BackupID.ValueString(), args.ToProjectID.ValueString()
+	created, err := shares.Create(ctx, r.client.ServiceClient, shares.CreateOpts{BackupID: backupID, ToProjectIDs: []string{to}})
+	if err != nil {
+		resp.Diagnostics.Append(r.createError(ctx, backupID, to, err)...)
+		return
+	}
+	var id string
+	for _, s := range created {
+		if s.ToProjectID == to {
+			id = s.ID
+		}
+	}
+	if id == "" {
+		resp.Diagnostics.AddError("Share created, but not found in the answer",
+			fmt.Sprintf("The service answered the share of backup %s with project %s with %d shares, none of them to that project. Look for it with the vbs_backup_shares data source (backup_id = %q) and import it.", backupID, to, len(created), backupID))
+		return
+	}
+	tflog.Debug(ctx, "created backup share", map[string]any{"id": id, "backup_id": backupID, "to_project_id": to})
+	// The create answer has no backup object: read the share back. Its id
+	// goes into state first, so that a failed read leaves a share Terraform
+	// knows about (tainted) rather than one it has lost.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, backupShareIdentity{ID: types.StringValue(id)})...)
+	share, err := shares.Get(ctx, r.client.ServiceClient, id)
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic("Share "+id+" was created but could not be read back", err, r.client.Method))
+		return
+	}
+	r.setState(ctx, share, args.Timeouts, &resp.State, &resp.Diagnostics)
+}
+
+// createError explains a failed share in terms of what to fix: a backup
+// that is not there, or a share that already exists (with its id).
+func (r *backupShareResource) createError(ctx context.Context, backupID, to string, err error) diag.Diagnostics {
+	var e *shares.Error
+	errors.As(err, &e)
+	switch {
+	case errors.Is(err, shares.ErrNotFound):
+		return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("backup_id"), "Backup not found",
+			fmt.Sprintf("Backup %s is not a backup of project %s: it does not exist, or it belongs to another project (only the project that owns a backup can share it).\n\n%s",
+				backupID, r.client.ProjectID, apiErrorDiagnostic("", err, r.client.Method).Detail()))}
+	case e != nil && e.StatusCode == http.StatusConflict:
+		existing, lookupErr := shares.ListAll(ctx, r.client.ServiceClient, shares.ListOpts{Filters: shares.Filters{BackupID: backupID, ToProjectID: to}})
+		detail := fmt.Sprintf("Backup %s is already shared with project %s.", backupID, to)
+		if lookupErr == nil && len(existing) > 0 {
+			id := existing[0].ID
+			detail += fmt.Sprintf(" The existing share is %s. To manage it with Terraform, import it:\n\n  import {\n    to = vbs_backup_share.NAME\n    id = %q\n  }\n\nor run: terraform import vbs_backup_share.NAME %s", id, id, id)
+		}
+		return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("to_project_id"), "Backup already shared with this project", detail+"\n\n"+apiErrorDiagnostic("", err, r.client.Method).Detail())}
+	case e != nil && e.StatusCode == http.StatusBadRequest:
+		return diag.Diagnostics{apiErrorDiagnostic("The service refused to share backup "+backupID+" with project "+to, err, r.client.Method)}
+	}
+	return diag.Diagnostics{apiErrorDiagnostic("Cannot share backup "+backupID, err, r.client.Method)}
+}
+
+func (r *backupShareResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state backupShareResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
+	if resp.Diagnostics.Append(diags...); diags.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	// The framework wants an identity from every Read without error, the
+	// one that removes the resource included.
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, backupShareIdentity{ID: state.ID})...)
+	share, err := shares.Get(ctx, r.client.ServiceClient, id)
+	if errors.Is(err, shares.ErrNotFound) {
+		// Gone outside Terraform: the next plan creates it again.
+		tflog.Info(ctx, "backup share no longer exists; removing it from state", map[string]any{"id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot read backup share "+id, err, r.client.Method))
+		return
+	}
+	r.setState(ctx, share, state.Timeouts, &resp.State, &resp.Diagnostics)
+}
+
+// Update only takes new timeouts: every other argument replaces the share,
+// and the computed attributes keep their state.
+func (r *backupShareResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var state backupShareResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("timeouts"), &state.Timeouts)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *backupShareResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state backupShareResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultWriteTimeout)
+	if resp.Diagnostics.Append(diags...); diags.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id := state.ID.ValueString()
+	err := shares.Delete(ctx, r.client.ServiceClient, id)
+	if errors.Is(err, shares.ErrNotFound) {
+		return // already gone: what delete wanted
+	}
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot cancel backup share "+id, err, r.client.Method))
+	}
+}
+
+// ImportState takes a share id, from `terraform import`, an import block's
+// id, or the identity.
+func (r *backupShareResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+}
+
+// setState writes a share read from the service, keeping the timeouts.
+func (r *backupShareResource) setState(ctx context.Context, share *shares.Share, t timeouts.Value, state *tfsdk.State, diags *diag.Diagnostics) {
+	m := backupShareResourceModel{shareModel: newShareModel(share), Timeouts: t}
+	diags.Append(state.Set(ctx, &m)...)
+}
+
+// resourceClientHolder gives a resource or list resource the provider's
+// shared client.
+type resourceClientHolder struct {
+	client *vbs.Client
+}
+
+func (h *resourceClientHolder) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil { // validation runs before the provider is configured
+		return
+	}
+	client, ok := req.ProviderData.(*vbs.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *vbs.Client, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		return
+	}
+	h.client = client
+}
