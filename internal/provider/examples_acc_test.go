@@ -11,9 +11,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
 
 // The examples are documentation users copy; these tests run them, as
@@ -141,4 +143,58 @@ data "vbs_backup_shares" "all" {}`,
 			})
 		})
 	}
+}
+
+// withoutTerraformBlock drops an example's terraform block: the tests serve
+// the provider in-process under its short name, not from the source the
+// example declares.
+func withoutTerraformBlock(t *testing.T, example string) string {
+	t.Helper()
+	out := regexp.MustCompile(`(?s)terraform \{.*?\n\}\n`).ReplaceAllString(example, "")
+	if strings.Contains(out, "terraform {") {
+		t.Fatalf("the example's shape changed; update this test:\n%s", example)
+	}
+	return out
+}
+
+// TestAccExamples_shareAndUse runs the guide's two configurations: the owner
+// shares, then the recipient, signed in to its own project, reads the share.
+func TestAccExamples_shareAndUse(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	setEmulatorEnv(t, srv.URL, emulator.SampleUserEnv)
+	c := vbstest.Client(t, srv, sharer)
+	owner := withoutTerraformBlock(t, readExample(t, "share-and-use/owner/main.tf"))
+	recipient := withoutTerraformBlock(t, readExample(t, "share-and-use/recipient/main.tf"))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             noSharesOf(c, nightlyBackup),
+		Steps: []resource.TestStep{{
+			Config:          owner,
+			ConfigVariables: config.Variables{"recipient_project_id": config.StringVariable(toB9)},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("share_id", knownvalue.NotNull()),
+			},
+			Check: func(*terraform.State) error {
+				// The recipient, in its own project, while the share exists.
+				t.Setenv("OS_PROJECT_ID", toB9)
+				defer t.Setenv("OS_PROJECT_ID", sharer)
+				resource.Test(t, resource.TestCase{
+					ProtoV6ProviderFactories: testProviders,
+					Steps: []resource.TestStep{{
+						Config: recipient,
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownOutputValue("restore_from", knownvalue.ObjectExact(map[string]knownvalue.Check{
+								"backup_id":   knownvalue.StringExact(nightlyBackup),
+								"volume_id":   knownvalue.StringExact("a7d7783f-02b7-4645-b0e3-61df63f0ba10"),
+								"size_gb":     knownvalue.Int64Exact(40),
+								"shared_by":   knownvalue.StringExact(sharer),
+								"backup_name": knownvalue.StringExact("nightly-db"),
+							})),
+						},
+					}},
+				})
+				return nil
+			},
+		}},
+	})
 }

@@ -3,10 +3,8 @@ package provider
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -15,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/vbsteam/terraform-provider-vbs/internal/devrun"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 )
@@ -66,32 +63,9 @@ list "vbs_backup_share" "nightly" {
 // no changes, run as a user would run it (the provider built and taken
 // through dev_overrides).
 func TestAccBackupShareList_generateConfig(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if cli == "" {
-		cli = "terraform"
-	}
-	skipBelow(t, cli, "1.14.0", "terraform query")
-	dir := t.TempDir()
-	plugins := t.TempDir()
-	build := exec.CommandContext(t.Context(), "go", "build", "-o", devrun.ProviderPath(plugins), "../..") //nolint:gosec // builds this repository into the test's temporary directory
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-	cliEnv, err := devrun.WriteCLIConfig(filepath.Join(t.TempDir(), "cli.tfrc"), plugins)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, srv := emutest.Start(t, emulator.Options{})
-	env := append(append(os.Environ(), cliEnv...), emulator.SampleUserEnv(srv.URL)...)
-	write := func(name, body string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("main.tf", `terraform {
+	h := newCLIHarness(t, emulator.Options{})
+	skipBelow(t, h.cli, "1.14.0", "terraform query")
+	h.write("main.tf", `terraform {
   required_providers {
     vbs = { source = "vbsteam/vbs" }
   }
@@ -99,28 +73,17 @@ func TestAccBackupShareList_generateConfig(t *testing.T) {
 
 provider "vbs" {}
 `)
-	write("shares.tfquery.hcl", `list "vbs_backup_share" "mine" {
-  provider = vbs
-}
-`)
-	run := func(args ...string) string {
-		cmd := exec.CommandContext(t.Context(), cli, args...) //nolint:gosec // the CLI the tests run with (TF_ACC_TERRAFORM_PATH)
-		cmd.Dir, cmd.Env = dir, env
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return string(out)
-	}
-	run("query", "-no-color", "-generate-config-out=generated.tf")
-	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf")) //nolint:gosec // the file terraform query just wrote
+	// The documented example, as a user copies it.
+	h.copyExample("list-resources/vbs_backup_share")
+	h.run("query", "-no-color", "-generate-config-out=generated.tf")
+	generated, err := os.ReadFile(filepath.Join(h.dir, "generated.tf")) //nolint:gosec // the file terraform query just wrote
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n := len(regexp.MustCompile(`(?m)^import \{`).FindAll(generated, -1)); n != 3 {
 		t.Fatalf("generated.tf has %d import blocks, want one per seed share:\n%s", n, generated)
 	}
-	run("plan", "-no-color", "-input=false", "-out=plan.tfplan")
+	h.run("plan", "-no-color", "-input=false", "-out=plan.tfplan")
 	var plan struct {
 		ResourceChanges []struct {
 			Address string `json:"address"`
@@ -130,7 +93,7 @@ provider "vbs" {}
 			} `json:"change"`
 		} `json:"resource_changes"`
 	}
-	if err := json.Unmarshal([]byte(run("show", "-json", "plan.tfplan")), &plan); err != nil {
+	if err := json.Unmarshal([]byte(h.run("show", "-json", "plan.tfplan")), &plan); err != nil {
 		t.Fatal(err)
 	}
 	if len(plan.ResourceChanges) != 3 {

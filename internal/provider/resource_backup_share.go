@@ -77,7 +77,7 @@ func (r *backupShareResource) Schema(ctx context.Context, _ resource.SchemaReque
 		u.PlanModifiers = keep
 		attrs["updated_at"] = u
 	}
-	if b, ok := attrs["backup"].(schema.SingleNestedAttribute); ok {
+	if b, ok := attrs["backup"].(schema.ObjectAttribute); ok {
 		b.PlanModifiers = []planmodifier.Object{objectplanmodifier.UseStateForUnknown()}
 		attrs["backup"] = b
 	}

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -154,7 +155,17 @@ func resourceComputedAttributes(attrs map[string]schema.Attribute) map[string]rs
 		case schema.Int64Attribute:
 			out[name] = rschema.Int64Attribute{Computed: true, MarkdownDescription: a.MarkdownDescription}
 		case schema.SingleNestedAttribute:
-			out[name] = rschema.SingleNestedAttribute{Computed: true, MarkdownDescription: a.MarkdownDescription, Attributes: resourceComputedAttributes(a.Attributes)}
+			// An object attribute, not a nested one: Terraform 1.5 and
+			// OpenTofu (1.10 at least) crash in plan -generate-config-out on
+			// a resource with a computed nested attribute (configschema's
+			// Filter drops the attribute, then sets its nested type). The
+			// value, and the model, are the same.
+			types := make(map[string]attr.Type, len(a.Attributes))
+			for n, na := range a.Attributes {
+				types[n] = na.GetType()
+			}
+			out[name] = rschema.ObjectAttribute{Computed: true, AttributeTypes: types,
+				MarkdownDescription: a.MarkdownDescription + " Its attributes are those of `backup` in the `vbs_backup_share` data source, described there."}
 		}
 	}
 	return out

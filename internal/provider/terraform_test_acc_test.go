@@ -10,9 +10,7 @@ import (
 
 	"github.com/hashicorp/go-version"
 
-	"github.com/vbsteam/terraform-provider-vbs/internal/devrun"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
-	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 )
 
 // TestAccExamples_policyChecksTerraformTest runs the policy example's own
@@ -20,44 +18,38 @@ import (
 // a copy of the example directory, the provider built and taken through
 // dev_overrides, the emulator's environment.
 func TestAccExamples_policyChecksTerraformTest(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if cli == "" {
-		cli = "terraform"
-	}
-	skipBelow(t, cli, "1.6.0", "terraform test")
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "examples", "policy-checks"))); err != nil {
-		t.Fatal(err)
-	}
-	plugins := t.TempDir()
-	build := exec.CommandContext(t.Context(), "go", "build", "-o", devrun.ProviderPath(plugins), "../..") //nolint:gosec // builds this repository into the test's temporary directory
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-	cliEnv, err := devrun.WriteCLIConfig(filepath.Join(t.TempDir(), "cli.tfrc"), plugins)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, srv := emutest.Start(t, emulator.Options{})
-	env := append(append(os.Environ(), cliEnv...), emulator.SampleUserEnv(srv.URL)...)
-
-	run := func(args ...string) string {
-		cmd := exec.CommandContext(t.Context(), cli, args...) //nolint:gosec // the CLI the tests run with (TF_ACC_TERRAFORM_PATH)
-		cmd.Dir, cmd.Env = dir, env
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("%s %s: %v\n%s", filepath.Base(cli), strings.Join(args, " "), err, out)
-		}
-		return string(out)
-	}
-	// No init: with dev_overrides Terraform skips it, and it would ask the
-	// registry for the provider.
-	out := run("test", "-no-color")
+	h := newCLIHarness(t, emulator.Options{})
+	skipBelow(t, h.cli, "1.6.0", "terraform test")
+	h.copyExample("policy-checks")
+	out := h.run("test", "-no-color")
 	if !strings.Contains(out, "3 passed, 0 failed") {
 		t.Errorf("terraform test did not pass all three runs:\n%s", out)
+	}
+}
+
+// TestAccExamples_resource applies and destroys the resource example as
+// written, for_each over project IDs included (terraform-plugin-testing's
+// state shim cannot read for_each string keys).
+func TestAccExamples_resource(t *testing.T) {
+	h := newCLIHarness(t, emulator.Options{})
+	h.copyExample("resources/vbs_backup_share")
+	for _, f := range []string{"import.sh", "import-by-string-id.tf", "import-with-identity.tf"} {
+		if err := os.Remove(filepath.Join(h.dir, f)); err != nil { // documentation of import, not part of the example
+			t.Fatal(err)
+		}
+	}
+	h.write("provider.tf", "terraform {\n  required_providers {\n    vbs = { source = \"vbsteam/vbs\" }\n  }\n}\n\nprovider \"vbs\" {}\n")
+	h.run("apply", "-auto-approve", "-input=false", "-no-color")
+	var ids map[string]string
+	if err := json.Unmarshal([]byte(h.run("output", "-json", "share_ids")), &ids); err != nil || len(ids) != 2 {
+		t.Fatalf("share_ids = %v, %v; want a share per project", ids, err)
+	}
+	if stats := h.emu.Stats(); stats["create"] != 2 {
+		t.Errorf("%d create requests, want 2", stats["create"])
+	}
+	h.run("destroy", "-auto-approve", "-input=false", "-no-color")
+	if plan := h.run("plan", "-no-color", "-input=false"); !strings.Contains(plan, "2 to add") {
+		t.Errorf("after destroy the plan should create both shares again:\n%s", plan)
 	}
 }
 

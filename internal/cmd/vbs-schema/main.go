@@ -56,6 +56,24 @@ func run() error {
 	if ours == nil {
 		return fmt.Errorf("the CLI's schema JSON has no vbs provider (it has %d others)", len(doc.Schemas))
 	}
+	// Only what every supported CLI reports: Terraform 1.12 adds identity
+	// schemas and 1.14 list resource schemas, which tfplugindocs would turn
+	// into sections and pages of their own, so docs generated with one CLI
+	// would not match docs generated with another. Those parts are written
+	// by hand in templates/.
+	var parts map[string]json.RawMessage
+	if err := json.Unmarshal(ours, &parts); err != nil {
+		return fmt.Errorf("reading the vbs schema: %w", err)
+	}
+	kept := map[string]json.RawMessage{}
+	for _, k := range []string{"provider", "resource_schemas", "data_source_schemas"} {
+		if v, ok := parts[k]; ok {
+			kept[k] = v
+		}
+	}
+	if ours, err = json.Marshal(kept); err != nil {
+		return err
+	}
 	doc.Schemas = map[string]json.RawMessage{"vbs": ours}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

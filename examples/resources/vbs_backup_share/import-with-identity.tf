@@ -1,0 +1,7 @@
+# Terraform 1.12 and later.
+import {
+  to = vbs_backup_share.nightly_db
+  identity = {
+    id = "8332443e-9866-41d8-8a58-a898cf5db030"
+  }
+}

@@ -1,0 +1,80 @@
+package provider
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/devrun"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+)
+
+// cliHarness runs the Terraform CLI the tests run with on a configuration
+// directory, as a user does: the provider built from this repository and
+// taken through dev_overrides, the environment of an emulator. For what
+// terraform-plugin-testing cannot drive: terraform test, terraform query
+// -generate-config-out, for_each over string keys.
+type cliHarness struct {
+	t   *testing.T
+	cli string
+	dir string
+	env []string
+	emu *emulator.Server
+}
+
+// newCLIHarness skips unless TF_ACC is set, as acceptance tests do, and
+// starts an emulator with opts.
+func newCLIHarness(t *testing.T, opts emulator.Options) *cliHarness {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	h := &cliHarness{t: t, cli: os.Getenv("TF_ACC_TERRAFORM_PATH"), dir: t.TempDir()}
+	if h.cli == "" {
+		h.cli = "terraform"
+	}
+	plugins := t.TempDir()
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", devrun.ProviderPath(plugins), "../..") //nolint:gosec // builds this repository into the test's temporary directory
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the provider: %v\n%s", err, out)
+	}
+	cliEnv, err := devrun.WriteCLIConfig(filepath.Join(t.TempDir(), "cli.tfrc"), plugins)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu, srv := emutest.Start(t, opts)
+	h.emu = emu
+	h.env = append(append(os.Environ(), cliEnv...), emulator.SampleUserEnv(srv.URL)...)
+	return h
+}
+
+// copyExample copies a directory of examples/ into the working directory.
+func (h *cliHarness) copyExample(rel string) {
+	h.t.Helper()
+	if err := os.CopyFS(h.dir, os.DirFS(filepath.Join("..", "..", "examples", rel))); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func (h *cliHarness) write(name, body string) {
+	h.t.Helper()
+	if err := os.WriteFile(filepath.Join(h.dir, name), []byte(body), 0o600); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// run runs the CLI and fails the test when it fails. No init: with
+// dev_overrides Terraform skips it, and it would ask the registry.
+func (h *cliHarness) run(args ...string) string {
+	h.t.Helper()
+	cmd := exec.CommandContext(h.t.Context(), h.cli, args...) //nolint:gosec // the CLI the tests run with (TF_ACC_TERRAFORM_PATH)
+	cmd.Dir, cmd.Env = h.dir, h.env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		h.t.Fatalf("%s %s: %v\n%s", filepath.Base(h.cli), strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
