@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,6 +24,7 @@ type cliHarness struct {
 	dir string
 	env []string
 	emu *emulator.Server
+	srv *httptest.Server
 }
 
 // newCLIHarness skips unless TF_ACC is set, as acceptance tests do, and
@@ -46,7 +48,7 @@ func newCLIHarness(t *testing.T, opts emulator.Options) *cliHarness {
 		t.Fatal(err)
 	}
 	emu, srv := emutest.Start(t, opts)
-	h.emu = emu
+	h.emu, h.srv = emu, srv
 	h.env = append(append(os.Environ(), cliEnv...), emulator.SampleUserEnv(srv.URL)...)
 	return h
 }

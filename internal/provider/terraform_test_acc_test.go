@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/go-version"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
 
 // TestAccExamples_policyChecksTerraformTest runs the policy example's own
@@ -47,7 +49,19 @@ func TestAccExamples_resource(t *testing.T) {
 	if stats := h.emu.Stats(); stats["create"] != 2 {
 		t.Errorf("%d create requests, want 2", stats["create"])
 	}
-	h.run("destroy", "-auto-approve", "-input=false", "-no-color")
+	// One share cancelled outside Terraform, and a destroy that does not
+	// refresh: its delete meets a 404, which counts as done.
+	var one string
+	for _, id := range ids {
+		one = id
+	}
+	if err := shares.Delete(t.Context(), vbstest.Client(t, h.srv, sharer).ServiceClient, one); err != nil {
+		t.Fatal(err)
+	}
+	h.run("destroy", "-auto-approve", "-input=false", "-no-color", "-refresh=false")
+	if stats := h.emu.Stats(); stats["delete"] != 3 {
+		t.Errorf("%d delete requests, want 3 (one outside Terraform, two by destroy)", stats["delete"])
+	}
 	if plan := h.run("plan", "-no-color", "-input=false"); !strings.Contains(plan, "2 to add") {
 		t.Errorf("after destroy the plan should create both shares again:\n%s", plan)
 	}
