@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
@@ -15,15 +17,30 @@ type clientHolder struct {
 }
 
 func (h *clientHolder) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil { // validation runs before the provider is configured
-		return
+	h.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// resourceClientHolder gives a resource or list resource the provider's
+// shared client.
+type resourceClientHolder struct {
+	client *vbs.Client
+}
+
+func (h *resourceClientHolder) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	h.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// clientFrom is the provider data Configure hands out: nil while Terraform
+// validates before the provider is configured.
+func clientFrom(data any, diags *diag.Diagnostics) *vbs.Client {
+	if data == nil {
+		return nil
 	}
-	client, ok := req.ProviderData.(*vbs.Client)
+	client, ok := data.(*vbs.Client)
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *vbs.Client, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *vbs.Client, got %T. This is a bug in the provider; please report it.", data))
 	}
-	h.client = client
+	return client
 }
 
 func quoteList(values []string) string {

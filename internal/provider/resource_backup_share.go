@@ -23,7 +23,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
@@ -266,22 +265,4 @@ func (r *backupShareResource) ImportState(ctx context.Context, req resource.Impo
 func (r *backupShareResource) setState(ctx context.Context, share *shares.Share, t timeouts.Value, state *tfsdk.State, diags *diag.Diagnostics) {
 	m := backupShareResourceModel{shareModel: newShareModel(share), Timeouts: t}
 	diags.Append(state.Set(ctx, &m)...)
-}
-
-// resourceClientHolder gives a resource or list resource the provider's
-// shared client.
-type resourceClientHolder struct {
-	client *vbs.Client
-}
-
-func (h *resourceClientHolder) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil { // validation runs before the provider is configured
-		return
-	}
-	client, ok := req.ProviderData.(*vbs.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *vbs.Client, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	h.client = client
 }
