@@ -118,8 +118,11 @@ func snapshotVersion(dist string) (string, error) {
 	var meta struct {
 		Version string `json:"version"`
 	}
-	if err := json.Unmarshal(b, &meta); err != nil || meta.Version == "" {
-		return "", fmt.Errorf("dist/metadata.json has no version (%v)", err)
+	if err := json.Unmarshal(b, &meta); err != nil {
+		return "", fmt.Errorf("reading dist/metadata.json: %w", err)
+	}
+	if meta.Version == "" {
+		return "", errors.New("dist/metadata.json has no version")
 	}
 	return meta.Version, nil
 }
