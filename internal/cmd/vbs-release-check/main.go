@@ -155,15 +155,19 @@ func checkLayout(dist, version string) error {
 		}
 	}
 
+	// The manifest is uploaded from the repository root under its release
+	// name (release.extra_files), so it is not in dist/: check that file,
+	// and that SHA256SUMS lists it under that name with its digest.
 	manifest := fmt.Sprintf("%s_%s_manifest.json", project, version)
+	manifestSource := filepath.Join(filepath.Dir(dist), "terraform-registry-manifest.json")
 	var m struct {
 		Version  int `json:"version"`
 		Metadata struct {
 			ProtocolVersions []string `json:"protocol_versions"`
 		} `json:"metadata"`
 	}
-	if b, err := os.ReadFile(filepath.Join(dist, manifest)); err != nil { //nolint:gosec // goreleaser's own output
-		fail("%s: %v", manifest, err)
+	if b, err := os.ReadFile(manifestSource); err != nil { //nolint:gosec // the repository's own manifest
+		fail("%s: %v", manifestSource, err)
 	} else if err := json.Unmarshal(b, &m); err != nil || !slices.Equal(m.Metadata.ProtocolVersions, []string{"6.0"}) {
 		fail("%s: protocol_versions %v (%v), want [6.0]", manifest, m.Metadata.ProtocolVersions, err)
 	}
@@ -178,7 +182,11 @@ func checkLayout(dist, version string) error {
 	var names []string
 	for name, digest := range listed {
 		names = append(names, name)
-		if have, err := fileDigest(filepath.Join(dist, name)); err != nil || have != digest {
+		file := filepath.Join(dist, name)
+		if name == manifest {
+			file = manifestSource
+		}
+		if have, err := fileDigest(file); err != nil || have != digest {
 			fail("%s: the digest of %s does not match the file (%v)", sums, name, err)
 		}
 	}
