@@ -35,6 +35,8 @@ import (
 	"slices"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/vbsteam/terraform-provider-vbs/internal/devrun"
 )
 
@@ -98,6 +100,10 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	step("checking the platform matrix against what Go builds")
+	if err := checkMatrix(ctx, dist); err != nil {
+		return err
+	}
 	step("checking the layout of " + version)
 	if err := checkLayout(dist, version); err != nil {
 		return err
@@ -125,6 +131,56 @@ func snapshotVersion(dist string) (string, error) {
 		return "", errors.New("dist/metadata.json has no version")
 	}
 	return meta.Version, nil
+}
+
+// target is a goos/goarch pair of goreleaser's configuration.
+type target struct {
+	Goos   string `yaml:"goos"`
+	Goarch string `yaml:"goarch"`
+}
+
+// checkMatrix compares the platforms the configuration asks for with those
+// this Go can build: goreleaser drops a pair Go cannot build without a word
+// (windows/arm since Go 1.26), so a release would silently lack it.
+func checkMatrix(ctx context.Context, dist string) error {
+	b, err := os.ReadFile(filepath.Join(dist, "config.yaml")) //nolint:gosec // goreleaser's effective configuration
+	if err != nil {
+		return err
+	}
+	var cfg struct {
+		Builds []struct {
+			Goos   []string `yaml:"goos"`
+			Goarch []string `yaml:"goarch"`
+			Ignore []target `yaml:"ignore"`
+		} `yaml:"builds"`
+	}
+	if err := yaml.Unmarshal(b, &cfg); err != nil {
+		return fmt.Errorf("reading goreleaser's effective configuration: %w", err)
+	}
+	list, err := output(ctx, "", "go", "tool", "dist", "list")
+	if err != nil {
+		return err
+	}
+	buildable := strings.Fields(list)
+	var problems []string
+	for _, build := range cfg.Builds {
+		for _, goos := range build.Goos {
+			for _, goarch := range build.Goarch {
+				pair := goos + "/" + goarch
+				switch {
+				case slices.Contains(build.Ignore, target{Goos: goos, Goarch: goarch}):
+				case !slices.Contains(buildable, pair):
+					problems = append(problems, fmt.Sprintf("the configuration asks for %s, which %s cannot build: add it to ignore in .goreleaser.yml, with the reason", pair, runtime.Version()))
+				case !slices.Contains(platforms, goos+"_"+goarch):
+					problems = append(problems, fmt.Sprintf("the configuration builds %s, which this check does not expect: add it to platforms in %s", pair, "internal/cmd/vbs-release-check"))
+				}
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return errors.New("the platform matrix does not match what the release will hold:\n- " + strings.Join(problems, "\n- "))
+	}
+	return nil
 }
 
 // checkLayout checks the zips, the checksums and the manifest.
