@@ -40,36 +40,20 @@ type backupSharesDataSource struct {
 // lists are types.List so that the configuration, where they are null,
 // decodes into it too.
 type backupSharesModel struct {
-	ShareToMe        types.Bool     `tfsdk:"share_to_me"`
-	VolumeID         types.String   `tfsdk:"volume_id"`
-	Name             types.String   `tfsdk:"name"`
-	Status           types.String   `tfsdk:"status"`
-	BackupID         types.String   `tfsdk:"backup_id"`
-	FromProjectID    types.String   `tfsdk:"from_project_id"`
-	ToProjectID      types.String   `tfsdk:"to_project_id"`
-	AvailabilityZone types.String   `tfsdk:"availability_zone"`
-	SortKey          types.String   `tfsdk:"sort_key"`
-	SortDir          types.String   `tfsdk:"sort_dir"`
-	Limit            types.Int64    `tfsdk:"limit"`
-	Offset           types.Int64    `tfsdk:"offset"`
-	IDs              types.List     `tfsdk:"ids"`
-	Shares           types.List     `tfsdk:"shares"`
-	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+	shareFilters
+	SortKey  types.String   `tfsdk:"sort_key"`
+	SortDir  types.String   `tfsdk:"sort_dir"`
+	Limit    types.Int64    `tfsdk:"limit"`
+	Offset   types.Int64    `tfsdk:"offset"`
+	IDs      types.List     `tfsdk:"ids"`
+	Shares   types.List     `tfsdk:"shares"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
 // listOpts maps the arguments onto the list operation's query.
 func (m backupSharesModel) listOpts() shares.ListOpts {
 	opts := shares.ListOpts{
-		Filters: shares.Filters{
-			ShareToMe:        m.ShareToMe.ValueBoolPointer(),
-			VolumeID:         m.VolumeID.ValueString(),
-			Name:             m.Name.ValueString(),
-			Status:           m.Status.ValueString(),
-			BackupID:         m.BackupID.ValueString(),
-			FromProjectID:    m.FromProjectID.ValueString(),
-			ToProjectID:      m.ToProjectID.ValueString(),
-			AvailabilityZone: m.AvailabilityZone.ValueString(),
-		},
+		Filters: m.toFilters(),
 		SortKey: m.SortKey.ValueString(),
 		SortDir: m.SortDir.ValueString(),
 	}
@@ -93,17 +77,16 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 			"Every argument is a filter of the service's list operation. Without `limit` every matching share is returned, across all pages; with `limit` (and `offset`) exactly that window of the list. " +
 			"No match gives empty lists, not an error.",
 		Attributes: map[string]schema.Attribute{
-			"share_to_me":     schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: list the backups shared **with** this project. `false` or unset: the backups this project shares with others."},
-			"volume_id":       filter("Only backups of this volume."),
-			"name":            filter("Only backups whose name matches; the service matches fuzzily (a part of the name suffices)."),
-			"status":          filter("Only backups in this status: one of "+quoteList(shares.Statuses)+".", stringvalidator.OneOf(shares.Statuses...)),
-			"backup_id":       filter("Only shares of this backup."),
-			"from_project_id": filter("Only shares made by this project."),
-			"to_project_id":   filter("Only shares made to this project."),
-			"availability_zone": filter("Only backups in this availability zone. The API documents the parameter with a misspelt name and which spelling the service honours is unverified, " +
-				"so the provider also applies this filter to the results itself; with `limit`, a page can therefore hold fewer than `limit` shares."),
-			"sort_key": filter("Sort by this attribute: one of "+quoteList(shares.SortKeys)+". The service's default is `created_at`.", stringvalidator.OneOf(shares.SortKeys...)),
-			"sort_dir": filter("Sort direction, `asc` or `desc`. The service's default is not documented (`desc` is what it appears to use).", stringvalidator.OneOf(shares.SortDirs...)),
+			"share_to_me":       schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: list the backups shared **with** this project. `false` or unset: the backups this project shares with others."},
+			"volume_id":         filter(filterDescriptions["volume_id"]),
+			"name":              filter(filterDescriptions["name"]),
+			"status":            filter(filterDescriptions["status"], stringvalidator.OneOf(shares.Statuses...)),
+			"backup_id":         filter(filterDescriptions["backup_id"]),
+			"from_project_id":   filter(filterDescriptions["from_project_id"]),
+			"to_project_id":     filter(filterDescriptions["to_project_id"]),
+			"availability_zone": filter(filterDescriptions["availability_zone"] + " With `limit`, a page can therefore hold fewer than `limit` shares."),
+			"sort_key":          filter("Sort by this attribute: one of "+quoteList(shares.SortKeys)+". The service's default is `created_at`.", stringvalidator.OneOf(shares.SortKeys...)),
+			"sort_dir":          filter("Sort direction, `asc` or `desc`. The service's default is not documented (`desc` is what it appears to use).", stringvalidator.OneOf(shares.SortDirs...)),
 			"limit": schema.Int64Attribute{Optional: true, MarkdownDescription: "Return only a window of the list: the `limit` shares from position `offset` on (fewer only where the list ends), read across as many of the service's pages as that takes. Unset: all matching shares.",
 				Validators: []validator.Int64{int64validator.AtLeast(1)}},
 			"offset": schema.Int64Attribute{Optional: true, MarkdownDescription: "Number of matching shares to skip before the page starts (0-based). Requires `limit`.",

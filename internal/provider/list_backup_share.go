@@ -30,19 +30,6 @@ type backupShareList struct {
 	resourceClientHolder
 }
 
-// backupShareListModel is a list block's config: the filters of the list
-// operation that make sense for finding shares to manage.
-type backupShareListModel struct {
-	ShareToMe        types.Bool   `tfsdk:"share_to_me"`
-	BackupID         types.String `tfsdk:"backup_id"`
-	ToProjectID      types.String `tfsdk:"to_project_id"`
-	FromProjectID    types.String `tfsdk:"from_project_id"`
-	VolumeID         types.String `tfsdk:"volume_id"`
-	Name             types.String `tfsdk:"name"`
-	Status           types.String `tfsdk:"status"`
-	AvailabilityZone types.String `tfsdk:"availability_zone"`
-}
-
 func (l *backupShareList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_backup_share"
 }
@@ -57,19 +44,19 @@ func (l *backupShareList) ListResourceConfigSchema(_ context.Context, _ list.Lis
 		Attributes: map[string]schema.Attribute{
 			"share_to_me": schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: the shares other projects made **to** this one. " +
 				"They can be read, but only the project that owns a backup can manage its shares."},
-			"backup_id":         filter("Only shares of this backup."),
-			"to_project_id":     filter("Only shares made to this project."),
-			"from_project_id":   filter("Only shares made by this project."),
-			"volume_id":         filter("Only shares of backups of this volume."),
-			"name":              filter("Only shares of backups whose name matches; the service matches fuzzily."),
-			"status":            filter("Only shares of backups in this status: one of "+quoteList(shares.Statuses)+".", stringvalidator.OneOf(shares.Statuses...)),
-			"availability_zone": filter("Only shares of backups in this availability zone."),
+			"backup_id":         filter(filterDescriptions["backup_id"]),
+			"to_project_id":     filter(filterDescriptions["to_project_id"]),
+			"from_project_id":   filter(filterDescriptions["from_project_id"]),
+			"volume_id":         filter(filterDescriptions["volume_id"]),
+			"name":              filter(filterDescriptions["name"]),
+			"status":            filter(filterDescriptions["status"], stringvalidator.OneOf(shares.Statuses...)),
+			"availability_zone": filter(filterDescriptions["availability_zone"]),
 		},
 	}
 }
 
 func (l *backupShareList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var m backupShareListModel
+	var m shareFilters
 	if diags := req.Config.Get(ctx, &m); diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
@@ -78,11 +65,7 @@ func (l *backupShareList) List(ctx context.Context, req list.ListRequest, stream
 		stream.Results = list.NoListResults
 		return
 	}
-	opts := shares.ListOpts{Filters: shares.Filters{
-		ShareToMe: m.ShareToMe.ValueBoolPointer(), BackupID: m.BackupID.ValueString(), ToProjectID: m.ToProjectID.ValueString(),
-		FromProjectID: m.FromProjectID.ValueString(), VolumeID: m.VolumeID.ValueString(), Name: m.Name.ValueString(),
-		Status: m.Status.ValueString(), AvailabilityZone: m.AvailabilityZone.ValueString(),
-	}}
+	opts := shares.ListOpts{Filters: m.toFilters()}
 	found, err := shares.ListAll(ctx, l.client.ServiceClient, opts)
 	if err != nil {
 		stream.Results = list.ListResultsStreamDiagnostics(fromDiagnostic(apiErrorDiagnostic("Cannot list backup shares", err, l.client.Method)))

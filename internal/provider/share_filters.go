@@ -1,0 +1,47 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+)
+
+// shareFilters are the list operation's filters as vbs_backup_shares and
+// the vbs_backup_share list resource both take them: one model, one
+// mapping onto the query, one set of descriptions.
+type shareFilters struct {
+	ShareToMe        types.Bool   `tfsdk:"share_to_me"`
+	VolumeID         types.String `tfsdk:"volume_id"`
+	Name             types.String `tfsdk:"name"`
+	Status           types.String `tfsdk:"status"`
+	BackupID         types.String `tfsdk:"backup_id"`
+	FromProjectID    types.String `tfsdk:"from_project_id"`
+	ToProjectID      types.String `tfsdk:"to_project_id"`
+	AvailabilityZone types.String `tfsdk:"availability_zone"`
+}
+
+func (f shareFilters) toFilters() shares.Filters {
+	return shares.Filters{
+		ShareToMe:        f.ShareToMe.ValueBoolPointer(),
+		VolumeID:         f.VolumeID.ValueString(),
+		Name:             f.Name.ValueString(),
+		Status:           f.Status.ValueString(),
+		BackupID:         f.BackupID.ValueString(),
+		FromProjectID:    f.FromProjectID.ValueString(),
+		ToProjectID:      f.ToProjectID.ValueString(),
+		AvailabilityZone: f.AvailabilityZone.ValueString(),
+	}
+}
+
+// filterDescriptions describe the string filters; share_to_me is described
+// by each schema, since what it means to manage differs.
+var filterDescriptions = map[string]string{
+	"volume_id":       "Only shares of backups of this volume.",
+	"name":            "Only shares of backups whose name matches; the service matches fuzzily (a part of the name suffices).",
+	"status":          "Only shares of backups in this status: one of " + quoteList(shares.Statuses) + ".",
+	"backup_id":       "Only shares of this backup.",
+	"from_project_id": "Only shares made by this project.",
+	"to_project_id":   "Only shares made to this project.",
+	"availability_zone": "Only shares of backups in this availability zone. The API documents the parameter with a misspelt name and which spelling the service honours is unverified, " +
+		"so the provider also applies this filter to the results itself.",
+}
