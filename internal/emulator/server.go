@@ -101,7 +101,9 @@ func (s *Server) count(op string) {
 // matched before the {id} segment they collide with.
 func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	w := rw
-	if vary := s.vary(); vary.active() {
+	// Variations are the VBS service's and its gateway's; IAM is another
+	// service and answers as IAM does.
+	if vary := s.vary(); vary.active() && !strings.HasPrefix(r.URL.Path, "/v3/") {
 		vw := &variedWriter{ResponseWriter: rw, v: vary, req: r}
 		defer vw.finish()
 		w = vw

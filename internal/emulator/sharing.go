@@ -58,18 +58,18 @@ func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller, _ 
 
 	body := map[string]any{"shared": page}
 	if s.opts.SendLinks && end < len(all) && limit > 0 {
-		body["shared_links"] = []any{map[string]any{"href": nextLink(r, vary.LinkBase, limit, end), "rel": "next"}}
+		body["shared_links"] = []any{map[string]any{"href": nextLink(r, vary.LinkBase, vary.LinkPathPrefix, limit, end), "rel": "next"}}
 	}
 	writeJSON(w, http.StatusOK, body)
 }
 
 // nextLink is the request's own URL with limit and offset moved on, on the
 // request's host or on Vary.LinkBase.
-func nextLink(r *http.Request, linkBase string, limit, offset int) string {
+func nextLink(r *http.Request, linkBase, pathPrefix string, limit, offset int) string {
 	v := r.URL.Query()
 	v.Set("limit", strconv.Itoa(limit))
 	v.Set("offset", strconv.Itoa(offset))
-	u := url.URL{Path: r.URL.Path, RawQuery: v.Encode()}
+	u := url.URL{Path: pathPrefix + r.URL.Path, RawQuery: v.Encode()}
 	base := baseURL(r)
 	if linkBase != "" {
 		base = strings.TrimSuffix(linkBase, "/")

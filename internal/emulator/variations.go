@@ -10,9 +10,10 @@ import (
 	"strings"
 )
 
-// Variations make the emulator behave the way other servers written from
-// the same documents, and the gateways in front of them, legitimately (or
-// at least commonly) behave. Each is off in the zero value. They exist so
+// Variations make the emulator's VBS API behave the way other servers
+// written from the same documents, and the gateways in front of them,
+// legitimately (or at least commonly) behave; IAM is left as it is. Each is
+// off in the zero value. They exist so
 // that the client's tolerance of each one is kept by our own tests.
 type Variations struct {
 	// ContentType replaces the Content-Type of every JSON answer: a media
@@ -47,9 +48,14 @@ type Variations struct {
 	RedirectTo string
 
 	// OddEncodings writes JSON the way looser servers do: integers as
-	// 1.0, null timestamps as "", an empty list as null, and create's
-	// "deleted" as a boolean.
+	// 1.0, null timestamps as "", other timestamps with a space for the
+	// "T", an empty list as null, create's "deleted" as a boolean, and a
+	// UTF-8 byte-order mark before it all.
 	OddEncodings bool
+	// LinkPathPrefix, with Options.SendLinks, puts this prefix in front of
+	// the next links' path: links the service itself does not serve, as
+	// behind gateways that rewrite paths.
+	LinkPathPrefix string
 	// NoRequestIDHeader leaves out the X-Request-Id header; gateway error
 	// bodies still carry request_id.
 	NoRequestIDHeader bool
@@ -58,7 +64,7 @@ type Variations struct {
 // active reports whether any variation is on.
 func (v Variations) active() bool {
 	return v.ContentType != "" || v.Encoding != "" || v.CountDelta != 0 || v.CountStatus != 0 || v.IgnoreLimit || v.IgnoreOffset ||
-		v.LinkBase != "" || v.AfterList != nil || v.RedirectTo != "" || v.OddEncodings || v.NoRequestIDHeader
+		v.LinkBase != "" || v.LinkPathPrefix != "" || v.AfterList != nil || v.RedirectTo != "" || v.OddEncodings || v.NoRequestIDHeader
 }
 
 // Values of Variations.ContentType and Variations.Encoding.
@@ -188,7 +194,7 @@ func oddJSON(body []byte) []byte {
 	if enc.Encode(doc) != nil {
 		return body
 	}
-	return out.Bytes()
+	return append([]byte("\xef\xbb\xbf"), out.Bytes()...)
 }
 
 func oddValue(key string, v any) any {
@@ -222,6 +228,9 @@ func oddValue(key string, v any) any {
 	case string:
 		if key == "deleted" {
 			return x == "True" || x == "true"
+		}
+		if (strings.HasSuffix(key, "_at") || key == "data_timestamp") && len(x) > 10 && x[10] == 'T' {
+			return x[:10] + " " + x[11:]
 		}
 		return x
 	}

@@ -19,17 +19,18 @@ import (
 // nulls still null, and the one-page window exactly limit shares.
 func TestAccBackupShares_variedServers(t *testing.T) {
 	variations := map[string]emulator.Variations{
-		"no content type":           {ContentType: emulator.ContentTypeNone},
-		"text/plain":                {ContentType: "text/plain"},
-		"gzip, always":              {Encoding: emulator.EncodingGzipAlways},
-		"deflate":                   {Encoding: emulator.EncodingDeflateAlways},
-		"odd encodings":             {OddEncodings: true},
-		"count too small":           {CountDelta: -2},
-		"count too large":           {CountDelta: 50},
-		"count failing":             {CountStatus: 500},
-		"limit ignored":             {IgnoreLimit: true},
-		"no request id header":      {NoRequestIDHeader: true},
-		"links to an internal host": {LinkBase: "http://vbs-internal.invalid:8080"},
+		"no content type":             {ContentType: emulator.ContentTypeNone},
+		"text/plain":                  {ContentType: "text/plain"},
+		"gzip, always":                {Encoding: emulator.EncodingGzipAlways},
+		"deflate":                     {Encoding: emulator.EncodingDeflateAlways},
+		"odd encodings":               {OddEncodings: true},
+		"count too small":             {CountDelta: -2},
+		"count too large":             {CountDelta: 50},
+		"count failing":               {CountStatus: 500},
+		"limit ignored":               {IgnoreLimit: true},
+		"no request id header":        {NoRequestIDHeader: true},
+		"links to an internal host":   {LinkBase: "http://vbs-internal.invalid:8080"},
+		"links with an internal path": {LinkPathPrefix: "/internal"},
 	}
 	for name, v := range variations {
 		t.Run(name, func(t *testing.T) {

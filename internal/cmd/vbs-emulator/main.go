@@ -48,8 +48,9 @@ func run() error {
 	flag.BoolVar(&vary.IgnoreLimit, "ignore-limit", false, "return every share from offset on")
 	flag.BoolVar(&vary.IgnoreOffset, "ignore-offset", false, "return every page from the start")
 	flag.StringVar(&vary.LinkBase, "link-base", "", "with -links, point next links at this scheme://host")
+	flag.StringVar(&vary.LinkPathPrefix, "link-path-prefix", "", "with -links, put this prefix in front of next links' paths (links the service does not serve)")
 	flag.StringVar(&vary.RedirectTo, "redirect-to", "", "answer VBS requests with 307 to this base URL")
-	flag.BoolVar(&vary.OddEncodings, "odd-encodings", false, `integers as 1.0, null timestamps as "", empty lists as null`)
+	flag.BoolVar(&vary.OddEncodings, "odd-encodings", false, `integers as 1.0, null timestamps as "", "T" as a space, empty lists as null, a byte-order mark`)
 	flag.BoolVar(&vary.NoRequestIDHeader, "no-request-id-header", false, "leave out the X-Request-Id header")
 	flag.Parse()
 

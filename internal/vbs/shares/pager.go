@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 
@@ -226,17 +227,20 @@ func (l Lister) page(ctx context.Context, c *gophercloud.ServiceClient, opts Lis
 // empty page); otherwise a link led elsewhere and the read goes on by
 // offset from the returned position.
 func (l Lister) followLinks(ctx context.Context, c *gophercloud.ServiceClient, acc *accumulator, next string, pos int) (ended bool, _ int, _ error) {
+	// A link that cannot serve (another host, unparsable, a loop, a path the
+	// service does not know) ends the walk, not the read: it goes on by
+	// offset from where the links left it.
 	visited := map[string]bool{}
 	for next != "" {
-		u, ok, err := sameOriginLink(c, next)
-		if err != nil || !ok {
-			return false, pos, err
-		}
-		if visited[u] {
-			return false, pos, &Error{Op: opList, Err: fmt.Errorf("pagination loops: link %s was already followed", u)}
+		u, ok := usableLink(c, next)
+		if !ok || visited[u] {
+			return false, pos, nil
 		}
 		visited[u] = true
 		p, err := listURLPage(ctx, c, u)
+		if brokenLink(err) {
+			return false, pos, nil
+		}
 		if err != nil {
 			return false, pos, err
 		}
@@ -366,6 +370,13 @@ func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, 
 	return got, repeats, nil
 }
 
+// brokenLink reports a link the service itself does not serve (404, 400,
+// 405): the link is wrong, not the service, whose offsets may still work.
+func brokenLink(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && (e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusMethodNotAllowed)
+}
+
 // stuckError is a page that brought only shares already read. If it
 // starts with the list's first share the service ignores offset; otherwise
 // the data moved under the read.
@@ -414,23 +425,23 @@ func sameIDs(a, b []Share) bool {
 	return slices.EqualFunc(a, b, func(x, y Share) bool { return x.ID == y.ID })
 }
 
-// sameOriginLink resolves a "next" href against the list URL. ok is false
-// for a link to another scheme or host: following it would send the
-// credentials there.
-func sameOriginLink(c *gophercloud.ServiceClient, href string) (string, bool, error) {
+// usableLink resolves a "next" href against the list URL. ok is false for
+// a link that is not a URL, or that points at another scheme or host:
+// following it would send the credentials there.
+func usableLink(c *gophercloud.ServiceClient, href string) (string, bool) {
 	base, err := url.Parse(listURL(c))
 	if err != nil {
-		return "", false, &Error{Op: opList, Err: err}
+		return "", false
 	}
 	ref, err := url.Parse(href)
 	if err != nil {
-		return "", false, &Error{Op: opList, Err: fmt.Errorf("unusable next link %q: %w", href, err)}
+		return "", false
 	}
 	u := base.ResolveReference(ref)
 	if u.Host != base.Host || u.Scheme != base.Scheme {
-		return "", false, nil
+		return "", false
 	}
-	return u.String(), true, nil
+	return u.String(), true
 }
 
 // accumulator keeps shares in order and drops repeated ids, which appear when

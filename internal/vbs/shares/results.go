@@ -77,6 +77,8 @@ func decodeResponse(resp *http.Response, v any, shape bodyShape) ([]byte, error)
 	if len(raw) > vbs.MaxResponseBytes {
 		return nil, vbs.ErrBodyTooLarge
 	}
+	// A UTF-8 byte-order mark is not JSON, but says nothing but "UTF-8".
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, fmt.Errorf("the service answered with an empty body where the API documents %s", shape)
 	}

@@ -28,7 +28,13 @@ const wireLayout = "2006-01-02T15:04:05.000000"
 // ParseTime parses a VBS timestamp. Zone-less values are UTC; a value that
 // carries an explicit zone (RFC 3339) is accepted too and converted to UTC, so
 // a gateway that normalises timestamps does not break decoding.
+//
+// A space in place of the "T" (as Python's str() of a datetime writes it)
+// means the same and is read the same.
 func ParseTime(s string) (time.Time, error) {
+	if len(s) > 10 && s[10] == ' ' {
+		s = s[:10] + "T" + s[11:]
+	}
 	if t, err := time.Parse(apiLayout, s); err == nil {
 		return t.UTC(), nil
 	}

@@ -104,6 +104,9 @@ func TestParseTime(t *testing.T) {
 		"2017-08-08T06:03:27+02:00":        "2017-08-08T04:03:27Z",
 		"2017-08-08T04:03:27.456859Z":      "2017-08-08T04:03:27.456859Z",
 		"2017-08-08T04:03:27.456859+00:00": "2017-08-08T04:03:27.456859Z",
+		// RFC 3339, 5.6, allows a space in place of the T.
+		"2017-08-08 04:03:27":        "2017-08-08T04:03:27Z",
+		"2017-08-08 04:03:27.456859": "2017-08-08T04:03:27.456859Z",
 	} {
 		got, err := shares.ParseTime(in)
 		if err != nil {
@@ -114,7 +117,7 @@ func TestParseTime(t *testing.T) {
 			t.Errorf("ParseTime(%q) = %s, want %s", in, s, want)
 		}
 	}
-	for _, bad := range []string{"", "yesterday", "2017-08-08", "2017-08-08 04:03:27", "2017-13-08T04:03:27"} {
+	for _, bad := range []string{"", "yesterday", "2017-08-08", "2017-08-08  04:03:27", "2017-08-08x04:03:27", "2017-13-08T04:03:27"} {
 		if _, err := shares.ParseTime(bad); err == nil {
 			t.Errorf("ParseTime(%q) succeeded, want an error", bad)
 		}

@@ -171,6 +171,19 @@ func TestListAllCarriesOnByOffsetPastForeignLinks(t *testing.T) {
 	}
 }
 
+func TestListAllCarriesOnByOffsetPastLinksTheServiceDoesNotServe(t *testing.T) {
+	// Gateways that rewrite paths hand out next links with a prefix the
+	// service does not know (404): a broken link, not a broken list.
+	want := reference(t)
+	emu, got, err := variedList(t, emulator.Options{MaxPageSize: 300, SendLinks: true, Vary: emulator.Variations{LinkPathPrefix: "/internal"}})
+	if err != nil || !sameOrder(got, want) {
+		t.Fatalf("%d shares, %v", len(got), err)
+	}
+	if n := emu.Stats()["list"]; n > 2*len(want)/300+4 {
+		t.Errorf("%d list requests for %d shares in pages of 300", n, len(want))
+	}
+}
+
 func TestListWindowIsExactlyTheWindow(t *testing.T) {
 	want := reference(t)
 	cases := []struct {
