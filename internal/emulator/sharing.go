@@ -38,6 +38,11 @@ func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller, _ 
 	if limit < 0 || limit > s.opts.MaxPageSize {
 		limit = s.opts.MaxPageSize
 	}
+	if st := vary.OffsetPastEndStatus; st != 0 && q.offset > 0 && q.offset >= len(all) {
+		s.mu.Unlock()
+		writeCinderError(w, st, faultName(st), "Invalid offset: there are only "+strconv.Itoa(len(all))+" shares.")
+		return
+	}
 	start := min(q.offset, len(all))
 	if vary.IgnoreOffset {
 		start = 0

@@ -29,6 +29,9 @@ type Variations struct {
 	// CountStatus, when set, makes count fail with that status.
 	CountDelta  int
 	CountStatus int
+	// OffsetPastEndStatus, when set, answers a list request whose offset is
+	// at or past the end with this status instead of an empty page.
+	OffsetPastEndStatus int
 	// IgnoreLimit returns every share from offset on; IgnoreOffset returns
 	// every page from the start.
 	IgnoreLimit  bool
@@ -63,7 +66,7 @@ type Variations struct {
 
 // active reports whether any variation is on.
 func (v Variations) active() bool {
-	return v.ContentType != "" || v.Encoding != "" || v.CountDelta != 0 || v.CountStatus != 0 || v.IgnoreLimit || v.IgnoreOffset ||
+	return v.ContentType != "" || v.Encoding != "" || v.CountDelta != 0 || v.CountStatus != 0 || v.OffsetPastEndStatus != 0 || v.IgnoreLimit || v.IgnoreOffset ||
 		v.LinkBase != "" || v.LinkPathPrefix != "" || v.AfterList != nil || v.RedirectTo != "" || v.OddEncodings || v.NoRequestIDHeader
 }
 

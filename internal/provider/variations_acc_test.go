@@ -31,6 +31,7 @@ func TestAccBackupShares_variedServers(t *testing.T) {
 		"no request id header":        {NoRequestIDHeader: true},
 		"links to an internal host":   {LinkBase: "http://vbs-internal.invalid:8080"},
 		"links with an internal path": {LinkPathPrefix: "/internal"},
+		"400 past the end":            {OffsetPastEndStatus: 400},
 	}
 	for name, v := range variations {
 		t.Run(name, func(t *testing.T) {

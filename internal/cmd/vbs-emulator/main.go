@@ -45,6 +45,7 @@ func run() error {
 	flag.StringVar(&vary.Encoding, "encoding", "", "compress answers: gzip, gzip-always, deflate-always, broken-gzip")
 	flag.IntVar(&vary.CountDelta, "count-delta", 0, "add this to every count answer (a wrong count)")
 	flag.IntVar(&vary.CountStatus, "count-status", 0, "fail count with this HTTP status")
+	flag.IntVar(&vary.OffsetPastEndStatus, "offset-past-end-status", 0, "answer an offset past the end with this HTTP status instead of an empty page")
 	flag.BoolVar(&vary.IgnoreLimit, "ignore-limit", false, "return every share from offset on")
 	flag.BoolVar(&vary.IgnoreOffset, "ignore-offset", false, "return every page from the start")
 	flag.StringVar(&vary.LinkBase, "link-base", "", "with -links, point next links at this scheme://host")

@@ -102,7 +102,7 @@ func (l Lister) ListWindow(ctx context.Context, c *gophercloud.ServiceClient, op
 	}
 	if offset == 0 {
 		got, err := l.fill(ctx, c, opts, 0, limit)
-		return got, ignoredOffset(err)
+		return got, ignoredOffset(unwrapPage(err))
 	}
 	// A service that ignores offset would answer with the list's start. A
 	// one-share probe of the start, sent alongside, tells.
@@ -116,7 +116,7 @@ func (l Lister) ListWindow(ctx context.Context, c *gophercloud.ServiceClient, op
 	got, err := l.fill(ctx, c, opts, offset, limit)
 	<-probed
 	if err != nil {
-		return nil, ignoredOffset(err)
+		return nil, ignoredOffset(unwrapPage(err))
 	}
 	if probeErr != nil {
 		return nil, probeErr
@@ -127,7 +127,7 @@ func (l Lister) ListWindow(ctx context.Context, c *gophercloud.ServiceClient, op
 	// The window starts with the list's first share: offset is ignored.
 	// Read from the start and cut the window out, if one answer holds it.
 	all, err := l.fill(ctx, c, opts, 0, offset+limit)
-	if err != nil || len(all) < offset+limit {
+	if err != nil || len(all) < offset+limit { // a pageError or stuck: either way not the window
 		return nil, &Error{Op: opList, Err: fmt.Errorf("the service ignores offset: the page at offset %d starts with the list's first share, and the window ends beyond what one page from the start holds", offset)}
 	}
 	return all[offset:], nil
@@ -305,8 +305,16 @@ func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, p
 		inFlight = inFlight[1:]
 		res := <-s.done
 		p.acc.repeats += res.repeats
+		var failed *pageError
+		if errors.As(res.err, &failed) && p.refusedPastTheEnd(failed.offset, failed.err) {
+			p.acc.add(res.shares)
+			return nil // the service's way of showing the end
+		}
 		var stuck *stuckError
 		if res.err != nil && !errors.As(res.err, &stuck) {
+			if failed != nil {
+				return failed.err // the *Error itself
+			}
 			return res.err
 		}
 		if stuck == nil && p.ignoresPaging(res.shares) {
@@ -323,6 +331,18 @@ func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, p
 			return nil // the service showed the end
 		}
 	}
+}
+
+// refusedPastTheEnd reports a service that answers an offset past the end
+// with an error (400, 404, 416) rather than an empty page. Only where the
+// count says the offset is past the end is that unambiguous; anywhere else
+// the error stands.
+func (p *offsetPaging) refusedPastTheEnd(offset int, err error) bool {
+	var e *Error
+	if !errors.As(err, &e) || p.count == countUnknown || offset < p.count || offset == 0 {
+		return false
+	}
+	return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusRequestedRangeNotSatisfiable
 }
 
 // ignoresPaging reports a page that repeats the first page of a service that
@@ -348,7 +368,7 @@ func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, 
 	for len(got) < want {
 		p, err := l.page(ctx, c, opts, offset+len(got), want-len(got))
 		if err != nil {
-			return nil, repeats, err
+			return got, repeats, &pageError{offset: offset + len(got), err: err}
 		}
 		if len(p.Shares) == 0 {
 			break
@@ -375,6 +395,24 @@ func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, 
 func brokenLink(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && (e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusMethodNotAllowed)
+}
+
+// pageError is a page request that failed, with the offset it asked for.
+type pageError struct {
+	offset int
+	err    error
+}
+
+func (e *pageError) Error() string { return e.err.Error() }
+func (e *pageError) Unwrap() error { return e.err }
+
+// unwrapPage returns the request's own error for a pageError.
+func unwrapPage(err error) error {
+	var pe *pageError
+	if errors.As(err, &pe) {
+		return pe.err
+	}
+	return err
 }
 
 // stuckError is a page that brought only shares already read. If it

@@ -184,6 +184,24 @@ func TestListAllCarriesOnByOffsetPastLinksTheServiceDoesNotServe(t *testing.T) {
 	}
 }
 
+func TestListAllWhenAnOffsetPastTheEndIsAnError(t *testing.T) {
+	want := reference(t)
+	for _, status := range []int{400, 404} {
+		for _, page := range []int{1000, 300} {
+			_, got, err := variedList(t, emulator.Options{MaxPageSize: page, Vary: emulator.Variations{OffsetPastEndStatus: status}})
+			if err != nil || !sameOrder(got, want) {
+				t.Fatalf("HTTP %d past the end, pages of %d: %d shares, %v", status, page, len(got), err)
+			}
+		}
+	}
+	// Without a count to say where the end is, the error stands.
+	_, _, err := variedList(t, emulator.Options{Vary: emulator.Variations{OffsetPastEndStatus: 400, CountStatus: 500}})
+	var e *shares.Error
+	if !errors.As(err, &e) || e.StatusCode != 400 {
+		t.Fatalf("no count, 400 past the end: %v, want the 400", err)
+	}
+}
+
 func TestListWindowIsExactlyTheWindow(t *testing.T) {
 	want := reference(t)
 	cases := []struct {
