@@ -68,7 +68,7 @@ func (l *backupShareList) List(ctx context.Context, req list.ListRequest, stream
 	opts := shares.ListOpts{Filters: m.toFilters()}
 	found, err := shares.ListAll(ctx, l.client.ServiceClient, opts)
 	if err != nil {
-		stream.Results = list.ListResultsStreamDiagnostics(fromDiagnostic(apiErrorDiagnostic("Cannot list backup shares", err, l.client.Method)))
+		stream.Results = list.ListResultsStreamDiagnostics(diag.Diagnostics{apiErrorDiagnostic("Cannot list backup shares", err, l.client.Method)})
 		return
 	}
 	stream.Results = func(push func(list.ListResult) bool) {
@@ -110,5 +110,3 @@ func shareDisplayName(s *shares.Share) string {
 func nullResourceTimeouts() timeouts.Value {
 	return timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "read": types.StringType, "delete": types.StringType})}
 }
-
-func fromDiagnostic(d diag.Diagnostic) diag.Diagnostics { return diag.Diagnostics{d} }

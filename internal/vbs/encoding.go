@@ -67,5 +67,3 @@ func looksLikeJSON(b []byte) bool {
 	t := bytes.TrimLeft(b, " \t\r\n")
 	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
 }
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -1,6 +1,7 @@
 package vbs
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -190,7 +191,7 @@ func (t *retryTransport) attempt(req *http.Request, n int, windowEnd time.Time) 
 		return nil, err
 	}
 	resp.Header.Del("Content-Encoding")
-	resp.Body = io.NopCloser(bytesReader(body))
+	resp.Body = io.NopCloser(bytes.NewReader(body))
 	resp.ContentLength = int64(len(body))
 	return resp, nil
 }
