@@ -26,8 +26,11 @@ const (
 	FaultWrongType FaultKind = "wrong-type"
 	// FaultHTML answers 200 with an HTML page, as a misrouted proxy does.
 	FaultHTML FaultKind = "html"
-	// FaultHuge answers 200 with a valid but enormous JSON body.
-	FaultHuge FaultKind = "huge"
+	// FaultHuge answers 200 with a valid but enormous JSON body (40 MiB),
+	// chunked; FaultHugeDeclared sends the same with its Content-Length.
+	// Each MiB that left the server counts as "fault.huge.mib" in Stats.
+	FaultHuge         FaultKind = "huge"
+	FaultHugeDeclared FaultKind = "huge-declared"
 	// FaultDelay holds the request for Fault.Delay, then serves it normally:
 	// a latency spike.
 	FaultDelay FaultKind = "delay"
@@ -154,17 +157,8 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, op string) b
 		}
 	case FaultHTML:
 		writeRaw(w, "text/html; charset=utf-8", "<html><body><h1>502 Bad Gateway</h1></body></html>")
-	case FaultHuge:
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write([]byte(`{"shared": [], "padding": "`))
-		chunk := []byte(strings.Repeat("x", 1<<20))
-		for range 40 { // 40 MiB: beyond any sane page
-			if _, err := w.Write(chunk); err != nil {
-				return true
-			}
-		}
-		_, _ = w.Write([]byte(`"}`))
+	case FaultHuge, FaultHugeDeclared:
+		s.writeHuge(w, f.Kind == FaultHugeDeclared)
 	case FaultStall:
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Length", "4096")
@@ -196,6 +190,26 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, op string) b
 		writeCinderError(w, http.StatusInternalServerError, "computeFault", "Unknown injected fault "+string(f.Kind)+".")
 	}
 	return true
+}
+
+// writeHuge sends 40 MiB of valid JSON, beyond any sane page, counting
+// each MiB that left.
+func (s *Server) writeHuge(w http.ResponseWriter, declare bool) {
+	const head, tail, mib = `{"shared": [], "padding": "`, `"}`, 40
+	w.Header().Set("Content-Type", "application/json")
+	if declare {
+		w.Header().Set("Content-Length", strconv.Itoa(len(head)+mib<<20+len(tail)))
+	}
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write([]byte(head))
+	chunk := []byte(strings.Repeat("x", 1<<20))
+	for range mib {
+		if _, err := w.Write(chunk); err != nil {
+			return
+		}
+		s.count("fault.huge.mib")
+	}
+	_, _ = w.Write([]byte(tail))
 }
 
 func faultName(status int) string {

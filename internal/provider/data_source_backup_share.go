@@ -125,6 +125,8 @@ func (d *backupShareDataSource) byBackup(ctx context.Context, m backupShareModel
 		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot look up the shares of backup "+f.BackupID, err, d.client.Method))
 		return nil
 	}
+	matches, diags := screenAnswer(matches, f, d.client.ProjectID, "the look-up of the shares of backup "+f.BackupID)
+	resp.Diagnostics.Append(diags...)
 	where := fmt.Sprintf("backup %s", f.BackupID)
 	if f.ToProjectID != "" {
 		where += " to project " + f.ToProjectID

@@ -87,8 +87,8 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 			"availability_zone": filter(filterDescriptions["availability_zone"] + " With `limit`, a page can therefore hold fewer than `limit` shares."),
 			"sort_key":          filter("Sort by this attribute: one of "+quoteList(shares.SortKeys)+". The service's default is `created_at`.", stringvalidator.OneOf(shares.SortKeys...)),
 			"sort_dir":          filter("Sort direction, `asc` or `desc`. The service's default is not documented (`desc` is what it appears to use).", stringvalidator.OneOf(shares.SortDirs...)),
-			"limit": schema.Int64Attribute{Optional: true, MarkdownDescription: "Return only a window of the list: the `limit` shares from position `offset` on (fewer only where the list ends), read across as many of the service's pages as that takes. Unset: all matching shares.",
-				Validators: []validator.Int64{int64validator.AtLeast(1)}},
+			"limit": schema.Int64Attribute{Optional: true, MarkdownDescription: "Return only a window of the list: the `limit` shares from position `offset` on (fewer only where the list ends), read across as many of the service's pages as that takes; at most 100000. Unset: all matching shares (a list longer than 100000 shares is an error).",
+				Validators: []validator.Int64{int64validator.Between(1, shares.MaxListShares)}},
 			"offset": schema.Int64Attribute{Optional: true, MarkdownDescription: "Number of matching shares to skip before the page starts (0-based). Requires `limit`.",
 				Validators: []validator.Int64{int64validator.AtLeast(0), int64validator.AlsoRequires(path.MatchRoot("limit"))}},
 			"ids": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "IDs of the shares, in the same order as `shares`."},
@@ -171,13 +171,14 @@ func fetchShares(ctx context.Context, client *vbs.Client, m backupSharesModel) (
 		diags.Append(apiErrorDiagnostic("Cannot list backup shares", err, client.Method))
 		return nil, diags
 	}
+	// Every filter is checked on the answer; the zone filter in particular
+	// is applied here, since which spelling of its parameter the service
+	// honours is unverified.
+	list, screenDiags := screenAnswer(list, opts.Filters, client.ProjectID, "the list of backup shares")
+	diags.Append(screenDiags...)
 	models := make([]shareModel, 0, len(list))
 	for i := range list {
-		// The zone filter is applied here too: which spelling of its
-		// parameter the service honours is unverified.
-		if az := opts.AvailabilityZone; az == "" || list[i].InAvailabilityZone(az) {
-			models = append(models, newShareModel(&list[i]))
-		}
+		models = append(models, newShareModel(&list[i]))
 	}
 	tflog.Debug(ctx, "listed backup shares", map[string]any{"count": len(models), "project_id": client.ProjectID})
 	return models, diags

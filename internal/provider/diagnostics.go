@@ -45,7 +45,7 @@ func apiErrorDiagnostic(summary string, err error, method vbs.Method) diag.Diagn
 		if e.RequestID != "" {
 			fmt.Fprintf(&b, "\nRequest ID: %s (quote it to support)", e.RequestID)
 		}
-		if hint := statusHint(e.StatusCode, method); hint != "" {
+		if hint := statusHint(e, method); hint != "" {
 			fmt.Fprintf(&b, "\n\n%s", hint)
 		}
 	default:
@@ -54,7 +54,8 @@ func apiErrorDiagnostic(summary string, err error, method vbs.Method) diag.Diagn
 	return diag.NewErrorDiagnostic(summary, b.String())
 }
 
-func statusHint(status int, method vbs.Method) string {
+func statusHint(e *shares.Error, method vbs.Method) string {
+	status := e.StatusCode
 	switch {
 	case status == http.StatusUnauthorized && method == vbs.MethodAKSK:
 		return "The signed request was refused. Check access_key and secret_key (OS_ACCESS_KEY, OS_SECRET_KEY), security_token for temporary credentials (OS_SECURITY_TOKEN: they expire), and the machine's clock: signatures more than 15 minutes off are refused."
@@ -68,8 +69,11 @@ func statusHint(status int, method vbs.Method) string {
 		return "The credentials do not allow this in the project. Check that project_id (OS_PROJECT_ID) is the project the token is scoped to and that the user has a VBS role there."
 	case http.StatusNotFound:
 		return "Nothing was found at that address. Check the id, and that endpoint (VBS_ENDPOINT) points at the VBS service root."
-	case http.StatusTooManyRequests:
-		return "The service throttled the requests and the retries ran out. Raise max_retries (OS_MAX_RETRIES), or read fewer shares at once."
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		if e.Retriable {
+			return "The service kept answering this and the retries ran out. Raise max_retries (OS_MAX_RETRIES), or try again later with fewer requests at once (-parallelism)."
+		}
+		return "The request was not repeated: after this answer to a " + e.Method + " the service may have acted on it, and a second request could act twice. Try again later."
 	}
 	return ""
 }

@@ -71,17 +71,24 @@ func (l *backupShareList) List(ctx context.Context, req list.ListRequest, stream
 		stream.Results = list.ListResultsStreamDiagnostics(diag.Diagnostics{apiErrorDiagnostic("Cannot list backup shares", err, l.client.Method)})
 		return
 	}
+	found, screenDiags := screenAnswer(found, opts.Filters, l.client.ProjectID, "the list of backup shares")
+	if len(found) == 0 && len(screenDiags) > 0 {
+		stream.Results = list.ListResultsStreamDiagnostics(screenDiags)
+		return
+	}
 	stream.Results = func(push func(list.ListResult) bool) {
 		pushed := int64(0)
 		for i := range found {
 			s := &found[i]
-			if opts.AvailabilityZone != "" && !s.InAvailabilityZone(opts.AvailabilityZone) {
-				continue
-			}
 			if req.Limit > 0 && pushed >= req.Limit {
 				return
 			}
 			result := req.NewListResult(ctx)
+			if i == 0 {
+				// The warning travels with the first result: a stream has
+				// no other place for it.
+				result.Diagnostics.Append(screenDiags...)
+			}
 			result.DisplayName = shareDisplayName(s)
 			result.Diagnostics.Append(result.Identity.Set(ctx, backupShareIdentity{ID: types.StringValue(s.ID)})...)
 			if req.IncludeResource {

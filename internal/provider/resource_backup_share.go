@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -136,22 +137,12 @@ func (r *backupShareResource) Create(ctx context.Context, req resource.CreateReq
 	defer cancel()
 
 	backupID, to := args.BackupID.ValueString(), args.ToProjectID.ValueString()
-	created, err := shares.Create(ctx, r.client.ServiceClient, shares.CreateOpts{BackupID: backupID, ToProjectIDs: []string{to}})
+	created, err := shares.CreateOne(ctx, r.client.ServiceClient, r.client.ProjectID, backupID, to)
 	if err != nil {
 		resp.Diagnostics.Append(r.createError(ctx, backupID, to, err)...)
 		return
 	}
-	var id string
-	for _, s := range created {
-		if s.ToProjectID == to {
-			id = s.ID
-		}
-	}
-	if id == "" {
-		resp.Diagnostics.AddError("Share created, but not found in the answer",
-			fmt.Sprintf("The service answered the share of backup %s with project %s with %d shares, none of them to that project. Look for it with the vbs_backup_shares data source (backup_id = %q) and import it.", backupID, to, len(created), backupID))
-		return
-	}
+	id := created.ID
 	tflog.Debug(ctx, "created backup share", map[string]any{"id": id, "backup_id": backupID, "to_project_id": to})
 	// The create answer has no backup object: read the share back. Its id
 	// goes into state first, so that a failed read leaves a share Terraform
@@ -166,28 +157,42 @@ func (r *backupShareResource) Create(ctx context.Context, req resource.CreateReq
 	r.setState(ctx, share, args.Timeouts, &resp.State, &resp.Diagnostics)
 }
 
-// createError explains a failed share in terms of what to fix: a backup
-// that is not there, or a share that already exists (with its id).
+// createError explains a failed share in terms of what to fix: a share that
+// exists already (with its id), one that may exist, a backup that is not
+// there.
 func (r *backupShareResource) createError(ctx context.Context, backupID, to string, err error) diag.Diagnostics {
 	var e *shares.Error
+	var exists *shares.ExistsError
+	var uncertain *shares.UncertainError
 	errors.As(err, &e)
 	switch {
+	case errors.As(err, &exists):
+		return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("to_project_id"), "Backup already shared with this project",
+			fmt.Sprintf("Backup %s is already shared with project %s. The existing share is %s. To manage it with Terraform, import it:\n\n%s",
+				backupID, to, exists.Share.ID, importHint(exists.Share.ID)))}
+	case errors.As(err, &uncertain):
+		return diag.Diagnostics{diag.NewErrorDiagnostic("The share of backup "+backupID+" with project "+to+" may exist",
+			fmt.Sprintf("%v\n\nTerraform did not record a share. Check with the vbs_backup_share data source (backup_id = %q, to_project_id = %q); if the share exists, import it:\n\n%s",
+				err, backupID, to, importHint(backupID+"/"+to)))}
 	case errors.Is(err, shares.ErrNotFound):
 		return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("backup_id"), "Backup not found",
 			fmt.Sprintf("Backup %s is not a backup of project %s: it does not exist, or it belongs to another project (only the project that owns a backup can share it).\n\n%s",
 				backupID, r.client.ProjectID, apiErrorDiagnostic("", err, r.client.Method).Detail()))}
 	case e != nil && e.StatusCode == http.StatusConflict:
-		existing, lookupErr := shares.ListAll(ctx, r.client.ServiceClient, shares.ListOpts{Filters: shares.Filters{BackupID: backupID, ToProjectID: to}})
 		detail := fmt.Sprintf("Backup %s is already shared with project %s.", backupID, to)
-		if lookupErr == nil && len(existing) > 0 {
-			id := existing[0].ID
-			detail += fmt.Sprintf(" The existing share is %s. To manage it with Terraform, import it:\n\n  import {\n    to = vbs_backup_share.NAME\n    id = %q\n  }\n\nor run: terraform import vbs_backup_share.NAME %s", id, id, id)
+		if existing, lookupErr := shares.FindPair(ctx, r.client.ServiceClient, r.client.ProjectID, backupID, to); lookupErr == nil && existing != nil {
+			detail += fmt.Sprintf(" The existing share is %s. To manage it with Terraform, import it:\n\n%s", existing.ID, importHint(existing.ID))
 		}
 		return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("to_project_id"), "Backup already shared with this project", detail+"\n\n"+apiErrorDiagnostic("", err, r.client.Method).Detail())}
 	case e != nil && e.StatusCode == http.StatusBadRequest:
 		return diag.Diagnostics{apiErrorDiagnostic("The service refused to share backup "+backupID+" with project "+to, err, r.client.Method)}
 	}
-	return diag.Diagnostics{apiErrorDiagnostic("Cannot share backup "+backupID, err, r.client.Method)}
+	return diag.Diagnostics{apiErrorDiagnostic("Cannot share backup "+backupID+" with project "+to, err, r.client.Method)}
+}
+
+// importHint shows both ways to import a share by an import id.
+func importHint(id string) string {
+	return fmt.Sprintf("  import {\n    to = vbs_backup_share.NAME\n    id = %q\n  }\n\nor run: terraform import vbs_backup_share.NAME %s", id, id)
 }
 
 func (r *backupShareResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -218,7 +223,22 @@ func (r *backupShareResource) Read(ctx context.Context, req resource.ReadRequest
 		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot read backup share "+id, err, r.client.Method))
 		return
 	}
+	if share.FromProjectID != r.client.ProjectID {
+		resp.Diagnostics.Append(notOwnedDiagnostic(&shares.NotOwnerError{Share: *share, Project: r.client.ProjectID}))
+		return
+	}
 	r.setState(ctx, share, state.Timeouts, &resp.State, &resp.Diagnostics)
+}
+
+// notOwnedDiagnostic refuses to manage a share of another project (an
+// import by a recipient, or a refresh that finds the share changed hands):
+// its destroy would cancel a share this configuration does not own, or
+// report cancelled one that stays.
+func notOwnedDiagnostic(e *shares.NotOwnerError) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Backup share "+e.Share.ID+" is not this project's to manage",
+		fmt.Sprintf("%v.\n\nvbs_backup_share manages the shares the provider's project (%s) made. To refer to a share another project made to this one, read it with the data source instead:\n\n"+
+			"  data \"vbs_backup_share\" \"NAME\" {\n    id = %q\n  }\n\nand remove the resource from the configuration (or from state with terraform state rm).",
+			e, e.Project, e.Share.ID))
 }
 
 // Update only takes new timeouts: every other argument replaces the share,
@@ -246,19 +266,47 @@ func (r *backupShareResource) Delete(ctx context.Context, req resource.DeleteReq
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := state.ID.ValueString()
-	err := shares.Delete(ctx, r.client.ServiceClient, id)
-	if errors.Is(err, shares.ErrNotFound) {
-		return // already gone: what delete wanted
+	if from := state.FromProjectID.ValueString(); from != "" && from != r.client.ProjectID {
+		resp.Diagnostics.Append(notOwnedDiagnostic(&shares.NotOwnerError{Share: state.toShare(), Project: r.client.ProjectID}))
+		return
 	}
-	if err != nil {
+	// Done only when the service confirmed it: a 404 is checked by a read.
+	err := shares.Cancel(ctx, r.client.ServiceClient, r.client.ProjectID, id)
+	var notOwner *shares.NotOwnerError
+	switch {
+	case errors.As(err, &notOwner):
+		resp.Diagnostics.Append(notOwnedDiagnostic(notOwner))
+	case err != nil:
 		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot cancel backup share "+id, err, r.client.Method))
 	}
 }
 
-// ImportState takes a share id, from `terraform import`, an import block's
-// id, or the identity.
+// ImportState takes a share id, or "<backup_id>/<to_project_id>" as the
+// OTC and Huawei share resources' users know their shares, from
+// `terraform import`, an import block's id, or the identity.
 func (r *backupShareResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+	backupID, to, isPair := strings.Cut(req.ID, "/")
+	if !isPair {
+		resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+		return
+	}
+	if backupID == "" || !projectIDPattern.MatchString(to) {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("The import id %q is neither a share id nor <backup_id>/<to_project_id> (a project id is 32 lowercase hexadecimal characters).", req.ID))
+		return
+	}
+	share, err := shares.FindPair(ctx, r.client.ServiceClient, r.client.ProjectID, backupID, to)
+	switch {
+	case err != nil:
+		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot look up the share of backup "+backupID+" with project "+to, err, r.client.Method))
+		return
+	case share == nil:
+		resp.Diagnostics.AddError("No such backup share",
+			fmt.Sprintf("Project %s has not shared backup %s with project %s: there is nothing to import.", r.client.ProjectID, backupID, to))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), share.ID)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, backupShareIdentity{ID: types.StringValue(share.ID)})...)
 }
 
 // setState writes a share read from the service, keeping the timeouts.

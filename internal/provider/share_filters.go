@@ -1,6 +1,11 @@
 package provider
 
 import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
@@ -44,4 +49,32 @@ var filterDescriptions = map[string]string{
 	"to_project_id":   "Only shares made to this project.",
 	"availability_zone": "Only shares of backups in this availability zone. The API documents the parameter with a misspelt name and which spelling the service honours is unverified, " +
 		"so the provider also applies this filter to the results itself.",
+}
+
+// screenAnswer checks a list answer against the filters it was asked with
+// (shares.Screen) and drops the shares that contradict them: the result is
+// then the answer to the question, and a warning counts what was dropped
+// and names the filters the service did not apply. Failing instead would
+// leave a policy check without an answer when the service ignores a filter
+// the provider can apply itself.
+func screenAnswer(list []shares.Share, f shares.Filters, project, what string) ([]shares.Share, diag.Diagnostics) {
+	kept, dropped := shares.Screen(list, f, project)
+	if dropped.Count == 0 {
+		return kept, nil
+	}
+	names := make([]string, 0, len(dropped.ByFilter))
+	for name := range dropped.ByFilter {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	lines := make([]string, len(names))
+	for i, name := range names {
+		lines[i] = fmt.Sprintf("  - %d not matching %s (for example share %s)", dropped.ByFilter[name], name, dropped.Example[name])
+	}
+	var diags diag.Diagnostics
+	diags.AddWarning(fmt.Sprintf("The service answered with %d shares that do not match the filters", dropped.Count),
+		fmt.Sprintf("The answer to %s held shares that contradict the question; they were left out, so the result holds only shares that match:\n%s\n\n"+
+			"The service, or a gateway in front of it, appears not to apply these filters. The provider checks each share itself, so the result is right, but report the request to the service's support.",
+			what, strings.Join(lines, "\n")))
+	return kept, diags
 }

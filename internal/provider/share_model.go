@@ -31,6 +31,11 @@ type shareModel struct {
 	Backup *backupModel `tfsdk:"backup"`
 }
 
+// toShare is the share's identifying part, for messages about it.
+func (m shareModel) toShare() shares.Share {
+	return shares.Share{ID: m.ID.ValueString(), BackupID: m.BackupID.ValueString(), FromProjectID: m.FromProjectID.ValueString(), ToProjectID: m.ToProjectID.ValueString()}
+}
+
 // backupModel is the shared backup nested in a share.
 type backupModel struct {
 	AvailabilityZone    types.String `tfsdk:"availability_zone"`

@@ -26,7 +26,7 @@ func TestRedirectPolicyKeepsCredentialsOnTheEndpoint(t *testing.T) {
 		{"https://login.example.com/?next=/v2", http.ErrUseLastResponse},                               // another host
 	}
 	for _, tc := range cases {
-		if err := keepCredentialsHome(req(tc.to), []*http.Request{origin}); !errors.Is(err, tc.want) {
+		if err := followRedirect(req(tc.to), []*http.Request{origin}); !errors.Is(err, tc.want) {
 			t.Errorf("redirect to %s: %v, want %v", tc.to, err, tc.want)
 		}
 	}
@@ -34,7 +34,28 @@ func TestRedirectPolicyKeepsCredentialsOnTheEndpoint(t *testing.T) {
 	for i := range via {
 		via[i] = origin
 	}
-	if err := keepCredentialsHome(req("https://vbs.example.com/again"), via); err == nil {
+	if err := followRedirect(req("https://vbs.example.com/again"), via); err == nil {
 		t.Error("a redirect loop within the endpoint was followed without end")
+	}
+}
+
+func TestRedirectPolicyNeverChangesAWrite(t *testing.T) {
+	const from = "https://vbs.example.com/v2/p/os-vendor-backup-sharing/e842bf23"
+	const to = "https://vbs.example.com/moved/v2/p/os-vendor-backup-sharing/e842bf23"
+	for _, method := range []string{http.MethodPost, http.MethodDelete} {
+		for status, follow := range map[int]bool{301: false, 302: false, 303: false, 307: true, 308: true} {
+			origin, _ := http.NewRequestWithContext(context.Background(), method, from, nil)
+			// net/http's own choice of method for the next request.
+			next := method
+			if status <= 303 {
+				next = http.MethodGet
+			}
+			r, _ := http.NewRequestWithContext(context.Background(), next, to, nil)
+			r.Response = &http.Response{StatusCode: status}
+			err := followRedirect(r, []*http.Request{origin})
+			if follow && err != nil || !follow && !errors.Is(err, http.ErrUseLastResponse) {
+				t.Errorf("%s answered %d: err = %v, want followed %v", method, status, err, follow)
+			}
+		}
 	}
 }

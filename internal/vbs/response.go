@@ -21,8 +21,26 @@ import (
 // 1,000 shares is under 1 MiB; the cap protects memory from a runaway body.
 const MaxResponseBytes = 32 << 20
 
-// ErrBodyTooLarge is returned when a response exceeds MaxResponseBytes.
+// ErrBodyTooLarge matches, through errors.Is, every response refused for
+// exceeding MaxResponseBytes.
 var ErrBodyTooLarge = fmt.Errorf("response body exceeds %d bytes", MaxResponseBytes)
+
+// BodyTooLargeError is a response refused for its size: one whose
+// Content-Length announced more than MaxResponseBytes (refused unread), or
+// one that sent more.
+type BodyTooLargeError struct {
+	// Declared is the Content-Length, 0 when the body was cut off while read.
+	Declared int64
+}
+
+func (e *BodyTooLargeError) Error() string {
+	if e.Declared > 0 {
+		return fmt.Sprintf("%v: its Content-Length is %d, so it was not read", ErrBodyTooLarge, e.Declared)
+	}
+	return ErrBodyTooLarge.Error()
+}
+
+func (e *BodyTooLargeError) Is(target error) bool { return target == ErrBodyTooLarge }
 
 // requestIDHeaders are the headers, in order of preference, that carry the id
 // users quote to support.

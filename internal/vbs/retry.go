@@ -33,12 +33,14 @@ import (
 // and no attempt runs past retryWindow from the first: a request gives up
 // within the window whatever the server does.
 //
-// Why not hashicorp/go-retryablehttp, which the http provider uses: its
-// default policy retries every 5xx and every connection error for every
-// method (a POST that reached the server would share a backup twice), it
-// has no notion of a stalled or endless body, and it hands the body to the
-// caller unread, so a body cut short would surface after the retry loop.
-// The policy here is the part that matters and it is small.
+// Why not hashicorp/go-retryablehttp (v0.7.8), which the http provider
+// uses: its default policy retries every 5xx but 501 and every connection
+// error whatever the method (a POST that reached the server would share a
+// backup twice). A CheckRetry of our own would mend that, and a
+// ResponseHandlerFunc can read the body inside its retry loop; but it still
+// has no notion of a stalled or endless body, nor of a window that bounds
+// all attempts. What remains to write is the policy, which is the part that
+// matters, and it is small.
 //
 // It reads each response body in full (up to maxBody, decoded) so that a
 // body cut short is seen, and retried, here; memory stays bounded by the cap.
@@ -101,7 +103,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if time.Until(windowEnd) < wait+time.Second {
 			return resp, tried(err, attempt+1, start) // no time left in the window for another attempt
 		}
-		fields := map[string]any{"http_method": req.Method, "http_url": redactURL(req), "attempt": attempt + 1, "wait_ms": wait.Milliseconds()}
+		fields := map[string]any{"http_method": req.Method, "http_url": RedactURL(req.URL), "attempt": attempt + 1, "wait_ms": wait.Milliseconds()}
 		if err != nil {
 			fields["error"] = err.Error()
 		} else {
@@ -174,6 +176,11 @@ func (t *retryTransport) attempt(req *http.Request, n int, windowEnd time.Time) 
 		return nil, t.describe(ctx, err, 0, limit)
 	}
 	defer func() { _ = resp.Body.Close() }()
+	// A body that announces more than the cap is refused before it is read:
+	// reading 32 MiB only to drop them costs time a slow link may not have.
+	if resp.ContentLength > t.maxBody {
+		return nil, &BodyTooLargeError{Declared: resp.ContentLength}
+	}
 
 	// A body that sends nothing for stallTimeout is given up.
 	stall := time.AfterFunc(t.stallTimeout, func() { cancel(errStalled) })
@@ -184,7 +191,7 @@ func (t *retryTransport) attempt(req *http.Request, n int, windowEnd time.Time) 
 		return nil, t.describe(ctx, &bodyError{err: err}, progress.n.Load(), limit)
 	}
 	if int64(len(raw)) > t.maxBody {
-		return nil, ErrBodyTooLarge
+		return nil, &BodyTooLargeError{}
 	}
 	body, err := decodeBody(resp.Header.Get("Content-Encoding"), raw, t.maxBody)
 	if err != nil {
@@ -250,27 +257,44 @@ func (t *retryTransport) shouldRetry(req *http.Request, resp *http.Response, err
 	if attempt >= t.maxRetries || req.Context().Err() != nil {
 		return false, 0
 	}
-	idempotent := req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == http.MethodDelete
 	if err != nil {
 		if permanent(err) {
 			return false, 0
 		}
-		if idempotent || neverSent(err) {
+		if idempotent(req.Method) || neverSent(err) {
 			return true, t.backoff(attempt)
 		}
 		return false, 0
 	}
-	switch resp.StatusCode {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		if !idempotent {
-			return false, 0
-		}
-		if wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-			return true, min(wait, t.maxDelay)
-		}
-		return true, t.backoff(attempt)
+	if !RetriableStatus(req.Method, resp.StatusCode, resp.Header) {
+		return false, 0
 	}
-	return false, 0
+	if wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+		return true, min(wait, t.maxDelay)
+	}
+	return true, t.backoff(attempt)
+}
+
+func idempotent(method string) bool {
+	return method == http.MethodGet || method == http.MethodHead || method == http.MethodDelete
+}
+
+// RetriableStatus reports whether an answer with this status is tried
+// again (while the retry budget lasts). 429, 502, 503 and 504 are, for
+// reads and deletes. A POST (a share) only where the service says it did
+// not process the request: 429, and 503 with Retry-After; a 502, 504 or bare
+// 503 may come from a gateway after the service created the share, and a
+// second POST could share twice.
+func RetriableStatus(method string, status int, h http.Header) bool {
+	switch status {
+	case http.StatusTooManyRequests:
+		return true
+	case http.StatusServiceUnavailable:
+		return idempotent(method) || h.Get("Retry-After") != ""
+	case http.StatusBadGateway, http.StatusGatewayTimeout:
+		return idempotent(method)
+	}
+	return false
 }
 
 // permanent reports failures that another try cannot mend.

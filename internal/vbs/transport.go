@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"time"
 
@@ -71,7 +72,7 @@ func (t loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.next.RoundTrip(req)
 	fields := map[string]any{
 		"http_method":      req.Method,
-		"http_url":         redactURL(req),
+		"http_url":         RedactURL(req.URL),
 		"http_duration_ms": time.Since(start).Milliseconds(),
 	}
 	if err != nil {
@@ -87,10 +88,14 @@ func (t loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// redactURL drops user info from the URL; query strings of this API carry
-// filters only, never credentials.
-func redactURL(req *http.Request) string {
-	u := *req.URL
-	u.User = nil
-	return u.String()
+// RedactURL is how every URL is shown, in errors and in logs: without user
+// info (a password in it would otherwise be printed). Query strings of this
+// API carry filters only, never credentials.
+func RedactURL(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	c := *u
+	c.User = nil
+	return c.String()
 }

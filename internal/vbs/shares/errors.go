@@ -30,6 +30,12 @@ type Error struct {
 	// RequestID is the X-Request-Id (or X-Openstack-Request-Id) header,
 	// which support asks for.
 	RequestID string
+	// Retriable reports a status that the client tries again while its
+	// retry budget lasts (vbs.RetriableStatus): more tries might have helped.
+	Retriable bool
+	// RedirectedTo is where a followed redirect led, when the answer came
+	// from there.
+	RedirectedTo string
 	// Err is the underlying error for transport and decoding failures.
 	Err error
 }
@@ -51,6 +57,9 @@ func (e *Error) Error() string {
 	}
 	if e.Err != nil {
 		fmt.Fprintf(&b, ": %v", e.Err)
+	}
+	if e.RedirectedTo != "" {
+		fmt.Fprintf(&b, " (after a redirect to %s)", e.RedirectedTo)
 	}
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " (request id %s)", e.RequestID)
@@ -79,12 +88,22 @@ func wrapError(op, method, url string, resp *http.Response, err error) error {
 	if resp != nil {
 		e.StatusCode = resp.StatusCode
 		e.RequestID = vbs.RequestID(resp.Header)
+		e.RedirectedTo = redirectedTo(url, resp)
+	}
+	var answered *AnsweredError
+	if errors.As(err, &answered) {
+		e.Code, e.Message, e.Err = answered.Code, answered.Message, answered
+		if e.RequestID == "" {
+			e.RequestID = answered.RequestID
+		}
+		return e
 	}
 	if code, ok := vbs.UnexpectedResponse(err); ok {
 		e.StatusCode = code.Actual
 		e.RequestID = vbs.RequestID(code.ResponseHeader)
+		e.Retriable = vbs.RetriableStatus(method, code.Actual, code.ResponseHeader)
 		if code.Actual >= 300 && code.Actual < 400 {
-			e.Err = redirectNotFollowed(url, code.ResponseHeader.Get("Location"))
+			e.Err = redirectNotFollowed(method, url, code.Actual, code.ResponseHeader.Get("Location"))
 			return e
 		}
 		var bodyID string
@@ -98,16 +117,41 @@ func wrapError(op, method, url string, resp *http.Response, err error) error {
 	return e
 }
 
-// redirectNotFollowed explains a redirect the client did not follow: it
-// follows redirects only within the scheme and host of the request, so
-// that credentials never leave the endpoint.
-func redirectNotFollowed(requestURL, location string) error {
-	origin := requestURL
-	if u, err := neturl.Parse(requestURL); err == nil {
-		origin = u.Scheme + "://" + u.Host
+// redirectedTo is the URL a response came from when a redirect was
+// followed to get it, "" otherwise.
+func redirectedTo(requestURL string, resp *http.Response) string {
+	if resp.Request == nil || resp.Request.URL == nil {
+		return ""
 	}
+	final := resp.Request.URL.String()
+	if final == requestURL {
+		return ""
+	}
+	return vbs.RedactURL(resp.Request.URL)
+}
+
+// redirectNotFollowed explains a redirect the client did not follow. It
+// follows redirects only within the scheme and host of the request, so that
+// credentials never leave the endpoint; and a write (POST, DELETE) only
+// through 307 and 308, which keep its method and body: Go's client turns
+// it into a GET after 301, 302 and 303, which would report a cancel or a
+// share that never happened.
+func redirectNotFollowed(method, requestURL string, status int, location string) error {
 	if location == "" {
-		return fmt.Errorf("the service answered with a redirect without a Location")
+		return fmt.Errorf("the service answered with a redirect (HTTP %d) without a Location", status)
 	}
-	return fmt.Errorf("the service redirected to %s, which was not followed: the provider sends credentials only to %s; if the service has moved, set endpoint to its new address", location, origin)
+	req, err := neturl.Parse(requestURL)
+	if err != nil {
+		return fmt.Errorf("the service redirected to %s, which was not followed", location)
+	}
+	to, err := req.Parse(location)
+	if err != nil {
+		return fmt.Errorf("the service redirected to %q, which is not a URL, and was not followed", location)
+	}
+	shown := vbs.RedactURL(to)
+	if to.Scheme == req.Scheme && to.Host == req.Host && method != http.MethodGet && method != http.MethodHead {
+		return fmt.Errorf("the service answered %s with a redirect (HTTP %d) to %s, which was not followed: following it would send a GET, not the %s; "+
+			"the provider follows a redirect of a write only with 307 or 308, which keep the method. If the service has moved, set endpoint to its new address", method, status, shown, method)
+	}
+	return fmt.Errorf("the service redirected to %s, which was not followed: the provider sends credentials only to %s://%s; if the service has moved, set endpoint to its new address", shown, req.Scheme, req.Host)
 }

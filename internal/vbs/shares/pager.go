@@ -22,6 +22,13 @@ const DefaultConcurrency = 4
 // maxPasses is how often ListAll reads a list whose reads do not agree.
 const maxPasses = 3
 
+// MaxListShares bounds one read of a list, whatever the service sends: a
+// list that grows past it (or well past its count, see readInto) ends with
+// an error, within bounded time and memory, instead of growing the
+// provider until the read timeout. It is twice the largest list this
+// provider is benchmarked with (50,000 shares, about 75 MB in memory).
+const MaxListShares = 100_000
+
 // Lister lists shares across pages. Its zero value uses the defaults above.
 type Lister struct {
 	PageSize    int
@@ -92,8 +99,8 @@ func (l Lister) ListAll(ctx context.Context, c *gophercloud.ServiceClient, opts 
 // requests), nor does a service that ignores limit (its extra shares are
 // not returned).
 func (l Lister) ListWindow(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts) ([]Share, error) {
-	if opts.Limit == nil || *opts.Limit < 1 || (opts.Offset != nil && *opts.Offset < 0) {
-		return nil, &Error{Op: opList, Err: errors.New("ListWindow needs limit >= 1 and offset >= 0")}
+	if opts.Limit == nil || *opts.Limit < 1 || *opts.Limit > MaxListShares || (opts.Offset != nil && *opts.Offset < 0) {
+		return nil, &Error{Op: opList, Err: fmt.Errorf("ListWindow needs 1 <= limit <= %d and offset >= 0", MaxListShares)}
 	}
 	l = l.withDefaults()
 	offset, limit := 0, *opts.Limit
@@ -198,6 +205,7 @@ func (l Lister) readInto(ctx context.Context, c *gophercloud.ServiceClient, opts
 	}
 	<-counted
 
+	acc.limitTo(r.count, len(first.Shares))
 	acc.add(first.Shares)
 	if len(first.Shares) == 0 {
 		return r, nil // the service shows the end
@@ -249,6 +257,9 @@ func (l Lister) followLinks(ctx context.Context, c *gophercloud.ServiceClient, a
 		}
 		if acc.add(p.Shares) == 0 {
 			return false, pos, &stuckError{offset: pos, firstID: p.Shares[0].ID, atStart: p.Shares[0].ID == acc.shares[0].ID}
+		}
+		if err := acc.overflow(); err != nil {
+			return false, pos, err
 		}
 		pos += len(p.Shares)
 		next = p.Next
@@ -322,6 +333,9 @@ func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, p
 		}
 		if stuck == nil && len(res.shares) > 0 && p.acc.add(res.shares) == 0 {
 			stuck = &stuckError{offset: s.offset, firstID: res.shares[0].ID}
+		}
+		if err := p.acc.overflow(); err != nil {
+			return err
 		}
 		if stuck != nil {
 			stuck.atStart = stuck.firstID == p.first[0].ID
@@ -488,10 +502,36 @@ type accumulator struct {
 	shares  []Share
 	seen    map[string]struct{}
 	repeats int
+	// limit is how many shares the read may hold; count is the service's
+	// count it was derived from, countUnknown without one.
+	limit, count int
 }
 
 func newAccumulator() *accumulator {
-	return &accumulator{seen: map[string]struct{}{}}
+	return &accumulator{seen: map[string]struct{}{}, limit: MaxListShares, count: countUnknown}
+}
+
+// limitTo bounds the read by the count. A count is only a hint (some
+// services get it wrong, and shares added while the list is read make it
+// stale), so the bound is generous: ten times the count and ten pages
+// more. A list that goes on past that is not a wrong count but a list
+// that does not end.
+func (a *accumulator) limitTo(count, page int) {
+	a.count = count
+	if count != countUnknown {
+		a.limit = min(MaxListShares, 10*count+10*max(page, 100))
+	}
+}
+
+// overflow is the error for a read that went past its limit.
+func (a *accumulator) overflow() error {
+	if len(a.shares) <= a.limit {
+		return nil
+	}
+	if a.count != countUnknown && a.limit < MaxListShares {
+		return &Error{Op: opList, Err: fmt.Errorf("the list does not end: %d shares were read where the service counted %d, and the pages keep bringing new ones; the read was stopped", len(a.shares), a.count)}
+	}
+	return &Error{Op: opList, Err: fmt.Errorf("the list does not end within %d shares, the most the provider reads in one list; the read was stopped. Narrow it with filters, or read a window with limit and offset", MaxListShares)}
 }
 
 // add appends the shares not seen before and returns how many it appended.

@@ -3,12 +3,15 @@ package shares
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/gophercloud/gophercloud/v2"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
 // SortKeys are the documented values of sort_key.
@@ -148,15 +151,21 @@ func Count(ctx context.Context, c *gophercloud.ServiceClient, f Filters) (int, e
 // Get returns one share by its id. A missing share is an *Error for which
 // errors.Is(err, ErrNotFound) holds.
 func Get(ctx context.Context, c *gophercloud.ServiceClient, id string) (*Share, error) {
-	if id == "" {
-		return nil, &Error{Op: opGet, Err: errors.New("share id is empty")}
+	u, err := resourceURL(c, id)
+	if err != nil {
+		return nil, &Error{Op: opGet, Err: err}
 	}
-	u := resourceURL(c, id)
 	resp, err := c.Get(ctx, u, nil, keepBody())
 	if err != nil {
 		return nil, wrapError(opGet, http.MethodGet, u, resp, err)
 	}
 	s, err := extractShare(resp)
+	if err == nil && s.ID != id {
+		// A share other than the one asked for is not an answer to the
+		// question: storing it would put another share in its place.
+		err = fmt.Errorf("the service answered with share %q, not the share %s asked for", vbs.Truncate(s.ID, 80), id)
+		s = nil
+	}
 	return s, wrapError(opGet, http.MethodGet, u, resp, err)
 }
 
@@ -166,15 +175,21 @@ type CreateOpts struct {
 	ToProjectIDs []string `json:"to_project_ids"`
 }
 
-// Create shares a backup. The service answers 200 with one share per target
-// project.
+// successCodes are the answers a write takes for success: the API documents
+// 200; Cinder-derived services and gateways answer 201, 202 or 204.
+var successCodes = []int{http.StatusOK, http.StatusCreated, http.StatusAccepted, http.StatusNonAuthoritativeInfo, http.StatusNoContent}
+
+// Create shares a backup. The API documents 200 with one share per target
+// project; any 2xx is success, and the shares it returns may be fewer than
+// asked for (none at all after a 202 or 204 without a body): CreateOne finds
+// the share it asked for whatever the answer held.
 func Create(ctx context.Context, c *gophercloud.ServiceClient, opts CreateOpts) ([]Share, error) {
 	if opts.BackupID == "" || len(opts.ToProjectIDs) == 0 {
 		return nil, &Error{Op: opCreate, Err: errors.New("backup_id and at least one to_project_id are required")}
 	}
 	u := rootURL(c)
 	body := map[string]any{"shared": opts}
-	resp, err := c.Post(ctx, u, body, nil, keepBody())
+	resp, err := c.Post(ctx, u, body, nil, &gophercloud.RequestOpts{KeepResponseBody: true, OkCodes: successCodes})
 	if err != nil {
 		return nil, wrapError(opCreate, http.MethodPost, u, resp, err)
 	}
@@ -182,22 +197,26 @@ func Create(ctx context.Context, c *gophercloud.ServiceClient, opts CreateOpts) 
 	return created, wrapError(opCreate, http.MethodPost, u, resp, err)
 }
 
-// Delete cancels one share by its id.
+// Delete cancels one share by its id. Success is any 2xx; a 404 is an
+// error (ErrNotFound) for the caller to confirm: see Cancel.
 func Delete(ctx context.Context, c *gophercloud.ServiceClient, id string) error {
-	return deleteURL(ctx, c, resourceURL(c, id))
+	u, err := resourceURL(c, id)
+	if err != nil {
+		return &Error{Op: opDelete, Err: err}
+	}
+	return deleteURL(ctx, c, u)
 }
 
 // DeleteByBackup cancels every share of a backup (is_backup_id=true).
 func DeleteByBackup(ctx context.Context, c *gophercloud.ServiceClient, backupID string) error {
-	return deleteURL(ctx, c, resourceURL(c, backupID)+"?is_backup_id=true")
+	u, err := resourceURL(c, backupID)
+	if err != nil {
+		return &Error{Op: opDelete, Err: err}
+	}
+	return deleteURL(ctx, c, u+"?is_backup_id=true")
 }
 
 func deleteURL(ctx context.Context, c *gophercloud.ServiceClient, u string) error {
-	resp, err := c.Delete(ctx, u, &gophercloud.RequestOpts{OkCodes: []int{http.StatusOK}})
+	resp, err := c.Delete(ctx, u, &gophercloud.RequestOpts{OkCodes: successCodes})
 	return wrapError(opDelete, http.MethodDelete, u, resp, err)
-}
-
-// escapeSegment keeps an id from changing the path (an id with "/" or "?").
-func escapeSegment(s string) string {
-	return url.PathEscape(s)
 }

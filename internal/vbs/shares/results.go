@@ -2,13 +2,19 @@ package shares
 
 import (
 	"bytes"
-	"encoding/json"
+	stdjson "encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"reflect"
+	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
@@ -24,7 +30,7 @@ type Share struct {
 	UpdatedAt     *Time  `json:"updated_at"`
 	// Deleted is kept as sent: the API documents a string, some servers
 	// send a boolean, and no user of this package reads it.
-	Deleted   json.RawMessage `json:"deleted,omitempty"`    // create responses only
+	Deleted   stdjson.RawMessage `json:"deleted,omitempty"`    // create responses only
 	DeletedAt *Time           `json:"deleted_at,omitempty"` // create responses only
 	Backup    *Backup         `json:"backup,omitempty"`     // list and get only
 }
@@ -68,21 +74,21 @@ type Page struct {
 // body of the expected shape is read whatever it says (gateways send none,
 // text/plain, or parameters nobody knows). It is named in the error when
 // the body cannot be read. shape describes v for errors in API terms.
+//
+// Names are matched exactly as the API documents them (encoding/json would
+// take "To_Project_Id" for "to_project_id", and a later member in another
+// case would replace the recipient). Members the API does not document are
+// ignored whatever their type; a member that appears twice is an error,
+// since which one is meant cannot be told.
 func decodeResponse(resp *http.Response, v any, shape bodyShape) ([]byte, error) {
-	defer func() { _ = resp.Body.Close() }()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, vbs.MaxResponseBytes+1))
+	raw, err := readBody(resp)
 	if err != nil {
-		return nil, fmt.Errorf("reading the response body: %w", err)
+		return nil, err
 	}
-	if len(raw) > vbs.MaxResponseBytes {
-		return nil, vbs.ErrBodyTooLarge
-	}
-	// A UTF-8 byte-order mark is not JSON, but says nothing but "UTF-8".
-	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, fmt.Errorf("the service answered with an empty body where the API documents %s", shape)
 	}
-	if err := json.Unmarshal(raw, v); err != nil {
+	if err := json.Unmarshal(raw, v, decodeOptions); err != nil {
 		err = describeDecodeError(err, raw, shape)
 		if ct := resp.Header.Get("Content-Type"); !isJSONMediaType(ct) {
 			err = fmt.Errorf("%w (the response's Content-Type is %q)", err, ct)
@@ -90,6 +96,24 @@ func decodeResponse(resp *http.Response, v any, shape bodyShape) ([]byte, error)
 		return nil, err
 	}
 	return raw, nil
+}
+
+// decodeOptions: invalid UTF-8 in a string is read as U+FFFD, as
+// encoding/json did; the meaning of every field around it is not in doubt.
+var decodeOptions = jsontext.AllowInvalidUTF8(true)
+
+// readBody reads the whole body (bounded) and closes it. A UTF-8
+// byte-order mark is dropped: it is not JSON, but says nothing but "UTF-8".
+func readBody(resp *http.Response) ([]byte, error) {
+	defer func() { _ = resp.Body.Close() }()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, vbs.MaxResponseBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the response body: %w", err)
+	}
+	if len(raw) > vbs.MaxResponseBytes {
+		return nil, &vbs.BodyTooLargeError{}
+	}
+	return bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")), nil
 }
 
 func isJSONMediaType(ct string) bool {
@@ -101,101 +125,153 @@ func isJSONMediaType(ct string) bool {
 type bodyShape string
 
 const (
-	shapeList  bodyShape = `an object with a "shared" list of shares`
-	shapeOne   bodyShape = `an object with a "shared" share object`
-	shapeCount bodyShape = `an object with a "count" integer`
+	shapeList    bodyShape = `an object with a "shared" list of shares`
+	shapeOne     bodyShape = `an object with a "shared" share object`
+	shapeCount   bodyShape = `an object with a "count" integer`
+	shapeCreated bodyShape = `an object with a "shared" list of the shares created`
 )
 
 // describeDecodeError says what is wrong with a body in API terms: which
-// field (and, for a share in a list, which share) holds what.
+// field (and, for a share, which share) holds what.
 func describeDecodeError(err error, raw []byte, shape bodyShape) error {
-	var typeErr *json.UnmarshalTypeError
-	var syntaxErr *json.SyntaxError
+	var sem *json.SemanticError
+	var syn *jsontext.SyntacticError
 	switch {
-	case errors.As(err, &typeErr) && typeErr.Field == "":
-		return fmt.Errorf("malformed response: the body is a JSON %s where the API documents %s", typeErr.Value, shape)
-	case errors.As(err, &typeErr):
-		where := fmt.Sprintf("field %q", typeErr.Field)
-		if id := shareWithTypeError(raw, shape); id != "" {
-			where = fmt.Sprintf("share %s: field %q", id, strings.TrimPrefix(typeErr.Field, "shared."))
-		}
-		return fmt.Errorf("malformed response: %s has a JSON %s where the API documents %s", where, typeErr.Value, fieldKind(typeErr))
-	case errors.As(err, &syntaxErr) && strings.Contains(syntaxErr.Error(), "unexpected end of JSON input"):
+	case errors.As(err, &sem):
+		return describeTypeError(sem, raw, shape)
+	case errors.As(err, &syn) && errors.Is(syn.Err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("malformed JSON response: the body ended early after %d bytes (truncated)", len(raw))
-	case errors.As(err, &syntaxErr):
-		return fmt.Errorf("malformed JSON response at byte %d: %w", syntaxErr.Offset, err)
+	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
+		return fmt.Errorf("malformed response: %s has the member %q twice, so which value is meant cannot be told", where(syn.JSONPointer.Parent(), raw, shape), syn.JSONPointer.LastToken())
+	case errors.As(err, &syn):
+		return fmt.Errorf("malformed JSON response at byte %d: %w", syn.ByteOffset, syn.Err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("malformed JSON response: the body ended early after %d bytes (truncated)", len(raw))
 	default:
 		return fmt.Errorf("malformed response: %w", err)
 	}
 }
 
-// shareWithTypeError finds the id of the share that fails to decode, so
-// that a type error names it. It runs only on the error path.
-func shareWithTypeError(raw []byte, shape bodyShape) string {
-	var elems []json.RawMessage
-	switch shape {
-	case shapeList:
-		var body struct {
-			Shared []json.RawMessage `json:"shared"`
-		}
-		if json.Unmarshal(raw, &body) != nil {
-			return ""
-		}
-		elems = body.Shared
-	case shapeOne:
-		var body struct {
-			Shared json.RawMessage `json:"shared"`
-		}
-		if json.Unmarshal(raw, &body) != nil {
-			return ""
-		}
-		elems = []json.RawMessage{body.Shared}
+// describeTypeError names the field, the JSON value it holds and what the
+// API documents there.
+func describeTypeError(e *json.SemanticError, raw []byte, shape bodyShape) error {
+	if e.JSONPointer == "" {
+		return fmt.Errorf("malformed response: the body is a JSON %s where the API documents %s", kindName(e), shape)
 	}
-	for _, e := range elems {
-		var s Share
-		if json.Unmarshal(e, &s) == nil {
-			continue
-		}
-		var idOnly struct {
-			ID json.RawMessage `json:"id"`
-		}
-		_ = json.Unmarshal(e, &idOnly)
-		if id := vbs.JSONString(idOnly.ID); id != "" {
-			return id
-		}
-		return "(without id)"
-	}
-	return ""
+	return fmt.Errorf("malformed response: %s has a JSON %s where the API documents %s", where(e.JSONPointer, raw, shape), valueName(e), goKind(e.GoType))
 }
 
-func fieldKind(e *json.UnmarshalTypeError) string {
-	if e.Type == nil {
-		return "another type"
+// where names a place in a body: "field \"backup.size\"" and, inside a
+// share, "share ID: field \"...\"".
+func where(p jsontext.Pointer, raw []byte, shape bodyShape) string {
+	tokens := slices.Collect(p.Tokens())
+	var share jsontext.Pointer
+	switch {
+	case len(tokens) >= 2 && tokens[0] == "shared" && (shape == shapeList || shape == shapeCreated) && isIndex(tokens[1]):
+		share, tokens = jsontext.Pointer("/shared/"+tokens[1]), tokens[2:]
+	case len(tokens) >= 1 && tokens[0] == "shared" && shape == shapeOne:
+		share, tokens = "/shared", tokens[1:]
 	}
-	switch e.Type.String() {
-	case "int64", "*int64", "int", "*int", "shares.Integer", "*shares.Integer":
+	field := fmt.Sprintf("field %q", strings.Join(tokens, "."))
+	if len(tokens) == 0 {
+		field = "the share object"
+	}
+	if share == "" {
+		return field
+	}
+	id := vbs.JSONString(stdjson.RawMessage(valueAt(raw, share.AppendToken("id"))))
+	if id == "" {
+		id = "(without id)"
+	}
+	return fmt.Sprintf("share %s: %s", vbs.Truncate(id, 80), field)
+}
+
+func isIndex(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
+}
+
+// valueAt returns the JSON value at p in raw, nil when there is none. It
+// runs only on the error path.
+func valueAt(raw []byte, p jsontext.Pointer) jsontext.Value {
+	dec := jsontext.NewDecoder(bytes.NewReader(raw), decodeOptions, jsontext.AllowDuplicateNames(true))
+	for {
+		if dec.StackPointer() == p {
+			v, err := dec.ReadValue()
+			if err != nil {
+				return nil
+			}
+			return v
+		}
+		if _, err := dec.ReadToken(); err != nil {
+			return nil
+		}
+	}
+}
+
+// valueName describes the JSON value of a type error the way encoding/json
+// did: "string", "number 1.5", "string \"last week\"".
+func valueName(e *json.SemanticError) string {
+	var legacy *stdjson.UnmarshalTypeError // from Integer's and Time's own decoders
+	if errors.As(e.Err, &legacy) && legacy.Value != "" {
+		return legacy.Value
+	}
+	if e.JSONKind == '0' && len(e.JSONValue) > 0 {
+		return "number " + vbs.Truncate(string(e.JSONValue), 40)
+	}
+	return kindName(e)
+}
+
+func kindName(e *json.SemanticError) string {
+	switch e.JSONKind {
+	case '"':
+		return "string"
+	case '0':
+		return "number"
+	case 't', 'f':
+		return "bool"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 'n':
+		return "null"
+	}
+	return "value"
+}
+
+// goKind says in API terms what a Go type of this package holds.
+func goKind(t reflect.Type) string {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t {
+	case nil:
+		return "another type"
+	case reflect.TypeFor[Integer](), reflect.TypeFor[int](), reflect.TypeFor[int64]():
 		return "an integer"
-	case "bool", "*bool":
+	case reflect.TypeFor[bool]():
 		return "a boolean"
-	case "string", "*string":
+	case reflect.TypeFor[string]():
 		return "a string"
-	case "shares.Time", "*shares.Time":
+	case reflect.TypeFor[Time]():
 		return "a timestamp string"
-	case "[]shares.Share", "*[]shares.Share":
+	case reflect.TypeFor[[]Share]():
 		return "a list of shares"
-	case "shares.Share", "*shares.Share":
+	case reflect.TypeFor[Share]():
 		return "a share object"
-	case "shares.Backup", "*shares.Backup":
+	case reflect.TypeFor[Backup]():
 		return "a backup object"
-	case "[]shares.Link":
+	case reflect.TypeFor[[]Link]():
 		return "a list of links"
-	default:
-		return "another type"
+	case reflect.TypeFor[Link]():
+		return "a link object"
 	}
+	return "another type"
 }
 
-// extractPage decodes the page. A response without the "shared" key is an error;
-// "shared": null is an empty page, as is "shared": [].
+// extractPage decodes the page. A response without the "shared" key is an
+// error; "shared": null is an empty page, as is "shared": [].
 func extractPage(resp *http.Response) (Page, error) {
 	var body struct {
 		Shared *[]Share `json:"shared"`
@@ -206,7 +282,7 @@ func extractPage(resp *http.Response) (Page, error) {
 		return Page{}, err
 	}
 	if body.Shared == nil && !hasKey(raw, "shared") {
-		return Page{}, fmt.Errorf(`malformed response: no "shared" key in the body, where the API documents %s`, shapeList)
+		return Page{}, missingKey(raw, "shared", shapeList)
 	}
 	page := Page{Shares: []Share{}}
 	if body.Shared != nil && *body.Shared != nil {
@@ -225,12 +301,52 @@ func extractPage(resp *http.Response) (Page, error) {
 
 // hasKey reports whether the top-level object of raw has key (null too).
 func hasKey(raw []byte, key string) bool {
-	var top map[string]json.RawMessage
-	if json.Unmarshal(raw, &top) != nil {
+	var top map[string]jsontext.Value
+	if json.Unmarshal(raw, &top, decodeOptions, jsontext.AllowDuplicateNames(true)) != nil {
 		return false
 	}
 	_, ok := top[key]
 	return ok
+}
+
+// missingKey explains a body without the key the API documents. A body in
+// one of the error shapes is the service's error, even under HTTP 200:
+// its code and message are what the user needs to see.
+func missingKey(raw []byte, key string, shape bodyShape) error {
+	if code, message, requestID := vbs.ParseErrorBody(raw); code != "" || (message != "" && looksLikeErrorBody(raw)) {
+		return &AnsweredError{Code: code, Message: message, RequestID: requestID}
+	}
+	return fmt.Errorf("malformed response: no %q key in the body, where the API documents %s", key, shape)
+}
+
+// looksLikeErrorBody reports a top-level object of one of the error shapes
+// (an "error_msg", or one member holding a "message").
+func looksLikeErrorBody(raw []byte) bool {
+	var top map[string]jsontext.Value
+	if json.Unmarshal(raw, &top, decodeOptions, jsontext.AllowDuplicateNames(true)) != nil {
+		return false
+	}
+	if _, ok := top["error_msg"]; ok {
+		return true
+	}
+	for _, v := range top {
+		var fault struct {
+			Message jsontext.Value `json:"message"`
+		}
+		if json.Unmarshal(v, &fault, decodeOptions) == nil && fault.Message != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// AnsweredError is an error body the service sent with a success status.
+type AnsweredError struct {
+	Code, Message, RequestID string
+}
+
+func (e *AnsweredError) Error() string {
+	return "the service answered with a success status but an error body"
 }
 
 // extractShare decodes the share.
@@ -238,11 +354,12 @@ func extractShare(resp *http.Response) (*Share, error) {
 	var body struct {
 		Shared *Share `json:"shared"`
 	}
-	if _, err := decodeResponse(resp, &body, shapeOne); err != nil {
+	raw, err := decodeResponse(resp, &body, shapeOne)
+	if err != nil {
 		return nil, err
 	}
 	if body.Shared == nil {
-		return nil, fmt.Errorf(`malformed response: no "shared" object in the body, where the API documents %s`, shapeOne)
+		return nil, missingKey(raw, "shared", shapeOne)
 	}
 	body.Shared.normalize()
 	return body.Shared, nil
@@ -253,11 +370,12 @@ func extractCount(resp *http.Response) (int, error) {
 	var body struct {
 		Count *Integer `json:"count"`
 	}
-	if _, err := decodeResponse(resp, &body, shapeCount); err != nil {
+	raw, err := decodeResponse(resp, &body, shapeCount)
+	if err != nil {
 		return 0, err
 	}
 	if body.Count == nil {
-		return 0, fmt.Errorf(`malformed response: no "count" in the body, where the API documents %s`, shapeCount)
+		return 0, missingKey(raw, "count", shapeCount)
 	}
 	if *body.Count < 0 {
 		return 0, fmt.Errorf("malformed response: negative count %d", *body.Count)
@@ -265,26 +383,52 @@ func extractCount(resp *http.Response) (int, error) {
 	return int(*body.Count), nil
 }
 
-// extractCreated decodes the created shares.
+// extractCreated decodes what a create answered. The API documents a list
+// of the created shares; other servers answer one share object, or nothing
+// at all (201, 202, 204). Nothing is not an error: the caller finds the
+// share it asked for by reading.
 func extractCreated(resp *http.Response) ([]Share, error) {
-	var body struct {
-		Shared *[]Share `json:"shared"`
-	}
-	raw, err := decodeResponse(resp, &body, shapeList)
-	if err != nil {
+	raw, err := readBody(resp)
+	if err != nil || len(bytes.TrimSpace(raw)) == 0 {
 		return nil, err
 	}
-	if body.Shared == nil && !hasKey(raw, "shared") {
-		return nil, fmt.Errorf(`malformed response: no "shared" list in the body, where the API documents %s`, shapeList)
+	resp.Body = io.NopCloser(bytes.NewReader(raw))
+	var top struct {
+		Shared jsontext.Value `json:"shared"`
+	}
+	if _, err := decodeResponse(resp, &top, shapeCreated); err != nil {
+		return nil, err
 	}
 	var created []Share
-	if body.Shared != nil {
-		created = *body.Shared
+	switch top.Shared.Kind() {
+	case '[':
+		err = decodeShared(raw, &struct {
+			Shared *[]Share `json:"shared"`
+		}{&created})
+	case '{':
+		var one Share
+		err = decodeShared(raw, &struct {
+			Shared *Share `json:"shared"`
+		}{&one})
+		created = []Share{one}
+	case 'n':
+	default:
+		if !hasKey(raw, "shared") {
+			return nil, missingKey(raw, "shared", shapeCreated)
+		}
+		return nil, fmt.Errorf(`malformed response: field "shared" has a JSON %s where the API documents a list of the shares created`, top.Shared.Kind())
 	}
 	for i := range created {
 		created[i].normalize()
 	}
-	return created, nil
+	return created, err
+}
+
+func decodeShared(raw []byte, v any) error {
+	if err := json.Unmarshal(raw, v, decodeOptions); err != nil {
+		return describeDecodeError(err, raw, shapeCreated)
+	}
+	return nil
 }
 
 // normalize turns the empty-string timestamps some servers write for null

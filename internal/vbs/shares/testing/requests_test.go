@@ -3,6 +3,7 @@ package testing
 import (
 	"context"
 	"net/http"
+	"strings"
 	"net/url"
 	"testing"
 
@@ -53,14 +54,32 @@ func TestListPageSendsTheQuery(t *testing.T) {
 
 func TestGetEscapesTheID(t *testing.T) {
 	fs, c := serve(t, http.StatusOK, seeddocs.GetBody)
-	if _, err := shares.Get(context.Background(), c.ServiceClient, "a/../detail"); err != nil {
-		t.Fatal(err)
+	// The answer is another share than the one asked for: refused.
+	if _, err := shares.Get(context.Background(), c.ServiceClient, "a/../detail"); err == nil || !strings.Contains(err.Error(), "not the share a/../detail asked for") {
+		t.Fatalf("err = %v, want the other share refused", err)
 	}
 	if got := fs.lastReq.URL.EscapedPath(); got != "/v2/"+testProject+"/os-vendor-backup-sharing/a%2F..%2Fdetail" {
 		t.Errorf("escaped path = %s", got)
 	}
-	if _, err := shares.Get(context.Background(), c.ServiceClient, ""); err == nil {
-		t.Error("Get with an empty id succeeded")
+	fs.lastReq = nil
+	for _, id := range []string{"", ".", "..", "detail", "count"} {
+		if _, err := shares.Get(context.Background(), c.ServiceClient, id); err == nil {
+			t.Errorf("Get(%q) succeeded", id)
+		}
+		if err := shares.Delete(context.Background(), c.ServiceClient, id); err == nil {
+			t.Errorf("Delete(%q) succeeded", id)
+		}
+	}
+	if fs.lastReq != nil {
+		t.Errorf("a request left for %s", fs.lastReq.URL)
+	}
+}
+
+func TestGetRefusesAnotherSharesAnswer(t *testing.T) {
+	_, c := serve(t, http.StatusOK, seeddocs.GetBody)
+	s, err := shares.Get(context.Background(), c.ServiceClient, "e842bf23-1e05-4c2c-b0f9-25222f4686da")
+	if err == nil || s != nil || !strings.Contains(err.Error(), `answered with share "8332443e-9866-41d8-8a58-a898cf5db030"`) {
+		t.Fatalf("share %v, err %v; want the other share refused", s, err)
 	}
 }
 

@@ -1,0 +1,226 @@
+package shares
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/gophercloud/gophercloud/v2"
+)
+
+// Writes that say only what is true: a share is reported created when the
+// service shows it, and cancelled when the service confirms that it is
+// gone. Where an answer leaves the outcome open, the share is looked up.
+
+// lookupTimeout bounds the look-up after a create whose outcome is unclear.
+// It runs on a context of its own: a create that ran out of time leaves
+// none, and an orphaned share is what the look-up is there to prevent.
+const lookupTimeout = 2 * time.Minute
+
+// createdLookups are the waits before each look-up of a share that the
+// service answered a create for with success but without the share: it may
+// take a moment to appear in the list.
+var createdLookups = []time.Duration{0, 500 * time.Millisecond, time.Second, 2 * time.Second}
+
+// ExistsError is a share that existed before the create was sent.
+type ExistsError struct{ Share Share }
+
+func (e *ExistsError) Error() string {
+	return fmt.Sprintf("backup %s is already shared with project %s: share %s", e.Share.BackupID, e.Share.ToProjectID, e.Share.ID)
+}
+
+// UncertainError is a create whose outcome the service's answer left open
+// and a look-up could not settle: the share may exist.
+type UncertainError struct {
+	BackupID, ToProjectID string
+	// Err is the create's own failure, nil for a success answer that did
+	// not hold the share.
+	Err error
+	// LookupErr is why the look-up failed.
+	LookupErr error
+}
+
+func (e *UncertainError) Error() string {
+	answer := "an answer without the share"
+	if e.Err != nil {
+		answer = e.Err.Error()
+	}
+	return fmt.Sprintf("sharing backup %s with project %s may have succeeded: the service gave %s, and looking the share up failed: %v",
+		e.BackupID, e.ToProjectID, answer, e.LookupErr)
+}
+
+func (e *UncertainError) Unwrap() []error { return []error{e.Err, e.LookupErr} }
+
+// NotOwnerError is a share made by another project than the caller's.
+type NotOwnerError struct {
+	Share   Share
+	Project string
+}
+
+func (e *NotOwnerError) Error() string {
+	owner := e.Share.FromProjectID
+	if owner == "" {
+		owner = "(the answer does not say)"
+	}
+	return fmt.Sprintf("share %s of backup %s was made by project %s, not by project %s: only the project that shares a backup manages the share",
+		e.Share.ID, e.Share.BackupID, owner, e.Project)
+}
+
+// FindPair returns the share of backupID that project from made to
+// project to, nil when there is none. The answer is checked: a service
+// that ignores the filters does not make another share the one found.
+func FindPair(ctx context.Context, c *gophercloud.ServiceClient, from, backupID, to string) (*Share, error) {
+	f := Filters{BackupID: backupID, ToProjectID: to}
+	list, err := ListAll(ctx, c, ListOpts{Filters: f})
+	if err != nil {
+		return nil, err
+	}
+	list, _ = Screen(list, f, from)
+	if len(list) == 0 {
+		return nil, nil
+	}
+	return &list[0], nil
+}
+
+// CreateOne shares backupID with project to on behalf of project from and
+// returns the share the service confirmed. A share that already exists is
+// an *ExistsError (with the share). After an answer that leaves the outcome
+// open (a timeout or dropped connection after the request was sent, a 5xx,
+// a body that cannot be read, a success that does not hold the share) the
+// share is looked up and returned if it exists; if the look-up fails too,
+// the error is an *UncertainError. Never a second share: the create is not
+// repeated.
+func CreateOne(ctx context.Context, c *gophercloud.ServiceClient, from, backupID, to string) (*Share, error) {
+	existing, err := FindPair(ctx, c, from, backupID, to)
+	if err != nil {
+		return nil, err
+	}
+	if existing != nil {
+		return nil, &ExistsError{Share: *existing}
+	}
+	created, err := Create(ctx, c, CreateOpts{BackupID: backupID, ToProjectIDs: []string{to}})
+	if err == nil {
+		if s := pairIn(created, from, backupID, to); s != nil {
+			return s, nil
+		}
+	} else if !outcomeOpen(err) {
+		return nil, err
+	}
+	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
+	defer cancel()
+	waits := createdLookups
+	if err != nil {
+		waits = waits[:1] // a failure: whatever it did is done
+	}
+	found, lookupErr := lookUp(lctx, c, from, backupID, to, waits)
+	switch {
+	case lookupErr != nil:
+		return nil, &UncertainError{BackupID: backupID, ToProjectID: to, Err: err, LookupErr: lookupErr}
+	case found != nil:
+		return found, nil
+	case err != nil:
+		return nil, err
+	}
+	return nil, &Error{Op: opCreate, Method: http.MethodPost, URL: rootURL(c),
+		Err: fmt.Errorf("the service answered with success, but neither its answer (%d shares) nor a look-up shows a share of backup %s with project %s", len(created), backupID, to)}
+}
+
+func lookUp(ctx context.Context, c *gophercloud.ServiceClient, from, backupID, to string, waits []time.Duration) (*Share, error) {
+	for _, wait := range waits {
+		if err := sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+		found, err := FindPair(ctx, c, from, backupID, to)
+		if found != nil || err != nil {
+			return found, err
+		}
+	}
+	return nil, nil
+}
+
+// pairIn finds the share asked for in a create's answer.
+func pairIn(created []Share, from, backupID, to string) *Share {
+	for i := range created {
+		s := &created[i]
+		if s.ID != "" && s.ToProjectID == to && (s.BackupID == "" || s.BackupID == backupID) && (s.FromProjectID == "" || s.FromProjectID == from) {
+			return s
+		}
+	}
+	return nil
+}
+
+// outcomeOpen reports a failed write whose effect is unknown: no answer
+// after the request may have been sent, a 5xx, or a success answer that
+// could not be read. A 3xx or 4xx is the service refusing.
+func outcomeOpen(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) {
+		return true
+	}
+	return e.StatusCode == 0 || e.StatusCode >= 500 || (e.StatusCode >= 200 && e.StatusCode < 300)
+}
+
+// Cancel cancels share id, made by project from, and returns nil only when
+// the service confirmed it: a 2xx answer, or a 404 after which a read finds
+// the share gone. A share the read finds made by another project is a
+// *NotOwnerError (the service answers a recipient's cancel with 404 or
+// 403). A 409 (the share is busy) is tried again until ctx ends.
+func Cancel(ctx context.Context, c *gophercloud.ServiceClient, from, id string) error {
+	for attempt := 0; ; attempt++ {
+		err := Delete(ctx, c, id)
+		var e *Error
+		switch {
+		case err == nil:
+			return nil
+		case errors.Is(err, ErrNotFound):
+			return confirmGone(ctx, c, from, id, err)
+		case errors.As(err, &e) && e.StatusCode == http.StatusForbidden:
+			if s, gerr := Get(ctx, c, id); gerr == nil && s.FromProjectID != from {
+				return &NotOwnerError{Share: *s, Project: from}
+			}
+			return err
+		case errors.As(err, &e) && e.StatusCode == http.StatusConflict:
+			if werr := sleep(ctx, conflictWait(attempt)); werr != nil {
+				return fmt.Errorf("%w (the service kept answering 409 Conflict for %d tries until the delete timeout)", err, attempt+1)
+			}
+		default:
+			return err
+		}
+	}
+}
+
+// confirmGone reads a share whose cancel was answered with 404: gone is
+// what the cancel wanted; still there, it was not cancelled.
+func confirmGone(ctx context.Context, c *gophercloud.ServiceClient, from, id string, cancelErr error) error {
+	s, err := Get(ctx, c, id)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return nil
+	case err != nil:
+		return fmt.Errorf("%w; and the read to confirm that the share is gone failed: %w", cancelErr, err)
+	case s.FromProjectID != from:
+		return &NotOwnerError{Share: *s, Project: from}
+	}
+	return fmt.Errorf("%w; yet a read finds share %s still there, so it was not cancelled", cancelErr, id)
+}
+
+// conflictWait grows from 1 s to 10 s.
+func conflictWait(attempt int) time.Duration {
+	return min(time.Second<<min(attempt, 4), 10*time.Second)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
