@@ -31,8 +31,8 @@ type Share struct {
 	// Deleted is kept as sent: the API documents a string, some servers
 	// send a boolean, and no user of this package reads it.
 	Deleted   stdjson.RawMessage `json:"deleted,omitempty"`    // create responses only
-	DeletedAt *Time           `json:"deleted_at,omitempty"` // create responses only
-	Backup    *Backup         `json:"backup,omitempty"`     // list and get only
+	DeletedAt *Time              `json:"deleted_at,omitempty"` // create responses only
+	Backup    *Backup            `json:"backup,omitempty"`     // list and get only
 }
 
 // Backup is the source backup nested in a share. Every field may be null.

@@ -3,8 +3,8 @@ package testing
 import (
 	"context"
 	"net/http"
-	"strings"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/seeddocs"
