@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -127,7 +128,7 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
 	s.tokens[tokenID] = t
 
 	w.Header().Set("X-Subject-Token", tokenID)
-	writeJSON(w, http.StatusCreated, map[string]any{"token": s.tokenBody(r, t, project, now)})
+	writeJSON(w, cmp.Or(s.opts.TokenStatus, http.StatusCreated), map[string]any{"token": s.tokenBody(r, t, project, now)})
 }
 
 func (s *Server) tokenBody(r *http.Request, t token, project *Project, issued time.Time) map[string]any {
@@ -142,6 +143,7 @@ func (s *Server) tokenBody(r *http.Request, t token, project *Project, issued ti
 	if project != nil {
 		body["project"] = map[string]any{"id": project.ID, "name": project.Name, "domain": map[string]any{"id": project.Domain, "name": project.Domain}}
 		base := baseURL(r)
+		iface := cmp.Or(s.opts.CatalogInterface, "public")
 		catalog := []any{
 			map[string]any{"type": "identity", "name": "iam", "id": "cat-iam", "endpoints": []any{
 				map[string]any{"id": "ep-iam", "interface": "public", "region": s.opts.Region, "region_id": s.opts.Region, "url": base + "/v3"},
@@ -150,17 +152,32 @@ func (s *Server) tokenBody(r *http.Request, t token, project *Project, issued ti
 			// "evs." in front of the host, from which clients without a
 			// "vbsv2" entry derive VBS by replacing that label.
 			map[string]any{"type": "volumev2", "name": "evs", "id": "cat-evs", "endpoints": []any{
-				map[string]any{"id": "ep-evs", "interface": "public", "region": s.opts.Region, "region_id": s.opts.Region, "url": evsURL(r) + "/v2/" + project.ID},
+				map[string]any{"id": "ep-evs", "interface": iface, "region": s.opts.Region, "region_id": s.opts.Region, "url": s.catalogURL(evsURL(r), project.ID)},
 			}},
 		}
 		if !s.opts.CatalogWithoutVBS {
 			catalog = append(catalog, map[string]any{"type": "vbsv2", "name": "vbsv2", "id": "cat-vbs", "endpoints": []any{
-				map[string]any{"id": "ep-vbs", "interface": "public", "region": s.opts.Region, "region_id": s.opts.Region, "url": base + "/v2/" + project.ID},
+				map[string]any{"id": "ep-vbs", "interface": iface, "region": s.opts.Region, "region_id": s.opts.Region, "url": s.catalogURL(base, project.ID)},
 			}})
 		}
 		body["catalog"] = catalog
 	}
 	return body
+}
+
+// catalogURL writes a service's URL in the catalog form of the options.
+func (s *Server) catalogURL(root, project string) string {
+	switch s.opts.CatalogURLForm {
+	case CatalogURLRoot:
+		return root
+	case CatalogURLVersion:
+		return root + "/v2"
+	case CatalogURLTenantTemplate:
+		return root + "/v2/$(tenant_id)s"
+	case CatalogURLProjectTemplate:
+		return root + "/v2/%(project_id)s"
+	}
+	return root + "/v2/" + project
 }
 
 // authenticate checks a request's credentials: an AK/SK signature, or else
@@ -172,8 +189,14 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, urlProject
 		return s.verifySigned(w, r, urlProject)
 	}
 	tok := r.Header.Get("X-Auth-Token")
+	refuse := writeGatewayUnauthorized
+	if s.vary().VBSAuthErrors && strings.HasPrefix(r.URL.Path, "/v2/") {
+		refuse = func(w http.ResponseWriter, message string) {
+			writeVBSError(w, http.StatusUnauthorized, "VolumeBackup.0041", message)
+		}
+	}
 	if tok == "" {
-		writeGatewayUnauthorized(w, "Incorrect IAM authentication information: x-auth-token not found")
+		refuse(w, "Incorrect IAM authentication information: x-auth-token not found")
 		return caller{}, false
 	}
 	s.mu.Lock()
@@ -182,10 +205,10 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, urlProject
 	s.mu.Unlock()
 	switch {
 	case !ok:
-		writeGatewayUnauthorized(w, "Incorrect IAM authentication information: verify token failed")
+		refuse(w, "Incorrect IAM authentication information: verify token failed")
 		return caller{}, false
 	case !now.Before(t.expires):
-		writeGatewayUnauthorized(w, "Incorrect IAM authentication information: token expired")
+		refuse(w, "Incorrect IAM authentication information: token expired")
 		return caller{}, false
 	}
 	return caller{user: t.user, project: t.project}, true

@@ -17,6 +17,9 @@ var (
 // query is a parsed list or count request.
 type query struct {
 	shareToMe bool
+	// eitherWay shows the shares made by and to the caller: a server that
+	// ignores share_to_me (Vary.IgnoreFilters).
+	eitherWay bool
 	filters   map[string]string // parameter → value, only those given non-empty
 	sortKey   string
 	sortDir   string
@@ -93,6 +96,9 @@ func parseBool(s string) (bool, bool) {
 // visible is project isolation: a project sees the shares it made, or with
 // share_to_me the shares made to it.
 func (q query) visible(s *Share, project string) bool {
+	if q.eitherWay {
+		return s.ToProjectID == project || s.FromProjectID == project
+	}
 	if q.shareToMe {
 		return s.ToProjectID == project
 	}

@@ -41,6 +41,12 @@ func writeGatewayUnauthorized(w http.ResponseWriter, message string) {
 	})
 }
 
+// writeVBSError writes VBS's own shape: {"error": {"message", "code"}}
+// with a VolumeBackup code.
+func writeVBSError(w http.ResponseWriter, status int, code, message string) {
+	writeJSON(w, status, map[string]any{"error": map[string]any{"message": message, "code": code}})
+}
+
 func badRequest(w http.ResponseWriter, message string) {
 	writeCinderError(w, http.StatusBadRequest, "badRequest", message)
 }

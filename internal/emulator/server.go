@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -34,7 +35,28 @@ type Options struct {
 	// Vary makes the emulator behave like other servers and gateways
 	// (variations.go).
 	Vary Variations
+
+	// IAM as other clouds run it. TokenStatus is the status of a token
+	// issued (default 201; some answer 200). CatalogURLForm is how the
+	// catalog writes the VBS and EVS URLs: CatalogURLProject (default,
+	// …/v2/{project_id}), CatalogURLRoot (the service root),
+	// CatalogURLVersion (…/v2), CatalogURLTenantTemplate
+	// (…/v2/$(tenant_id)s) or CatalogURLProjectTemplate
+	// (…/v2/%(project_id)s). CatalogInterface is the interface of the VBS
+	// and EVS endpoints (default "public").
+	TokenStatus      int
+	CatalogURLForm   string
+	CatalogInterface string
 }
+
+// Values of Options.CatalogURLForm.
+const (
+	CatalogURLProject         = "project"
+	CatalogURLRoot            = "root"
+	CatalogURLVersion         = "version"
+	CatalogURLTenantTemplate  = "tenant-template"
+	CatalogURLProjectTemplate = "project-template"
+)
 
 // Server is the emulator; it is an http.Handler.
 type Server struct {
@@ -46,6 +68,10 @@ type Server struct {
 	stats    map[string]int
 	randFail *randomFaults
 	lists    int // list requests served, for Vary.AfterList
+	// writeWindow and writes count the writes of the current second, for
+	// Vary.WritesPerSecond.
+	writeWindow time.Time
+	writes      int
 }
 
 // New returns an emulator with the given options.
@@ -156,16 +182,42 @@ func (s *Server) serveSharing(w http.ResponseWriter, r *http.Request, project st
 	if s.applyFault(w, r, op) {
 		return
 	}
+	if (op == "create" || op == "delete") && s.throttled() {
+		w.Header().Set("Retry-After", "1")
+		writeCinderError(w, http.StatusTooManyRequests, "overLimit", "Too many write requests: this gateway admits "+strconv.Itoa(s.vary().WritesPerSecond)+" a second.")
+		return
+	}
 	caller, ok := s.authenticate(w, r, project)
 	if !ok {
 		return
 	}
 	if caller.project != project {
-		writeCinderError(w, http.StatusForbidden, "forbidden",
-			"Policy doesn't allow volume_extension:backup_sharing to be performed: the token is scoped to project "+caller.project+", not "+project+".")
+		msg := "Policy doesn't allow volume_extension:backup_sharing to be performed: the token is scoped to project " + caller.project + ", not " + project + "."
+		if s.vary().VBSAuthErrors {
+			writeVBSError(w, http.StatusForbidden, "VolumeBackup.0042", "user role is not allowed for this action: "+msg)
+			return
+		}
+		writeCinderError(w, http.StatusForbidden, "forbidden", msg)
 		return
 	}
 	handler(w, r, caller, rest)
+}
+
+// throttled counts a write against Vary.WritesPerSecond and reports
+// whether it is over.
+func (s *Server) throttled() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	limit := s.opts.Vary.WritesPerSecond
+	if limit <= 0 {
+		return false
+	}
+	now := s.opts.Now()
+	if now.Sub(s.writeWindow) >= time.Second {
+		s.writeWindow, s.writes = now, 0
+	}
+	s.writes++
+	return s.writes > limit
 }
 
 type sharingHandler func(w http.ResponseWriter, r *http.Request, c caller, rest []string)

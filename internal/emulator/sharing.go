@@ -1,11 +1,13 @@
 package emulator
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -26,14 +28,18 @@ func (s *Server) selectShares(q query, project string) []*Share {
 
 // listShares is GET …/os-vendor-backup-sharing/detail.
 func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller, _ []string) {
-	q, msg := parseQuery(r.URL.Query())
+	vary := s.vary()
+	q, msg := parseQuery(withoutIgnored(r.URL.Query(), vary.IgnoreFilters))
 	if msg != "" {
 		badRequest(w, msg)
 		return
 	}
-	vary := s.vary()
+	q.eitherWay = slices.Contains(vary.IgnoreFilters, "share_to_me")
 	s.mu.Lock()
 	all := s.selectShares(q, c.project)
+	if vary.EndlessList {
+		all = endless(all, q.offset+max(q.limit, 1))
+	}
 	limit := q.limit
 	if limit < 0 || limit > s.opts.MaxPageSize {
 		limit = s.opts.MaxPageSize
@@ -85,7 +91,8 @@ func nextLink(r *http.Request, linkBase, pathPrefix string, limit, offset int) s
 // countShares is GET …/os-vendor-backup-sharing/count: the list's filters,
 // without sort and paging.
 func (s *Server) countShares(w http.ResponseWriter, r *http.Request, c caller, _ []string) {
-	v := r.URL.Query()
+	vary := s.vary()
+	v := withoutIgnored(r.URL.Query(), vary.IgnoreFilters)
 	for _, p := range []string{"sort_key", "sort_dir", "limit", "offset"} {
 		v.Del(p)
 	}
@@ -94,7 +101,11 @@ func (s *Server) countShares(w http.ResponseWriter, r *http.Request, c caller, _
 		badRequest(w, msg)
 		return
 	}
-	vary := s.vary()
+	q.eitherWay = slices.Contains(vary.IgnoreFilters, "share_to_me")
+	if vary.EndlessList {
+		writeJSON(w, http.StatusOK, map[string]any{"count": 103})
+		return
+	}
 	if st := vary.CountStatus; st != 0 {
 		writeCinderError(w, st, faultName(st), "The count could not be computed.")
 		return
@@ -109,11 +120,12 @@ func (s *Server) countShares(w http.ResponseWriter, r *http.Request, c caller, _
 // project that made it and to the one it is shared with.
 func (s *Server) getShare(w http.ResponseWriter, r *http.Request, c caller, rest []string) {
 	id := rest[0]
+	other := s.vary().GetAnswersOther
 	s.mu.Lock()
 	var found *Share
 	for i := range s.opts.Data.Shares {
 		sh := &s.opts.Data.Shares[i]
-		if sh.ID == id && (sh.FromProjectID == c.project || sh.ToProjectID == c.project) {
+		if (sh.ID == id) != other && (sh.FromProjectID == c.project || sh.ToProjectID == c.project) {
 			cp := *sh
 			found = &cp
 			break
@@ -145,48 +157,83 @@ func (s *Server) createShares(w http.ResponseWriter, r *http.Request, c caller, 
 		badRequest(w, "backup_id and a non-empty to_project_ids are required.")
 		return
 	}
+	created, ok := s.commitCreate(w, c, in.BackupID, in.ToProjectIDs)
+	if ok {
+		s.answerCreate(w, created)
+	}
+}
+
+// commitCreate checks and records the shares, or answers the refusal. It
+// answers nothing on success: the answer is written without the lock.
+func (s *Server) commitCreate(w http.ResponseWriter, c caller, backupID string, toProjectIDs []string) ([]createdShare, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	// The backup must exist, be the caller's, and be available; a backup of
 	// another project is as unknown to the caller as a missing one.
-	backup := s.ownedBackup(c.project, in.BackupID)
+	backup := s.ownedBackup(c.project, backupID)
 	if backup == nil {
-		writeCinderError(w, http.StatusNotFound, "itemNotFound", "Backup "+in.BackupID+" could not be found.")
-		return
+		writeCinderError(w, http.StatusNotFound, "itemNotFound", "Backup "+backupID+" could not be found.")
+		return nil, false
 	}
 	if backup.Status == nil || *backup.Status != "available" {
 		status := "unknown"
 		if backup.Status != nil {
 			status = *backup.Status
 		}
-		badRequest(w, "Backup "+in.BackupID+" must be available to be shared, but its status is "+status+".")
-		return
+		badRequest(w, "Backup "+backupID+" must be available to be shared, but its status is "+status+".")
+		return nil, false
 	}
-	for _, to := range in.ToProjectIDs {
+	for _, to := range toProjectIDs {
 		switch {
 		case !projectIDPattern.MatchString(to):
 			badRequest(w, "Invalid project id '"+to+"': it must be 32 hexadecimal characters.")
-			return
+			return nil, false
 		case to == c.project:
 			badRequest(w, "A backup cannot be shared with its own project.")
-			return
+			return nil, false
 		}
 		for _, sh := range s.opts.Data.Shares {
-			if sh.BackupID == in.BackupID && sh.ToProjectID == to {
-				writeCinderError(w, http.StatusConflict, "conflictingRequest", "Backup "+in.BackupID+" is already shared with project "+to+".")
-				return
+			if sh.BackupID == backupID && sh.ToProjectID == to {
+				writeCinderError(w, http.StatusConflict, "conflictingRequest", "Backup "+backupID+" is already shared with project "+to+".")
+				return nil, false
 			}
 		}
 	}
 	now := wireTime(s.opts.Now())
-	created := make([]createdShare, 0, len(in.ToProjectIDs))
-	for _, to := range in.ToProjectIDs {
+	created := make([]createdShare, 0, len(toProjectIDs))
+	for _, to := range toProjectIDs {
 		b := *backup
-		sh := Share{Backup: &b, BackupID: in.BackupID, CreatedAt: now, FromProjectID: c.project, ID: strings.TrimPrefix(newRequestID(), "req-"), ToProjectID: to}
+		sh := Share{Backup: &b, BackupID: backupID, CreatedAt: now, FromProjectID: c.project, ID: strings.TrimPrefix(newRequestID(), "req-"), ToProjectID: to}
 		s.opts.Data.Shares = append(s.opts.Data.Shares, sh)
-		created = append(created, createdShare{BackupID: sh.BackupID, CreatedAt: now, FromProjectID: c.project, ID: sh.ID, ToProjectID: to})
+		// As the published create example answers: the timestamps and the
+		// deletion markers null.
+		created = append(created, createdShare{BackupID: sh.BackupID, FromProjectID: c.project, ID: sh.ID, ToProjectID: to})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"shared": created})
+	return created, true
+}
+
+// answerCreate writes create's answer the way the variations say.
+func (s *Server) answerCreate(w http.ResponseWriter, created []createdShare) {
+	vary := s.vary()
+	switch vary.CreateCommitThen {
+	case 0:
+	case -1:
+		abort()
+	default:
+		writeCinderError(w, vary.CreateCommitThen, faultName(vary.CreateCommitThen), "The gateway timed out waiting for the service.")
+		return
+	}
+	status := cmp.Or(vary.CreateStatus, http.StatusOK)
+	switch vary.CreateShape {
+	case CreateShapeObject:
+		writeJSON(w, status, map[string]any{"shared": created[0]})
+	case CreateShapeNone:
+		w.WriteHeader(status)
+	case CreateShapeOther:
+		writeJSON(w, status, map[string]any{"shared": []createdShare{}})
+	default:
+		writeJSON(w, status, map[string]any{"shared": created})
+	}
 }
 
 // projectIDPattern is the form of IAM project ids.
@@ -221,10 +268,12 @@ func (s *Server) deleteShare(w http.ResponseWriter, r *http.Request, c caller, r
 		}
 		byBackup = b
 	}
+	vary := s.vary()
 	s.mu.Lock()
 	kept := s.opts.Data.Shares[:0:0]
-	removed := 0
+	removed, recipient := 0, false
 	for _, sh := range s.opts.Data.Shares {
+		recipient = recipient || (sh.ToProjectID == c.project && ((byBackup && sh.BackupID == id) || (!byBackup && sh.ID == id)))
 		match := sh.FromProjectID == c.project && ((byBackup && sh.BackupID == id) || (!byBackup && sh.ID == id))
 		if match {
 			removed++
@@ -236,6 +285,10 @@ func (s *Server) deleteShare(w http.ResponseWriter, r *http.Request, c caller, r
 		s.opts.Data.Shares = kept
 	}
 	s.mu.Unlock()
+	if removed == 0 && recipient && vary.RecipientCancelStatus != 0 {
+		writeVBSError(w, vary.RecipientCancelStatus, "VolumeBackup.0042", "Only the project that shared the backup may cancel the sharing.")
+		return
+	}
 	if removed == 0 {
 		what := "Backup sharing " + id
 		if byBackup {
@@ -244,5 +297,25 @@ func (s *Server) deleteShare(w http.ResponseWriter, r *http.Request, c caller, r
 		writeCinderError(w, http.StatusNotFound, "itemNotFound", what+" could not be found.")
 		return
 	}
-	w.WriteHeader(http.StatusOK)
+	w.WriteHeader(cmp.Or(vary.DeleteStatus, http.StatusOK))
+}
+
+// withoutIgnored drops the filters a varied server does not apply.
+func withoutIgnored(v url.Values, ignored []string) url.Values {
+	for _, p := range ignored {
+		v.Del(p)
+		if p == "availability_zone" {
+			v.Del("avalilability_zone")
+		}
+	}
+	return v
+}
+
+// endless extends a list with generated shares up to n, so that every page
+// a client asks for is full: a list that never ends.
+func endless(all []*Share, n int) []*Share {
+	for i := len(all); i < n; i++ {
+		all = append(all, &Share{ID: uuidFor("endless", i), BackupID: uuidFor("endless-backup", i), FromProjectID: SampleSharerProject, ToProjectID: SyntheticTargets()[0]})
+	}
+	return all
 }

@@ -2,10 +2,13 @@ package emulator
 
 import (
 	"bytes"
+	"cmp"
 	"compress/flate"
 	"compress/gzip"
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -62,12 +65,61 @@ type Variations struct {
 	// NoRequestIDHeader leaves out the X-Request-Id header; gateway error
 	// bodies still carry request_id.
 	NoRequestIDHeader bool
+
+	// RedirectStatus is the status RedirectTo answers with; default 307.
+	// 301, 302 and 303 make Go's client repeat a POST or DELETE as a GET.
+	RedirectStatus int
+	// SignInRedirect answers every VBS request with 302 to a sign-in page
+	// on the same host, which answers 200 with HTML: a gateway whose
+	// session ended.
+	SignInRedirect bool
+
+	// CreateStatus is the success status of create (default 200, as
+	// documented; Cinder-derived services answer 201 or 202).
+	CreateStatus int
+	// CreateShape is how create's body holds the shares: CreateShapeList
+	// (documented), CreateShapeObject ({"shared": {...}}, one share),
+	// CreateShapeNone (no body at all), CreateShapeOther (a list without
+	// the share asked for).
+	CreateShape string
+	// CreateCommitThen, when set, creates the shares and then answers with
+	// this status (a gateway timing out after the service acted), or with
+	// a dropped connection for -1.
+	CreateCommitThen int
+	// DeleteStatus is the success status of a cancel (default 200; Cinder
+	// answers 202, others 204).
+	DeleteStatus int
+	// RecipientCancelStatus is the answer to a cancel by the project a
+	// share was made to (default 404: it may not cancel).
+	RecipientCancelStatus int
+	// WritesPerSecond, when set, admits that many POSTs and DELETEs a
+	// second; the others are answered 429 with Retry-After: 1.
+	WritesPerSecond int
+
+	// IgnoreFilters are list and count filters the server does not apply
+	// ("share_to_me", "backup_id", ...), as a gateway that drops them.
+	IgnoreFilters []string
+	// GetAnswersOther answers a get with another share the caller may see.
+	GetAnswersOther bool
+	// EndlessList answers every list page, past the real shares, with a
+	// full page of new ones, and count with 103: a list that never ends.
+	EndlessList bool
+	// CaseVariants adds members the documents do not have, in other cases:
+	// "To_Project_Id" (another project) after "to_project_id", and
+	// "Size": "40 GB" in the backup.
+	CaseVariants bool
+	// ErrorsAs200 sends error bodies with status 200.
+	ErrorsAs200 bool
+	// VBSAuthErrors answers refused credentials in VBS's own shape (401
+	// VolumeBackup.0041, 403 VolumeBackup.0042) instead of the gateway's.
+	VBSAuthErrors bool
 }
 
-// active reports whether any variation is on.
+// active reports whether any variation that rewrites answers is on.
 func (v Variations) active() bool {
 	return v.ContentType != "" || v.Encoding != "" || v.CountDelta != 0 || v.CountStatus != 0 || v.OffsetPastEndStatus != 0 || v.IgnoreLimit || v.IgnoreOffset ||
-		v.LinkBase != "" || v.LinkPathPrefix != "" || v.AfterList != nil || v.RedirectTo != "" || v.OddEncodings || v.NoRequestIDHeader
+		v.LinkBase != "" || v.LinkPathPrefix != "" || v.AfterList != nil || v.RedirectTo != "" || v.OddEncodings || v.NoRequestIDHeader ||
+		v.CaseVariants || v.ErrorsAs200 || v.SignInRedirect
 }
 
 // Values of Variations.ContentType and Variations.Encoding.
@@ -79,6 +131,13 @@ const (
 	EncodingBrokenGzip    = "broken-gzip"
 	// RedirectedPrefix marks requests that arrive through RedirectTo.
 	RedirectedPrefix = "/redirected"
+	// SignInPath is the sign-in page of SignInRedirect.
+	SignInPath = "/signin"
+
+	CreateShapeList   = "list"
+	CreateShapeObject = "object"
+	CreateShapeNone   = "none"
+	CreateShapeOther  = "other"
 )
 
 // variedWriter buffers a response and rewrites it on the way out as the
@@ -135,8 +194,14 @@ func (w *variedWriter) finish() {
 	h := w.Header()
 	body := w.buf.Bytes()
 	isJSON := strings.HasPrefix(h.Get("Content-Type"), "application/json")
+	if isJSON && w.v.CaseVariants {
+		body = caseVariants(body)
+	}
 	if isJSON && w.v.OddEncodings {
 		body = oddJSON(body)
+	}
+	if w.v.ErrorsAs200 && w.status >= 400 {
+		w.status = http.StatusOK
 	}
 	if isJSON && w.v.ContentType != "" {
 		if w.v.ContentType == ContentTypeNone {
@@ -240,25 +305,51 @@ func oddValue(key string, v any) any {
 	return v
 }
 
-// redirect answers a VBS request with a redirect when RedirectTo is set and
-// reports whether it did; a request that already came through one has the
-// prefix removed and is served.
+// caseVariants adds to every share "To_Project_Id" with another project
+// after "to_project_id", and to every backup "Size": "40 GB": members the
+// documents do not have, whose names differ from documented ones only in
+// case.
+func caseVariants(body []byte) []byte {
+	out := toProjectMember.ReplaceAll(body, []byte(`$0,"To_Project_Id":"ffffffffffffffffffffffffffffffff"`))
+	return bytes.ReplaceAll(out, []byte(`"backup":{`), []byte(`"backup":{"Size":"40 GB",`))
+}
+
+var toProjectMember = regexp.MustCompile(`"to_project_id":"[^"]*"`)
+
+// redirect answers a VBS request with a redirect when RedirectTo or
+// SignInRedirect is set and reports whether it did; a request that already
+// came through one has the prefix removed and is served, and the sign-in
+// page answers HTML.
 func (s *Server) redirect(w http.ResponseWriter, r *http.Request) bool {
 	if rest, ok := strings.CutPrefix(r.URL.Path, RedirectedPrefix+"/"); ok {
 		r.URL.Path = "/" + rest
 		return false
 	}
-	to := s.vary().RedirectTo
-	if to == "" || !strings.HasPrefix(r.URL.Path, "/v2/") {
+	vary := s.vary()
+	if r.URL.Path == SignInPath && vary.SignInRedirect {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write([]byte("<html><body><form action=\"/signin\">Sign in</form></body></html>"))
+		return true
+	}
+	if !strings.HasPrefix(r.URL.Path, "/v2/") {
 		return false
 	}
-	target := strings.TrimSuffix(to, "/") + r.URL.Path
-	if r.URL.RawQuery != "" {
-		target += "?" + r.URL.RawQuery
+	switch {
+	case vary.SignInRedirect:
+		w.Header().Set("Location", SignInPath+"?next="+url.QueryEscape(r.URL.Path))
+		w.WriteHeader(http.StatusFound)
+		return true
+	case vary.RedirectTo != "":
+		target := strings.TrimSuffix(vary.RedirectTo, "/") + r.URL.Path
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		w.Header().Set("Location", target)
+		w.WriteHeader(cmp.Or(vary.RedirectStatus, http.StatusTemporaryRedirect))
+		return true
 	}
-	w.Header().Set("Location", target)
-	w.WriteHeader(http.StatusTemporaryRedirect)
-	return true
+	return false
 }
 
 // InsertFirst adds a share of project that sorts before all others under

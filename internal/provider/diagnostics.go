@@ -30,6 +30,9 @@ func apiErrorDiagnostic(summary string, err error, method vbs.Method) diag.Diagn
 		if e.Method != "" {
 			fmt.Fprintf(&b, " (%s %s)", e.Method, e.URL)
 		}
+		if e.RedirectedTo != "" {
+			fmt.Fprintf(&b, "\nThe answer came after a redirect to %s", e.RedirectedTo)
+		}
 		if e.StatusCode != 0 {
 			fmt.Fprintf(&b, "\nHTTP status: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
 		}
@@ -68,6 +71,9 @@ func statusHint(e *shares.Error, method vbs.Method) string {
 	case http.StatusForbidden:
 		return "The credentials do not allow this in the project. Check that project_id (OS_PROJECT_ID) is the project the token is scoped to and that the user has a VBS role there."
 	case http.StatusNotFound:
+		if e.Err != nil {
+			return "" // the error already says what the 404 means here
+		}
 		return "Nothing was found at that address. Check the id, and that endpoint (VBS_ENDPOINT) points at the VBS service root."
 	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		if e.Retriable {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,8 +47,9 @@ func NewClient(ctx context.Context, cfg Config) (*Client, error) {
 		return nil, err
 	}
 	// Outermost first: retries, then signing (each attempt signed afresh),
-	// then logging of every attempt.
-	var rt http.RoundTripper = loggingTransport{next: base}
+	// then logging of every attempt, then IAM's token answer as gophercloud
+	// expects it.
+	var rt http.RoundTripper = loggingTransport{next: tokenAnswer{next: base}}
 	var signer *signingTransport
 	if method == MethodAKSK {
 		signer = &signingTransport{next: rt, signer: Signer{AccessKey: cfg.AccessKey, SecretKey: cfg.SecretKey, SecurityToken: cfg.SecurityToken}}
@@ -100,7 +102,7 @@ func NewClient(ctx context.Context, cfg Config) (*Client, error) {
 	if cfg.Endpoint != "" {
 		sc, err = explicitServiceClient(pc, cfg.Endpoint, projectID)
 	} else {
-		sc, err = catalogServiceClient(pc, cfg.Region)
+		sc, err = catalogServiceClient(pc, cfg.Region, projectID)
 	}
 	if err != nil {
 		return nil, err
@@ -165,36 +167,52 @@ func explicitServiceClient(pc *gophercloud.ProviderClient, endpoint, projectID s
 	}, nil
 }
 
-// catalogServiceClient finds VBS in the token's catalog.
-func catalogServiceClient(pc *gophercloud.ProviderClient, region string) (*gophercloud.ServiceClient, error) {
+// catalogServiceClient finds VBS in the token's catalog: its public "vbsv2"
+// endpoint, else the public "volumev2" (EVS) one with "evs" replaced by
+// "vbs" in the host. Catalogs write the URL in several forms: the service
+// root, with "/v2", with "/v2/{project_id}", or with a template in place of
+// the project ("$(tenant_id)s", "%(project_id)s"). Templates are filled
+// in, and the rest follows the same rule as the endpoint setting.
+func catalogServiceClient(pc *gophercloud.ProviderClient, region, projectID string) (*gophercloud.ServiceClient, error) {
 	eo := gophercloud.EndpointOpts{Type: catalogTypeVBS, Region: region, Availability: gophercloud.AvailabilityPublic}
-	if u, err := pc.EndpointLocator(eo); err == nil {
-		u = gophercloud.NormalizeURL(u)
-		return &gophercloud.ServiceClient{ProviderClient: pc, Endpoint: u, ResourceBase: u, Type: catalogTypeVBS}, nil
-	}
-	eo.Type = catalogTypeEVS
-	evs, err := pc.EndpointLocator(eo)
+	u, err := pc.EndpointLocator(eo)
 	if err != nil {
-		return nil, &CatalogError{Region: region, Regions: catalogRegions(pc)}
+		eo.Type = catalogTypeEVS
+		evs, evsErr := pc.EndpointLocator(eo)
+		if evsErr != nil {
+			return nil, &CatalogError{Region: region, Regions: catalogRegions(pc), Interfaces: catalogInterfaces(pc, region)}
+		}
+		if u, err = EVSToVBS(fillProject(evs, projectID)); err != nil {
+			return nil, err
+		}
 	}
-	u, err := EVSToVBS(evs)
-	if err != nil {
-		return nil, err
-	}
-	return &gophercloud.ServiceClient{ProviderClient: pc, Endpoint: u, ResourceBase: u, Type: catalogTypeVBS}, nil
+	return explicitServiceClient(pc, fillProject(u, projectID), projectID)
 }
 
-// CatalogError is a catalog without VBS (or EVS) in the region asked for.
+// fillProject fills the project templates some catalogs carry.
+func fillProject(u, projectID string) string {
+	return strings.NewReplacer("$(tenant_id)s", projectID, "%(tenant_id)s", projectID, "$(project_id)s", projectID, "%(project_id)s", projectID).Replace(u)
+}
+
+// CatalogError is a catalog without a public VBS (or EVS) endpoint in the
+// region asked for.
 type CatalogError struct {
 	Region string
 	// Regions are the regions the catalog has VBS or EVS in.
 	Regions []string
+	// Interfaces are the other interfaces (internal, admin) the catalog
+	// has VBS or EVS endpoints with in the region, when it has no public one.
+	Interfaces []string
 }
 
 func (e *CatalogError) Error() string {
 	in := "in any region"
 	if e.Region != "" {
 		in = fmt.Sprintf("in region %q", e.Region)
+	}
+	if len(e.Interfaces) > 0 {
+		return fmt.Sprintf("the service catalog has %q and %q endpoints %s only with the interfaces %s, not public: set endpoint to the VBS address this machine can reach",
+			catalogTypeVBS, catalogTypeEVS, in, strings.Join(e.Interfaces, ", "))
 	}
 	msg := fmt.Sprintf("the service catalog has neither a %q nor a %q endpoint %s", catalogTypeVBS, catalogTypeEVS, in)
 	if len(e.Regions) > 0 {
@@ -203,8 +221,21 @@ func (e *CatalogError) Error() string {
 	return msg
 }
 
-// catalogRegions lists the regions of the token's VBS and EVS endpoints.
-func catalogRegions(pc *gophercloud.ProviderClient) []string {
+// catalogInterfaces lists the interfaces of the VBS and EVS endpoints in
+// region (any region when empty).
+func catalogInterfaces(pc *gophercloud.ProviderClient, region string) []string {
+	var out []string
+	for _, ep := range catalogEndpoints(pc) {
+		if (region == "" || ep.Region == region || ep.RegionID == region) && !slices.Contains(out, ep.Interface) {
+			out = append(out, ep.Interface)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// catalogEndpoints are the token's VBS and EVS endpoints.
+func catalogEndpoints(pc *gophercloud.ProviderClient) []tokens.Endpoint {
 	res, ok := pc.GetAuthResult().(tokens.CreateResult)
 	if !ok {
 		return nil
@@ -213,17 +244,21 @@ func catalogRegions(pc *gophercloud.ProviderClient) []string {
 	if err != nil {
 		return nil
 	}
-	seen := map[string]bool{}
-	var regions []string
+	var out []tokens.Endpoint
 	for _, entry := range catalog.Entries {
-		if entry.Type != catalogTypeVBS && entry.Type != catalogTypeEVS {
-			continue
+		if entry.Type == catalogTypeVBS || entry.Type == catalogTypeEVS {
+			out = append(out, entry.Endpoints...)
 		}
-		for _, ep := range entry.Endpoints {
-			if r := ep.Region; r != "" && !seen[r] {
-				seen[r] = true
-				regions = append(regions, r)
-			}
+	}
+	return out
+}
+
+// catalogRegions lists the regions of the token's VBS and EVS endpoints.
+func catalogRegions(pc *gophercloud.ProviderClient) []string {
+	var regions []string
+	for _, ep := range catalogEndpoints(pc) {
+		if r := ep.Region; r != "" && !slices.Contains(regions, r) {
+			regions = append(regions, r)
 		}
 	}
 	sort.Strings(regions)
@@ -255,6 +290,20 @@ func EVSToVBS(evs string) (string, error) {
 	}
 	u.Host = host
 	return gophercloud.NormalizeURL(u.String()), nil
+}
+
+// tokenAnswer reads IAM's answer to a token request the way gophercloud
+// expects it: Keystone answers 201, some IAM deployments 200. A 200 with
+// the token in X-Subject-Token is a token all the same.
+type tokenAnswer struct{ next http.RoundTripper }
+
+func (t tokenAnswer) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if err == nil && resp.StatusCode == http.StatusOK && req.Method == http.MethodPost &&
+		strings.HasSuffix(req.URL.Path, "/auth/tokens") && resp.Header.Get("X-Subject-Token") != "" {
+		resp.StatusCode, resp.Status = http.StatusCreated, "201 Created"
+	}
+	return resp, err
 }
 
 // AuthError is a failed authentication, naming the method used.

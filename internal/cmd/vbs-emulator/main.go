@@ -53,6 +53,27 @@ func run() error {
 	flag.StringVar(&vary.RedirectTo, "redirect-to", "", "answer VBS requests with 307 to this base URL")
 	flag.BoolVar(&vary.OddEncodings, "odd-encodings", false, `integers as 1.0, null timestamps as "", "T" as a space, empty lists as null, a byte-order mark`)
 	flag.BoolVar(&vary.NoRequestIDHeader, "no-request-id-header", false, "leave out the X-Request-Id header")
+	flag.IntVar(&vary.RedirectStatus, "redirect-status", 307, "with -redirect-to, the redirect's status (301, 302 and 303 turn a write into a GET)")
+	flag.BoolVar(&vary.SignInRedirect, "sign-in-redirect", false, "answer VBS requests with 302 to an HTML sign-in page on the same host")
+	flag.IntVar(&vary.CreateStatus, "create-status", 200, "success status of create (201, 202, 204)")
+	flag.StringVar(&vary.CreateShape, "create-shape", "list", "create's body: list, object, none, other (a list without the share asked for)")
+	flag.IntVar(&vary.CreateCommitThen, "create-commit-then", 0, "create the shares, then answer with this status (-1: drop the connection)")
+	flag.IntVar(&vary.DeleteStatus, "delete-status", 200, "success status of a cancel (202, 204)")
+	flag.IntVar(&vary.RecipientCancelStatus, "recipient-cancel-status", 0, "answer a recipient's cancel with this status (default 404)")
+	flag.IntVar(&vary.WritesPerSecond, "writes-per-second", 0, "admit this many POSTs and DELETEs a second, answer the rest 429")
+	flag.Func("ignore-filter", "a list and count filter not to apply (repeatable): share_to_me, backup_id, …", func(v string) error {
+		vary.IgnoreFilters = append(vary.IgnoreFilters, v)
+		return nil
+	})
+	flag.BoolVar(&vary.GetAnswersOther, "get-answers-other", false, "answer a get with another share")
+	flag.BoolVar(&vary.EndlessList, "endless-list", false, "full list pages of new shares without end, count 103")
+	flag.BoolVar(&vary.CaseVariants, "case-variants", false, `add "To_Project_Id" and "Size": "40 GB", members in another case`)
+	flag.BoolVar(&vary.ErrorsAs200, "errors-as-200", false, "send error bodies with status 200")
+	flag.BoolVar(&vary.VBSAuthErrors, "vbs-auth-errors", false, "refuse credentials with VBS's VolumeBackup.0041/0042 bodies")
+	tokenStatus := flag.Int("token-status", 201, "IAM: status of an issued token (200 as some clouds answer)")
+	catalogForm := flag.String("catalog-url-form", "project", "IAM: catalog URLs as project (…/v2/{id}), root, version (…/v2), tenant-template, project-template")
+	catalogInterface := flag.String("catalog-interface", "public", "IAM: interface of the VBS and EVS catalog endpoints")
+	withoutVBS := flag.Bool("catalog-without-vbs", false, "IAM: leave vbsv2 out of the catalog (clients derive VBS from EVS)")
 	flag.Parse()
 
 	data := emulator.SampleDataset()
@@ -66,12 +87,16 @@ func run() error {
 		data.Shares = append(data.Shares, emulator.GenerateShares(*generate, emulator.SampleSharerProject, emulator.SyntheticTargets())...)
 	}
 	srv := emulator.New(emulator.Options{
-		Data:          data,
-		MaxPageSize:   *maxPage,
-		SendLinks:     *links,
-		Latency:       *latency,
-		TokenLifetime: *tokenLifetime,
-		Vary:          vary,
+		Data:              data,
+		MaxPageSize:       *maxPage,
+		SendLinks:         *links,
+		Latency:           *latency,
+		TokenLifetime:     *tokenLifetime,
+		Vary:              vary,
+		TokenStatus:       *tokenStatus,
+		CatalogURLForm:    *catalogForm,
+		CatalogInterface:  *catalogInterface,
+		CatalogWithoutVBS: *withoutVBS,
 	})
 
 	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", *listen)

@@ -69,6 +69,14 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// with is a copy of e whose Err says what followed the answer (a read that
+// contradicts it, retries that ran out).
+func (e *Error) with(err error) *Error {
+	c := *e
+	c.Err = err
+	return &c
+}
+
 // Is makes errors.Is(err, ErrNotFound) true for 404 answers.
 func (e *Error) Is(target error) bool {
 	return target == ErrNotFound && e.StatusCode == http.StatusNotFound

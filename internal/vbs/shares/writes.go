@@ -183,7 +183,7 @@ func Cancel(ctx context.Context, c *gophercloud.ServiceClient, from, id string) 
 			return err
 		case errors.As(err, &e) && e.StatusCode == http.StatusConflict:
 			if werr := sleep(ctx, conflictWait(attempt)); werr != nil {
-				return fmt.Errorf("%w (the service kept answering 409 Conflict for %d tries until the delete timeout)", err, attempt+1)
+				return e.with(fmt.Errorf("the service kept answering 409 Conflict for %d tries, until the delete timeout", attempt+1))
 			}
 		default:
 			return err
@@ -194,16 +194,20 @@ func Cancel(ctx context.Context, c *gophercloud.ServiceClient, from, id string) 
 // confirmGone reads a share whose cancel was answered with 404: gone is
 // what the cancel wanted; still there, it was not cancelled.
 func confirmGone(ctx context.Context, c *gophercloud.ServiceClient, from, id string, cancelErr error) error {
+	var e *Error
+	if !errors.As(cancelErr, &e) {
+		return cancelErr
+	}
 	s, err := Get(ctx, c, id)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return nil
 	case err != nil:
-		return fmt.Errorf("%w; and the read to confirm that the share is gone failed: %w", cancelErr, err)
+		return e.with(fmt.Errorf("the cancel was answered with 404, and the read to confirm that the share is gone failed: %w", err))
 	case s.FromProjectID != from:
 		return &NotOwnerError{Share: *s, Project: from}
 	}
-	return fmt.Errorf("%w; yet a read finds share %s still there, so it was not cancelled", cancelErr, id)
+	return e.with(fmt.Errorf("the cancel was answered with 404, yet a read finds share %s still there, so it was not cancelled", id))
 }
 
 // conflictWait grows from 1 s to 10 s.

@@ -1,0 +1,282 @@
+package testing
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
+)
+
+// Tests of what the client reports against servers whose answers could be
+// taken for something they are not.
+
+const (
+	nightly = "5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11" // an unshared, available backup of sharer
+	seedID  = "e842bf23-1e05-4c2c-b0f9-25222f4686da"
+)
+
+func TestAListThatNeverEndsIsStopped(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{EndlessList: true}})
+	c := vbstest.Client(t, srv, sharer)
+	emu.ResetStats()
+	_, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
+	if err == nil || !strings.Contains(err.Error(), "the list does not end") || !strings.Contains(err.Error(), "counted 103") {
+		t.Fatalf("err = %v, want the endless list stopped", err)
+	}
+	// 10 × 103 + 10 pages of 1000: bounded by the count, not by the read
+	// timeout.
+	if n := emu.Stats()["list"]; n > 16 {
+		t.Errorf("%d list requests, want the read stopped within about 12", n)
+	}
+}
+
+func TestAListThatNeverEndsWithoutACountStopsAtTheCeiling(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{EndlessList: true, CountStatus: 500}})
+	emu.SetVariations(emulator.Variations{EndlessList: true})
+	c := vbstest.Client(t, srv, sharer)
+	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 404, Op: "count"})
+	_, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
+	if err == nil || !strings.Contains(err.Error(), "does not end within 100000 shares") {
+		t.Fatalf("err = %v, want the ceiling named", err)
+	}
+}
+
+func TestFilterContradictions(t *testing.T) {
+	yes, no := true, false
+	share := shares.Share{ID: "s", BackupID: "b", FromProjectID: sharer, ToProjectID: targetB9,
+		Backup: &shares.Backup{VolumeID: ptr("v"), Status: ptr("available"), AvailabilityZone: ptr("az1")}}
+	cases := map[string]struct {
+		f       shares.Filters
+		project string
+		want    string
+	}{
+		"outgoing, made by the caller":  {shares.Filters{}, sharer, ""},
+		"outgoing, made by another":     {shares.Filters{ShareToMe: &no}, targetB9, "share_to_me"},
+		"incoming, made to the caller":  {shares.Filters{ShareToMe: &yes}, targetB9, ""},
+		"incoming, made to another":     {shares.Filters{ShareToMe: &yes}, sharer, "share_to_me"},
+		"another backup":                {shares.Filters{BackupID: "x"}, sharer, "backup_id"},
+		"another target":                {shares.Filters{ToProjectID: targetC9}, sharer, "to_project_id"},
+		"another sharer":                {shares.Filters{FromProjectID: targetC9}, sharer, "from_project_id"},
+		"another volume":                {shares.Filters{VolumeID: "w"}, sharer, "volume_id"},
+		"another status":                {shares.Filters{Status: "error"}, sharer, "status"},
+		"another zone":                  {shares.Filters{AvailabilityZone: "az2"}, sharer, "availability_zone"},
+		"every filter met":              {shares.Filters{BackupID: "b", ToProjectID: targetB9, FromProjectID: sharer, VolumeID: "v", Status: "available", AvailabilityZone: "az1"}, sharer, ""},
+		"name is fuzzy, so not checked": {shares.Filters{Name: "anything"}, sharer, ""},
+	}
+	for name, tc := range cases {
+		if got := tc.f.Contradiction(&share, tc.project); got != tc.want {
+			t.Errorf("%s: Contradiction = %q, want %q", name, got, tc.want)
+		}
+	}
+	nullBackup := shares.Share{ID: "n", FromProjectID: sharer}
+	if got := (shares.Filters{Status: "available"}).Contradiction(&nullBackup, sharer); got != "status" {
+		t.Errorf("a null backup passed a status filter (%q)", got)
+	}
+}
+
+func TestAnswersThatIgnoreTheFiltersAreScreened(t *testing.T) {
+	yes := true
+	cases := []struct {
+		ignored []string
+		f       shares.Filters
+		want    int // shares kept
+	}{
+		{[]string{"share_to_me"}, shares.Filters{ShareToMe: &yes}, 2},
+		{[]string{"backup_id"}, shares.Filters{ShareToMe: &yes, BackupID: "066b1e37-9305-4057-97e5-2e99b21fc71d"}, 1},
+		{[]string{"availability_zone"}, shares.Filters{ShareToMe: &yes, AvailabilityZone: "AZ1"}, 1},
+	}
+	for _, tc := range cases {
+		// Besides the seed share to the recipient: one the other way round,
+		// and one of another backup in another zone.
+		data := emulator.SampleDataset()
+		created := "2020-01-01T00:00:00.000000"
+		data.Shares = append(data.Shares,
+			emulator.Share{ID: "9f0e9f0e-0000-4000-8000-000000000001", BackupID: "066b1e37-9305-4057-97e5-2e99b21fc71d",
+				FromProjectID: targetB9, ToProjectID: sharer, CreatedAt: &created, Backup: &emulator.Backup{AvailabilityZone: ptr("AZ1")}},
+			emulator.Share{ID: "9f0e9f0e-0000-4000-8000-000000000002", BackupID: "9f0e9f0e-0000-4000-8000-0000000000b2",
+				FromProjectID: sharer, ToProjectID: targetB9, CreatedAt: &created, Backup: &emulator.Backup{AvailabilityZone: ptr("AZ2")}})
+		_, srv := emutest.Start(t, emulator.Options{Data: data, Vary: emulator.Variations{IgnoreFilters: tc.ignored}})
+		c := vbstest.Client(t, srv, targetB9)
+		list, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{Filters: tc.f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept, dropped := shares.Screen(list, tc.f, targetB9)
+		if len(kept) != tc.want {
+			t.Errorf("ignoring %v: kept %d shares, want %d", tc.ignored, len(kept), tc.want)
+		}
+		for _, s := range kept {
+			if s.ToProjectID != targetB9 {
+				t.Errorf("ignoring %v: kept share %s made to %s", tc.ignored, s.ID, s.ToProjectID)
+			}
+		}
+		if dropped.ByFilter[tc.ignored[0]] == 0 {
+			t.Errorf("ignoring %v: nothing was dropped for it (%+v), so the variation tests nothing", tc.ignored, dropped)
+		}
+	}
+}
+
+func TestAGetAnsweredWithAnotherShareIsRefused(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{GetAnswersOther: true}})
+	c := vbstest.Client(t, srv, sharer)
+	if s, err := shares.Get(context.Background(), c.ServiceClient, seedID); err == nil || s != nil || !strings.Contains(err.Error(), "not the share "+seedID+" asked for") {
+		t.Fatalf("share %v, err %v; want the other share refused", s, err)
+	}
+}
+
+func TestMembersInAnotherCaseAreNotTheDocumentedOnes(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{CaseVariants: true}})
+	c := vbstest.Client(t, srv, sharer)
+	s, err := shares.Get(context.Background(), c.ServiceClient, seedID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.ToProjectID != targetB9 || s.Backup == nil || s.Backup.Size == nil || *s.Backup.Size != 1 {
+		t.Errorf("to_project_id %s, backup %+v; want %s and size 1, To_Project_Id and Size ignored", s.ToProjectID, s.Backup, targetB9)
+	}
+}
+
+func TestADuplicateMemberIsAnError(t *testing.T) {
+	_, c := serve(t, http.StatusOK, `{"shared": [{"id": "a", "to_project_id": "x", "to_project_id": "y"}]}`)
+	_, err := shares.ListPage(context.Background(), c.ServiceClient, shares.ListOpts{})
+	if err == nil || !strings.Contains(err.Error(), `share a: the share object has the member "to_project_id" twice`) {
+		t.Fatalf("err = %v, want the duplicate named", err)
+	}
+}
+
+func TestAnErrorBodyUnderStatus200ShowsItsCodeAndMessage(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{ErrorsAs200: true}})
+	c := vbstest.Client(t, srv, sharer)
+	_, err := shares.Get(context.Background(), c.ServiceClient, "00000000-0000-0000-0000-000000000000")
+	var e *shares.Error
+	if !errors.As(err, &e) || e.Code != "404" || !strings.Contains(e.Message, "could not be found") || e.RequestID == "" {
+		t.Fatalf("err = %v, want the service's code, message and request id", err)
+	}
+}
+
+func TestARedirectToASignInPageIsNamed(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{SignInRedirect: true}})
+	c := vbstest.Client(t, srv, sharer)
+	_, err := shares.ListPage(context.Background(), c.ServiceClient, shares.ListOpts{})
+	if err == nil || !strings.Contains(err.Error(), "(after a redirect to "+srv.URL+emulator.SignInPath) || !strings.Contains(err.Error(), "text/html") {
+		t.Fatalf("err = %v, want the redirect and the page's type named", err)
+	}
+}
+
+func TestCreateOneFindsTheShareWhateverTheAnswer(t *testing.T) {
+	cases := map[string]emulator.Variations{
+		"documented":            {},
+		"201":                   {CreateStatus: 201},
+		"202 without a body":    {CreateStatus: 202, CreateShape: emulator.CreateShapeNone},
+		"an object":             {CreateShape: emulator.CreateShapeObject},
+		"a list without it":     {CreateShape: emulator.CreateShapeOther},
+		"created, then 504":     {CreateCommitThen: 504},
+		"created, then dropped": {CreateCommitThen: -1},
+		"throttled":             {WritesPerSecond: 1},
+	}
+	for name, v := range cases {
+		t.Run(name, func(t *testing.T) {
+			emu, srv := emutest.Start(t, emulator.Options{Vary: v})
+			cfg := vbstest.PasswordConfig(srv, sharer)
+			cfg.MaxRetries = 3
+			c, err := vbs.NewClient(context.Background(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.WritesPerSecond > 0 {
+				// Use up this second's write: the create meets a 429.
+				_, _ = shares.Create(context.Background(), c.ServiceClient, shares.CreateOpts{BackupID: "00000000-0000-0000-0000-000000000000", ToProjectIDs: []string{targetC9}})
+			}
+			s, err := shares.CreateOne(context.Background(), c.ServiceClient, sharer, nightly, targetB9)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found, err := shares.FindPair(context.Background(), c.ServiceClient, sharer, nightly, targetB9)
+			if err != nil || found == nil || found.ID != s.ID {
+				t.Fatalf("CreateOne gave %s; the server holds %v (%v)", s.ID, found, err)
+			}
+			if n := emu.Stats()["create"]; v.WritesPerSecond == 0 && n != 1 {
+				t.Errorf("%d create requests, want 1: a create is never repeated", n)
+			}
+		})
+	}
+}
+
+func TestCreateOneRefusesAnExistingShareWithoutSendingACreate(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	c := vbstest.Client(t, srv, sharer)
+	_, err := shares.CreateOne(context.Background(), c.ServiceClient, sharer, "066b1e37-9305-4057-97e5-2e99b21fc71d", targetB9)
+	var exists *shares.ExistsError
+	if !errors.As(err, &exists) || exists.Share.ID != seedID {
+		t.Fatalf("err = %v, want the existing seed share", err)
+	}
+	if n := emu.Stats()["create"]; n != 0 {
+		t.Errorf("%d create requests, want none", n)
+	}
+}
+
+func TestCreateOneSaysWhenTheOutcomeIsUnknown(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{CreateCommitThen: 502}})
+	c := vbstest.Client(t, srv, sharer)
+	// The look-up before the create passes; the one after it fails.
+	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 500, Op: "list", Skip: 1}, emulator.Fault{Kind: emulator.FaultStatus, Status: 500, Op: "list"})
+	_, err := shares.CreateOne(context.Background(), c.ServiceClient, sharer, nightly, targetB9)
+	var uncertain *shares.UncertainError
+	if !errors.As(err, &uncertain) || !strings.Contains(err.Error(), "may have succeeded") {
+		t.Fatalf("err = %v, want the outcome called unknown", err)
+	}
+}
+
+func TestCancelConfirms(t *testing.T) {
+	t.Run("a recipient's cancel", func(t *testing.T) {
+		for _, status := range []int{0, 403} {
+			_, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{RecipientCancelStatus: status}})
+			c := vbstest.Client(t, srv, targetB9)
+			err := shares.Cancel(context.Background(), c.ServiceClient, targetB9, seedID)
+			var notOwner *shares.NotOwnerError
+			if !errors.As(err, &notOwner) || notOwner.Share.FromProjectID != sharer {
+				t.Errorf("refused with %d: err = %v, want the owner named", status, err)
+			}
+		}
+	})
+	for _, status := range []int{202, 204} {
+		_, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{DeleteStatus: status}})
+		c := vbstest.Client(t, srv, sharer)
+		if err := shares.Cancel(context.Background(), c.ServiceClient, sharer, seedID); err != nil {
+			t.Errorf("cancel answered %d: %v", status, err)
+		}
+	}
+	t.Run("gone already", func(t *testing.T) {
+		_, srv := emutest.Start(t, emulator.Options{})
+		c := vbstest.Client(t, srv, sharer)
+		if err := shares.Cancel(context.Background(), c.ServiceClient, sharer, "00000000-0000-0000-0000-000000000000"); err != nil {
+			t.Errorf("a share that is gone: %v", err)
+		}
+	})
+}
+
+func TestVBSShapedAuthErrorsAreRead(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{VBSAuthErrors: true}})
+	c, err := vbs.NewClient(context.Background(), vbs.Config{Token: "not-a-token", Endpoint: srv.URL, ProjectID: sharer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = shares.Get(context.Background(), c.ServiceClient, seedID)
+	var e *shares.Error
+	if !errors.As(err, &e) || e.StatusCode != 401 || e.Code != "VolumeBackup.0041" || !strings.Contains(e.Message, "verify token failed") {
+		t.Fatalf("err = %v, want VBS's 401 code and message", err)
+	}
+	other := vbstest.Client(t, srv, targetB9)
+	other.ResourceBase = strings.Replace(other.ResourceBase, targetB9, sharer, 1) // a token of one project used in another's path
+	_, err = shares.Get(context.Background(), other.ServiceClient, seedID)
+	if !errors.As(err, &e) || e.StatusCode != 403 || e.Code != "VolumeBackup.0042" {
+		t.Fatalf("err = %v, want VBS's 403 code", err)
+	}
+}
