@@ -145,7 +145,7 @@ func gatewaySignature(secret string, r *http.Request, signed []string, body []by
 		}
 	}
 	bodySum := sha256.Sum256(body)
-	canonical := r.Method + "\n" + canonicalPath(r.URL.Path) + "\n" + canonicalQuery(rawQueryValues(r.URL.RawQuery)) + "\n" +
+	canonical := r.Method + "\n" + canonicalPath(r.URL.EscapedPath()) + "\n" + canonicalQuery(rawQueryValues(r.URL.RawQuery)) + "\n" +
 		headers.String() + "\n" + strings.Join(signed, ";") + "\n" + hex.EncodeToString(bodySum[:])
 	reqSum := sha256.Sum256([]byte(canonical))
 	toSign := akskAlgorithm + "\n" + r.Header.Get("X-Sdk-Date") + "\n" + hex.EncodeToString(reqSum[:])
@@ -154,9 +154,14 @@ func gatewaySignature(secret string, r *http.Request, signed []string, body []by
 	return hex.EncodeToString(mac.Sum(nil))
 }
 
-func canonicalPath(p string) string {
-	parts := strings.Split(p, "/")
+// canonicalPath splits the path where the wire has a "/" (an escaped
+// slash stays inside its segment), then encodes each decoded segment.
+func canonicalPath(escaped string) string {
+	parts := strings.Split(escaped, "/")
 	for i := range parts {
+		if d, err := url.PathUnescape(parts[i]); err == nil {
+			parts[i] = d
+		}
 		parts[i] = uriEncode(parts[i])
 	}
 	out := strings.Join(parts, "/")

@@ -113,13 +113,19 @@ type Variations struct {
 	// VBSAuthErrors answers refused credentials in VBS's own shape (401
 	// VolumeBackup.0041, 403 VolumeBackup.0042) instead of the gateway's.
 	VBSAuthErrors bool
+	// HostileErrors puts terminal escape sequences, bidirectional overrides
+	// and 5 MiB of padding into every error message and code.
+	HostileErrors bool
+	// EchoCredentials makes error messages repeat the request's credential
+	// headers, as a debugging gateway does.
+	EchoCredentials bool
 }
 
 // active reports whether any variation that rewrites answers is on.
 func (v Variations) active() bool {
 	return v.ContentType != "" || v.Encoding != "" || v.CountDelta != 0 || v.CountStatus != 0 || v.OffsetPastEndStatus != 0 || v.IgnoreLimit || v.IgnoreOffset ||
 		v.LinkBase != "" || v.LinkPathPrefix != "" || v.AfterList != nil || v.RedirectTo != "" || v.OddEncodings || v.NoRequestIDHeader ||
-		v.CaseVariants || v.ErrorsAs200 || v.SignInRedirect
+		v.CaseVariants || v.ErrorsAs200 || v.SignInRedirect || v.HostileErrors || v.EchoCredentials
 }
 
 // Values of Variations.ContentType and Variations.Encoding.
@@ -199,6 +205,9 @@ func (w *variedWriter) finish() {
 	}
 	if isJSON && w.v.OddEncodings {
 		body = oddJSON(body)
+	}
+	if isJSON && w.status >= 400 && (w.v.HostileErrors || w.v.EchoCredentials) {
+		body = w.hostileError()
 	}
 	if w.v.ErrorsAs200 && w.status >= 400 {
 		w.status = http.StatusOK
@@ -303,6 +312,31 @@ func oddValue(key string, v any) any {
 		return x
 	}
 	return v
+}
+
+// HostileText is what HostileErrors puts into a message: it clears the
+// screen, sets the window title, fakes Terraform's success line and turns
+// the rest of the line around.
+const HostileText = "\x1b[2J\x1b]0;pwned\x07\rSuccess! 0 destroyed.\u202e\u009b31m"
+
+// hostileError is the error body the hostile variations send instead.
+func (w *variedWriter) hostileError() []byte {
+	msg := "The request failed."
+	if w.v.EchoCredentials {
+		msg += " Request headers:"
+		for _, h := range []string{"X-Auth-Token", "Authorization", "X-Security-Token"} {
+			if v := w.req.Header.Get(h); v != "" {
+				msg += " " + h + ": " + v + ";"
+			}
+		}
+	}
+	code := "VBS.0001"
+	if w.v.HostileErrors {
+		msg = HostileText + msg + strings.Repeat("A", 5<<20)
+		code = HostileText + code
+	}
+	out, _ := json.Marshal(map[string]any{"error": map[string]any{"code": code, "message": msg}})
+	return out
 }
 
 // caseVariants adds to every share "To_Project_Id" with another project

@@ -47,13 +47,12 @@ func (d *backupShareDataSource) Metadata(_ context.Context, req datasource.Metad
 func (d *backupShareDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := shareAttributes()
 	// id and backup_id together are refused once, by ExactlyOneOf below.
-	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
-	attrs["id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: nonEmpty,
+	attrs["id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{uuidValidator()},
 		MarkdownDescription: "ID of the share to read. Exactly one of `id` and `backup_id`. Also computed: after a read by `backup_id` it holds the share's ID."}
-	attrs["backup_id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: nonEmpty,
+	attrs["backup_id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{uuidValidator()},
 		MarkdownDescription: "Find the share of this backup instead of giving its `id`; it is an error unless exactly one share matches (narrow it with `to_project_id` or `share_to_me`). Exactly one of `id` and `backup_id`. Also computed: after a read by `id` it holds the share's backup ID."}
 	attrs["to_project_id"] = schema.StringAttribute{Optional: true, Computed: true,
-		Validators:          append(nonEmpty, stringvalidator.ConflictsWith(path.MatchRoot("id"))),
+		Validators:          []validator.String{projectIDValidator(), stringvalidator.ConflictsWith(path.MatchRoot("id"))},
 		MarkdownDescription: "ID of the project the backup is shared with. As an argument, with `backup_id`: only the share to this project. Also computed: after every read it holds the share's target project."}
 	attrs["share_to_me"] = schema.BoolAttribute{Optional: true,
 		Validators:          []validator.Bool{boolvalidator.ConflictsWith(path.MatchRoot("id"))},
@@ -104,11 +103,11 @@ func (d *backupShareDataSource) byID(ctx context.Context, id string, resp *datas
 	if errors.Is(err, shares.ErrNotFound) {
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Backup share not found",
 			fmt.Sprintf("No backup share with id %q is visible in project %s: it does not exist, was cancelled, or involves neither this project as sharer nor as recipient.\n\n%s",
-				id, d.client.ProjectID, apiErrorDiagnostic("", err, d.client.Method).Detail()))
+				id, d.client.ProjectID, apiErrorDiagnostic("", err, d.client).Detail()))
 		return nil
 	}
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot read backup share "+id, err, d.client.Method))
+		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot read backup share "+id, err, d.client))
 		return nil
 	}
 	return share
@@ -122,10 +121,10 @@ func (d *backupShareDataSource) byBackup(ctx context.Context, m backupShareModel
 	}
 	matches, err := shares.ListAll(ctx, d.client.ServiceClient, shares.ListOpts{Filters: f})
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot look up the shares of backup "+f.BackupID, err, d.client.Method))
+		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot look up the shares of backup "+f.BackupID, err, d.client))
 		return nil
 	}
-	matches, diags := screenAnswer(matches, f, d.client.ProjectID, "the look-up of the shares of backup "+f.BackupID)
+	matches, diags := screenAnswer(matches, f, d.client, "the look-up of the shares of backup "+f.BackupID)
 	resp.Diagnostics.Append(diags...)
 	where := fmt.Sprintf("backup %s", f.BackupID)
 	if f.ToProjectID != "" {
@@ -147,8 +146,8 @@ func (d *backupShareDataSource) byBackup(ctx context.Context, m backupShareModel
 			lines[i] = fmt.Sprintf("  - id %s, to project %s", s.ID, s.ToProjectID)
 		}
 		resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "Several backup shares match",
-			fmt.Sprintf("%d shares of %s are %s:\n%s\nSet to_project_id to pick one, or use id; vbs_backup_shares lists them all.",
-				len(matches), where, direction, strings.Join(lines, "\n")))
+			safeText(d.client, fmt.Sprintf("%d shares of %s are %s:\n%s\nSet to_project_id to pick one, or use id; vbs_backup_shares lists them all.",
+				len(matches), where, direction, strings.Join(lines, "\n"))))
 	}
 	return nil
 }

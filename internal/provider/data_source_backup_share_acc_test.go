@@ -75,8 +75,8 @@ data "vbs_backup_share" "s" {
 					"id "+seedShare+", to project "+toB9, "Set to_project_id to pick one"),
 			},
 			{
-				Config:      providerBlock(srv, sharer) + `data "vbs_backup_share" "s" { backup_id = "no-such-backup" }`,
-				ExpectError: expectError("No share of backup no-such-backup is shared by project "+sharer, "set share_to_me = true"),
+				Config:      providerBlock(srv, sharer) + `data "vbs_backup_share" "s" { backup_id = "00000000-0000-0000-0000-00000000bad0" }`,
+				ExpectError: expectError("No share of backup 00000000-0000-0000-0000-00000000bad0 is shared by project "+sharer, "set share_to_me = true"),
 			},
 		},
 	})
@@ -119,11 +119,11 @@ func TestAccBackupShare_validation(t *testing.T) {
 	emu, srv := emutest.Start(t, emulator.Options{})
 	cases := map[string]string{
 		``: `(?s)Exactly one of these attributes must be configured:\s+\[id,backup_id\]`,
-		`id = "x"
-  backup_id = "y"`: `(?s)Exactly one of these attributes must be configured:\s+\[id,backup_id\]`,
-		`id = "x"
+		`id = "` + seedShare + `"
+  backup_id = "` + seedBkp + `"`: `(?s)Exactly one of these attributes must be configured:\s+\[id,backup_id\]`,
+		`id = "` + seedShare + `"
   share_to_me = true`: `(?s)Attribute "id" cannot be specified when "share_to_me" is specified`,
-		`id = ""`: `Attribute id string length must be at least 1`,
+		`id = ""`: `Attribute id must be a UUID`,
 	}
 	var steps []resource.TestStep
 	for args, want := range cases {

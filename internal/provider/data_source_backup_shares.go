@@ -78,12 +78,12 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 			"No match gives empty lists, not an error.",
 		Attributes: map[string]schema.Attribute{
 			"share_to_me":       schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: list the backups shared **with** this project. `false` or unset: the backups this project shares with others."},
-			"volume_id":         filter(filterDescriptions["volume_id"]),
+			"volume_id":         filter(filterDescriptions["volume_id"], uuidValidator()),
 			"name":              filter(filterDescriptions["name"]),
 			"status":            filter(filterDescriptions["status"], stringvalidator.OneOf(shares.Statuses...)),
-			"backup_id":         filter(filterDescriptions["backup_id"]),
-			"from_project_id":   filter(filterDescriptions["from_project_id"]),
-			"to_project_id":     filter(filterDescriptions["to_project_id"]),
+			"backup_id":         filter(filterDescriptions["backup_id"], uuidValidator()),
+			"from_project_id":   filter(filterDescriptions["from_project_id"], projectIDValidator()),
+			"to_project_id":     filter(filterDescriptions["to_project_id"], projectIDValidator()),
 			"availability_zone": filter(filterDescriptions["availability_zone"] + " With `limit`, a page can therefore hold fewer than `limit` shares."),
 			"sort_key":          filter("Sort by this attribute: one of "+quoteList(shares.SortKeys)+". The service's default is `created_at`.", stringvalidator.OneOf(shares.SortKeys...)),
 			"sort_dir":          filter("Sort direction, `asc` or `desc`. The service's default is not documented (`desc` is what it appears to use).", stringvalidator.OneOf(shares.SortDirs...)),
@@ -168,13 +168,13 @@ func fetchShares(ctx context.Context, client *vbs.Client, m backupSharesModel) (
 		list, err = shares.ListAll(ctx, client.ServiceClient, opts)
 	}
 	if err != nil {
-		diags.Append(apiErrorDiagnostic("Cannot list backup shares", err, client.Method))
+		diags.Append(apiErrorDiagnostic("Cannot list backup shares", err, client))
 		return nil, diags
 	}
 	// Every filter is checked on the answer; the zone filter in particular
 	// is applied here, since which spelling of its parameter the service
 	// honours is unverified.
-	list, screenDiags := screenAnswer(list, opts.Filters, client.ProjectID, "the list of backup shares")
+	list, screenDiags := screenAnswer(list, opts.Filters, client, "the list of backup shares")
 	diags.Append(screenDiags...)
 	models := make([]shareModel, 0, len(list))
 	for i := range list {

@@ -16,8 +16,14 @@ import (
 // apiErrorDiagnostic is the one place where client errors become
 // diagnostics. The summary names what was being done; the detail carries
 // the operation, HTTP status, the service's code and message, the request id
-// support asks for, and a hint for the statuses users can act on.
-func apiErrorDiagnostic(summary string, err error, method vbs.Method) diag.Diagnostic {
+// support asks for, and a hint for the statuses users can act on. Both are
+// made safe (safeText): server text can carry echoed credentials and
+// control characters.
+func apiErrorDiagnostic(summary string, err error, c *vbs.Client) diag.Diagnostic {
+	method := vbs.Method("")
+	if c != nil {
+		method = c.Method
+	}
 	var b strings.Builder
 	var e *shares.Error
 	switch {
@@ -54,7 +60,16 @@ func apiErrorDiagnostic(summary string, err error, method vbs.Method) diag.Diagn
 	default:
 		b.WriteString(err.Error())
 	}
-	return diag.NewErrorDiagnostic(summary, b.String())
+	return diag.NewErrorDiagnostic(safeText(c, summary), safeText(c, b.String()))
+}
+
+// safeText is text for a diagnostic that may hold what a server sent: the
+// client's credentials redacted, control characters escaped.
+func safeText(c *vbs.Client, s string) string {
+	if c == nil {
+		return vbs.EscapeControls(s)
+	}
+	return c.Redactor.Safe(s)
 }
 
 func statusHint(e *shares.Error, method vbs.Method) string {

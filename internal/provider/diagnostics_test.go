@@ -16,7 +16,7 @@ func TestUnauthorizedHintFitsTheMethod(t *testing.T) {
 		vbs.MethodPassword: {"user_name, password and domain_name"},
 	}
 	for method, parts := range want {
-		detail := apiErrorDiagnostic("Cannot list backup shares", err, method).Detail()
+		detail := apiErrorDiagnostic("Cannot list backup shares", err, &vbs.Client{Method: method}).Detail()
 		for _, p := range parts {
 			if !strings.Contains(detail, p) {
 				t.Errorf("%s: %q lacks %q", method, detail, p)

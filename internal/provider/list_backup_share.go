@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
@@ -44,10 +45,10 @@ func (l *backupShareList) ListResourceConfigSchema(_ context.Context, _ list.Lis
 		Attributes: map[string]schema.Attribute{
 			"share_to_me": schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: the shares other projects made **to** this one. " +
 				"They can be read, but only the project that owns a backup can manage its shares."},
-			"backup_id":         filter(filterDescriptions["backup_id"]),
-			"to_project_id":     filter(filterDescriptions["to_project_id"]),
-			"from_project_id":   filter(filterDescriptions["from_project_id"]),
-			"volume_id":         filter(filterDescriptions["volume_id"]),
+			"backup_id":         filter(filterDescriptions["backup_id"], uuidValidator()),
+			"to_project_id":     filter(filterDescriptions["to_project_id"], projectIDValidator()),
+			"from_project_id":   filter(filterDescriptions["from_project_id"], projectIDValidator()),
+			"volume_id":         filter(filterDescriptions["volume_id"], uuidValidator()),
 			"name":              filter(filterDescriptions["name"]),
 			"status":            filter(filterDescriptions["status"], stringvalidator.OneOf(shares.Statuses...)),
 			"availability_zone": filter(filterDescriptions["availability_zone"]),
@@ -68,10 +69,10 @@ func (l *backupShareList) List(ctx context.Context, req list.ListRequest, stream
 	opts := shares.ListOpts{Filters: m.toFilters()}
 	found, err := shares.ListAll(ctx, l.client.ServiceClient, opts)
 	if err != nil {
-		stream.Results = list.ListResultsStreamDiagnostics(diag.Diagnostics{apiErrorDiagnostic("Cannot list backup shares", err, l.client.Method)})
+		stream.Results = list.ListResultsStreamDiagnostics(diag.Diagnostics{apiErrorDiagnostic("Cannot list backup shares", err, l.client)})
 		return
 	}
-	found, screenDiags := screenAnswer(found, opts.Filters, l.client.ProjectID, "the list of backup shares")
+	found, screenDiags := screenAnswer(found, opts.Filters, l.client, "the list of backup shares")
 	if len(found) == 0 && len(screenDiags) > 0 {
 		stream.Results = list.ListResultsStreamDiagnostics(screenDiags)
 		return
@@ -109,7 +110,8 @@ func shareDisplayName(s *shares.Share) string {
 	if s.Backup != nil && s.Backup.Name != nil && *s.Backup.Name != "" {
 		backup = *s.Backup.Name
 	}
-	return fmt.Sprintf("backup %s shared with project %s", backup, s.ToProjectID)
+	// Server text, shown on a terminal by terraform query.
+	return vbs.EscapeControls(fmt.Sprintf("backup %s shared with project %s", backup, s.ToProjectID))
 }
 
 // nullResourceTimeouts is the resource's timeouts block, null, as a found

@@ -32,13 +32,17 @@ func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	cfg.UserAgent = "terraform-provider-vbs/" + p.version
 	method, _ := cfg.AuthMethod()
 	tflog.Debug(ctx, "configuring the VBS client", map[string]any{
-		"auth_method": string(method), "auth_url": cfg.AuthURL, "endpoint": cfg.Endpoint,
+		"auth_method": string(method), "auth_url": vbs.ShowURL(cfg.AuthURL), "endpoint": vbs.ShowURL(cfg.Endpoint),
 		"project_id": cfg.ProjectID, "project_name": cfg.ProjectName, "region": cfg.Region,
 	})
 	client, err := vbs.NewClient(ctx, cfg)
 	if err != nil {
-		resp.Diagnostics.Append(configureError(err, method))
+		resp.Diagnostics.Append(configureError(err, method, vbs.NewRedactor(cfg, nil)))
 		return
+	}
+	if cfg.Endpoint == "" && vbs.InClear(client.ResourceBase) {
+		resp.Diagnostics.AddWarning("VBS endpoint from the catalog uses http://",
+			fmt.Sprintf("The service catalog gives VBS as %s: tokens and signed requests to it travel unencrypted. Set endpoint (VBS_ENDPOINT) to its https:// address.", vbs.ShowURL(client.ResourceBase)))
 	}
 	p.mu.Lock()
 	p.client = client
@@ -68,6 +72,7 @@ func (p *vbsProvider) resolve(m providerModel) (vbs.Config, diag.Diagnostics) {
 	cfg = cfg.WithRegionDefaults()
 	r.warnInClear(settingAuthURL, cfg.AuthURL)
 	r.warnInClear(settingEndpoint, cfg.Endpoint)
+	r.warnInsecure(cfg, &m)
 	r.report(cfg.Validate())
 	r.warnSeveralMethods(cfg)
 	return cfg, r.diags
@@ -220,11 +225,30 @@ func (r *resolver) apply(s setting, m *providerModel, cfg *vbs.Config) {
 	}
 }
 
+// warnInsecure warns when TLS certificates are not verified, naming where
+// that was set: anyone on the path can then read and change what is sent.
+func (r *resolver) warnInsecure(cfg vbs.Config, m *providerModel) {
+	if !cfg.Insecure {
+		return
+	}
+	_, env := r.value(settingInsecure, m)
+	from := "the cloud's verify: false in clouds.yaml"
+	switch {
+	case env != "":
+		from = env + "=" + r.getenv(env)
+	case !m.Insecure.IsNull():
+		from = "insecure = true in the provider configuration"
+	}
+	r.diags.AddAttributeWarning(path.Root(settingInsecure.attr), "TLS certificate verification is off",
+		fmt.Sprintf("Set by %s: the provider accepts any certificate from IAM and VBS, so anyone on the network path can read the credentials and change the answers. "+
+			"Use it only against a test endpoint; to trust a private CA, set cacert_file (OS_CACERT) instead.", from))
+}
+
 // warnInClear warns when credentials would cross the network unencrypted.
 func (r *resolver) warnInClear(s setting, v string) {
 	if vbs.InClear(v) {
 		r.diags.AddAttributeWarning(path.Root(s.attr), "Credentials sent in clear",
-			fmt.Sprintf("%s %q uses http:// to a host that is not loopback: tokens, passwords and signed requests travel unencrypted. Use https://.", s.attr, v))
+			fmt.Sprintf("%s %s uses http:// to a host that is not loopback: tokens, passwords and signed requests travel unencrypted. Use https://.", s.attr, vbs.ShowURL(v)))
 	}
 }
 
@@ -239,7 +263,7 @@ func (r *resolver) missing(s setting, why string) {
 }
 
 // configureError explains a failed sign-in in terms of what to fix.
-func configureError(err error, method vbs.Method) diag.Diagnostic {
+func configureError(err error, method vbs.Method, redact *vbs.Redactor) diag.Diagnostic {
 	var ae *vbs.AuthError
 	if errors.As(err, &ae) {
 		var hint string
@@ -255,7 +279,7 @@ func configureError(err error, method vbs.Method) diag.Diagnostic {
 		default:
 			hint = "Check auth_url (OS_AUTH_URL) and the project settings."
 		}
-		return diag.NewErrorDiagnostic("Authentication failed", fmt.Sprintf("%v\n\n%s", err, hint))
+		return diag.NewErrorDiagnostic("Authentication failed", redact.Safe(fmt.Sprintf("%v\n\n%s", err, hint)))
 	}
 	var ce *vbs.CatalogError
 	if errors.As(err, &ce) {
@@ -264,7 +288,7 @@ func configureError(err error, method vbs.Method) diag.Diagnostic {
 			fix += ": " + strings.Join(ce.Regions, ", ")
 		}
 		fix += ", or set endpoint (VBS_ENDPOINT) to the VBS service root."
-		return diag.NewAttributeErrorDiagnostic(path.Root(settingRegion.attr), "VBS not found in the service catalog", fmt.Sprintf("%v.\n\n%s", err, strings.ReplaceAll(fix, "`", "")))
+		return diag.NewAttributeErrorDiagnostic(path.Root(settingRegion.attr), "VBS not found in the service catalog", redact.Safe(fmt.Sprintf("%v.\n\n%s", err, strings.ReplaceAll(fix, "`", ""))))
 	}
-	return diag.NewErrorDiagnostic("Cannot configure the VBS client", err.Error())
+	return diag.NewErrorDiagnostic("Cannot configure the VBS client", redact.Safe(err.Error()))
 }

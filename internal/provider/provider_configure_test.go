@@ -46,8 +46,10 @@ func TestResolveFallsBackToEveryEnvironmentVariable(t *testing.T) {
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("got  %+v\nwant %+v", cfg, want)
 	}
-	// Two complete methods: a warning that names the one used.
-	if diags.WarningsCount() != 1 || !strings.Contains(diags.Warnings()[0].Detail(), "token and AK/SK (access_key, secret_key) and password (user_name, password); the provider uses token") {
+	// Two complete methods: a warning that names the one used; and
+	// OS_INSECURE's.
+	if diags.WarningsCount() != 2 || !strings.Contains(diags.Warnings()[1].Detail(), "token and AK/SK (access_key, secret_key) and password (user_name, password); the provider uses token") ||
+		!strings.Contains(diags.Warnings()[0].Detail(), "OS_INSECURE=true") {
 		t.Errorf("warnings = %v", diags.Warnings())
 	}
 }
@@ -212,11 +214,14 @@ func TestResolveExplicitFalseBeatsCloudsYAMLVerifyFalse(t *testing.T) {
 		attr types.Bool
 		env  string
 		want bool
+		warn string // where the warning says verification was turned off
 	}{
-		{"clouds.yaml alone", types.BoolNull(), "", true},
-		{"insecure = false", types.BoolValue(false), "", false},
-		{"OS_INSECURE=false", types.BoolNull(), "false", false},
-		{"insecure = false over OS_INSECURE=true", types.BoolValue(false), "true", false},
+		{"clouds.yaml alone", types.BoolNull(), "", true, "verify: false in clouds.yaml"},
+		{"insecure = false", types.BoolValue(false), "", false, ""},
+		{"OS_INSECURE=false", types.BoolNull(), "false", false, ""},
+		{"insecure = false over OS_INSECURE=true", types.BoolValue(false), "true", false, ""},
+		{"insecure = true", types.BoolValue(true), "", true, "insecure = true in the provider configuration"},
+		{"OS_INSECURE=true", types.BoolNull(), "true", true, "Set by OS_INSECURE=true"},
 	}
 	for _, tc := range cases {
 		m := nullModel()
@@ -228,6 +233,15 @@ func TestResolveExplicitFalseBeatsCloudsYAMLVerifyFalse(t *testing.T) {
 		}
 		if cfg.Insecure != tc.want {
 			t.Errorf("%s: insecure = %v, want %v", tc.name, cfg.Insecure, tc.want)
+		}
+		var warned string
+		for _, d := range diags.Warnings() {
+			if d.Summary() == "TLS certificate verification is off" {
+				warned = d.Detail()
+			}
+		}
+		if (warned != "") != (tc.warn != "") || !strings.Contains(warned, tc.warn) {
+			t.Errorf("%s: warning %q, want one naming %q", tc.name, warned, tc.warn)
 		}
 	}
 }
@@ -287,5 +301,42 @@ func TestResolveWarnsOfCredentialsInClear(t *testing.T) {
 		if got != warn {
 			t.Errorf("auth_url %s: warning %v, want %v (%v)", url, got, warn, diags)
 		}
+	}
+}
+
+func TestResolveRefusesUserInfoInEveryURLAndNeverPrintsIt(t *testing.T) {
+	const pw = "EndpointPw123"
+	cases := map[string]struct {
+		env   map[string]string
+		model func(*providerModel)
+	}{
+		"endpoint, configured": {map[string]string{"OS_TOKEN": "t", "OS_PROJECT_ID": "p"}, func(m *providerModel) {
+			m.Endpoint = types.StringValue("http://svcuser:" + pw + "@vbs.example.com")
+		}},
+		"auth_url, configured": {map[string]string{"OS_TOKEN": "t", "OS_PROJECT_ID": "p"}, func(m *providerModel) {
+			m.AuthURL = types.StringValue("https://svcuser:" + pw + "@iam.example.com/v3")
+		}},
+		"endpoint, from VBS_ENDPOINT": {map[string]string{"OS_TOKEN": "t", "OS_PROJECT_ID": "p", "VBS_ENDPOINT": "http://svcuser:" + pw + "@vbs.example.com"}, nil},
+		"auth_url, from OS_AUTH_URL":  {map[string]string{"OS_TOKEN": "t", "OS_PROJECT_ID": "p", "OS_AUTH_URL": "http://svcuser:" + pw + "@iam.example.com/v3"}, nil},
+		"not even a URL":              {map[string]string{"OS_TOKEN": "t", "OS_PROJECT_ID": "p", "OS_AUTH_URL": "http://svcuser:" + pw + "@iam example.com/v3"}, nil},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			m := nullModel()
+			if tc.model != nil {
+				tc.model(&m)
+			}
+			_, diags := resolveWith(tc.env, m)
+			var text string
+			for _, d := range diags {
+				text += d.Summary() + ": " + d.Detail() + "\n"
+			}
+			if !diags.HasError() || (!strings.Contains(text, "carries user info") && !strings.Contains(text, "is not a URL")) {
+				t.Errorf("no refusal of the user info:\n%s", text)
+			}
+			if strings.Contains(text, pw) {
+				t.Errorf("the password is printed:\n%s", text)
+			}
+		})
 	}
 }

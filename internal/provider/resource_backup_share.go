@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -24,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
@@ -57,9 +56,6 @@ type backupShareIdentity struct {
 	ID types.String `tfsdk:"id"`
 }
 
-// projectIDPattern is the form of IAM project ids.
-var projectIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
-
 func (r *backupShareResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_backup_share"
 }
@@ -82,11 +78,10 @@ func (r *backupShareResource) Schema(ctx context.Context, _ resource.SchemaReque
 		attrs["backup"] = b
 	}
 	attrs["backup_id"] = schema.StringAttribute{Required: true, PlanModifiers: replace,
-		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		Validators:          []validator.String{uuidValidator()},
 		MarkdownDescription: "ID of the backup to share. It must be an `available` backup of the provider's project. Changing it replaces the share."}
 	attrs["to_project_id"] = schema.StringAttribute{Required: true, PlanModifiers: replace,
-		Validators: []validator.String{stringvalidator.RegexMatches(projectIDPattern,
-			"must be a project ID: 32 lowercase hexadecimal characters, as IAM shows it (not the project's name)")},
+		Validators:          []validator.String{projectIDValidator()},
 		MarkdownDescription: "ID of the project to share the backup with; not the provider's own project. Changing it replaces the share."}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Shares one backup of the provider's project with one other project. " +
@@ -151,7 +146,7 @@ func (r *backupShareResource) Create(ctx context.Context, req resource.CreateReq
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, backupShareIdentity{ID: types.StringValue(id)})...)
 	share, err := shares.Get(ctx, r.client.ServiceClient, id)
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("Share "+id+" was created but could not be read back", err, r.client.Method))
+		resp.Diagnostics.Append(apiErrorDiagnostic("Share "+id+" was created but could not be read back", err, r.client))
 		return
 	}
 	r.setState(ctx, share, args.Timeouts, &resp.State, &resp.Diagnostics)
@@ -168,26 +163,26 @@ func (r *backupShareResource) createError(ctx context.Context, backupID, to stri
 	switch {
 	case errors.As(err, &exists):
 		return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("to_project_id"), "Backup already shared with this project",
-			fmt.Sprintf("Backup %s is already shared with project %s. The existing share is %s. To manage it with Terraform, import it:\n\n%s",
-				backupID, to, exists.Share.ID, importHint(exists.Share.ID)))}
+			safeText(r.client, fmt.Sprintf("Backup %s is already shared with project %s. The existing share is %s. To manage it with Terraform, import it:\n\n%s",
+				backupID, to, exists.Share.ID, importHint(exists.Share.ID))))}
 	case errors.As(err, &uncertain):
 		return diag.Diagnostics{diag.NewErrorDiagnostic("The share of backup "+backupID+" with project "+to+" may exist",
-			fmt.Sprintf("%v\n\nTerraform did not record a share. Check with the vbs_backup_share data source (backup_id = %q, to_project_id = %q); if the share exists, import it:\n\n%s",
-				err, backupID, to, importHint(backupID+"/"+to)))}
+			safeText(r.client, fmt.Sprintf("%v\n\nTerraform did not record a share. Check with the vbs_backup_share data source (backup_id = %q, to_project_id = %q); if the share exists, import it:\n\n%s",
+				err, backupID, to, importHint(backupID+"/"+to))))}
 	case errors.Is(err, shares.ErrNotFound):
 		return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("backup_id"), "Backup not found",
 			fmt.Sprintf("Backup %s is not a backup of project %s: it does not exist, or it belongs to another project (only the project that owns a backup can share it).\n\n%s",
-				backupID, r.client.ProjectID, apiErrorDiagnostic("", err, r.client.Method).Detail()))}
+				backupID, r.client.ProjectID, apiErrorDiagnostic("", err, r.client).Detail()))}
 	case e != nil && e.StatusCode == http.StatusConflict:
 		detail := fmt.Sprintf("Backup %s is already shared with project %s.", backupID, to)
 		if existing, lookupErr := shares.FindPair(ctx, r.client.ServiceClient, r.client.ProjectID, backupID, to); lookupErr == nil && existing != nil {
 			detail += fmt.Sprintf(" The existing share is %s. To manage it with Terraform, import it:\n\n%s", existing.ID, importHint(existing.ID))
 		}
-		return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("to_project_id"), "Backup already shared with this project", detail+"\n\n"+apiErrorDiagnostic("", err, r.client.Method).Detail())}
+		return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("to_project_id"), "Backup already shared with this project", safeText(r.client, detail)+"\n\n"+apiErrorDiagnostic("", err, r.client).Detail())}
 	case e != nil && e.StatusCode == http.StatusBadRequest:
-		return diag.Diagnostics{apiErrorDiagnostic("The service refused to share backup "+backupID+" with project "+to, err, r.client.Method)}
+		return diag.Diagnostics{apiErrorDiagnostic("The service refused to share backup "+backupID+" with project "+to, err, r.client)}
 	}
-	return diag.Diagnostics{apiErrorDiagnostic("Cannot share backup "+backupID+" with project "+to, err, r.client.Method)}
+	return diag.Diagnostics{apiErrorDiagnostic("Cannot share backup "+backupID+" with project "+to, err, r.client)}
 }
 
 // importHint shows both ways to import a share by an import id.
@@ -220,11 +215,11 @@ func (r *backupShareResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot read backup share "+id, err, r.client.Method))
+		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot read backup share "+id, err, r.client))
 		return
 	}
 	if share.FromProjectID != r.client.ProjectID {
-		resp.Diagnostics.Append(notOwnedDiagnostic(&shares.NotOwnerError{Share: *share, Project: r.client.ProjectID}))
+		resp.Diagnostics.Append(notOwnedDiagnostic(r.client, &shares.NotOwnerError{Share: *share, Project: r.client.ProjectID}))
 		return
 	}
 	r.setState(ctx, share, state.Timeouts, &resp.State, &resp.Diagnostics)
@@ -234,11 +229,11 @@ func (r *backupShareResource) Read(ctx context.Context, req resource.ReadRequest
 // import by a recipient, or a refresh that finds the share changed hands):
 // its destroy would cancel a share this configuration does not own, or
 // report cancelled one that stays.
-func notOwnedDiagnostic(e *shares.NotOwnerError) diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Backup share "+e.Share.ID+" is not this project's to manage",
-		fmt.Sprintf("%v.\n\nvbs_backup_share manages the shares the provider's project (%s) made. To refer to a share another project made to this one, read it with the data source instead:\n\n"+
+func notOwnedDiagnostic(c *vbs.Client, e *shares.NotOwnerError) diag.Diagnostic {
+	return diag.NewErrorDiagnostic(safeText(c, "Backup share "+e.Share.ID+" is not this project's to manage"),
+		safeText(c, fmt.Sprintf("%v.\n\nvbs_backup_share manages the shares the provider's project (%s) made. To refer to a share another project made to this one, read it with the data source instead:\n\n"+
 			"  data \"vbs_backup_share\" \"NAME\" {\n    id = %q\n  }\n\nand remove the resource from the configuration (or from state with terraform state rm).",
-			e, e.Project, e.Share.ID))
+			e, e.Project, e.Share.ID)))
 }
 
 // Update only takes new timeouts: every other argument replaces the share,
@@ -267,7 +262,7 @@ func (r *backupShareResource) Delete(ctx context.Context, req resource.DeleteReq
 	defer cancel()
 	id := state.ID.ValueString()
 	if from := state.FromProjectID.ValueString(); from != "" && from != r.client.ProjectID {
-		resp.Diagnostics.Append(notOwnedDiagnostic(&shares.NotOwnerError{Share: state.toShare(), Project: r.client.ProjectID}))
+		resp.Diagnostics.Append(notOwnedDiagnostic(r.client, &shares.NotOwnerError{Share: state.toShare(), Project: r.client.ProjectID}))
 		return
 	}
 	// Done only when the service confirmed it: a 404 is checked by a read.
@@ -275,9 +270,9 @@ func (r *backupShareResource) Delete(ctx context.Context, req resource.DeleteReq
 	var notOwner *shares.NotOwnerError
 	switch {
 	case errors.As(err, &notOwner):
-		resp.Diagnostics.Append(notOwnedDiagnostic(notOwner))
+		resp.Diagnostics.Append(notOwnedDiagnostic(r.client, notOwner))
 	case err != nil:
-		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot cancel backup share "+id, err, r.client.Method))
+		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot cancel backup share "+id, err, r.client))
 	}
 }
 
@@ -285,20 +280,33 @@ func (r *backupShareResource) Delete(ctx context.Context, req resource.DeleteReq
 // OTC and Huawei share resources' users know their shares, from
 // `terraform import`, an import block's id, or the identity.
 func (r *backupShareResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	backupID, to, isPair := strings.Cut(req.ID, "/")
-	if !isPair {
+	if req.ID == "" {
+		var identity backupShareIdentity
+		if resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...); resp.Diagnostics.HasError() {
+			return
+		}
+		if !uuidPattern.MatchString(identity.ID.ValueString()) {
+			resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid identity",
+				fmt.Sprintf("The identity's id %q %s.", vbs.EscapeControls(identity.ID.ValueString()), uuidForm))
+			return
+		}
 		resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 		return
 	}
-	if backupID == "" || !projectIDPattern.MatchString(to) {
+	backupID, to, isPair := strings.Cut(req.ID, "/")
+	switch {
+	case !isPair && uuidPattern.MatchString(req.ID):
+		resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+		return
+	case !isPair || !uuidPattern.MatchString(backupID) || !projectIDPattern.MatchString(to):
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("The import id %q is neither a share id nor <backup_id>/<to_project_id> (a project id is 32 lowercase hexadecimal characters).", req.ID))
+			fmt.Sprintf("The import id %q is neither a share id (a UUID) nor <backup_id>/<to_project_id> (a UUID, a slash, and a project id of 32 lowercase hexadecimal characters).", vbs.EscapeControls(req.ID)))
 		return
 	}
 	share, err := shares.FindPair(ctx, r.client.ServiceClient, r.client.ProjectID, backupID, to)
 	switch {
 	case err != nil:
-		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot look up the share of backup "+backupID+" with project "+to, err, r.client.Method))
+		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot look up the share of backup "+backupID+" with project "+to, err, r.client))
 		return
 	case share == nil:
 		resp.Diagnostics.AddError("No such backup share",

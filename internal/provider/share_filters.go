@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
@@ -41,12 +42,12 @@ func (f shareFilters) toFilters() shares.Filters {
 // filterDescriptions describe the string filters; share_to_me is described
 // by each schema, since what it means to manage differs.
 var filterDescriptions = map[string]string{
-	"volume_id":       "Only shares of backups of this volume.",
+	"volume_id":       "Only shares of backups of this volume (a UUID).",
 	"name":            "Only shares of backups whose name matches; the service matches fuzzily (a part of the name suffices).",
 	"status":          "Only shares of backups in this status: one of " + quoteList(shares.Statuses) + ".",
-	"backup_id":       "Only shares of this backup.",
-	"from_project_id": "Only shares made by this project.",
-	"to_project_id":   "Only shares made to this project.",
+	"backup_id":       "Only shares of this backup (a UUID).",
+	"from_project_id": "Only shares made by this project (a project ID: 32 lowercase hexadecimal characters).",
+	"to_project_id":   "Only shares made to this project (a project ID: 32 lowercase hexadecimal characters).",
 	"availability_zone": "Only shares of backups in this availability zone. The API documents the parameter with a misspelt name and which spelling the service honours is unverified, " +
 		"so the provider also applies this filter to the results itself.",
 }
@@ -57,8 +58,8 @@ var filterDescriptions = map[string]string{
 // and names the filters the service did not apply. Failing instead would
 // leave a policy check without an answer when the service ignores a filter
 // the provider can apply itself.
-func screenAnswer(list []shares.Share, f shares.Filters, project, what string) ([]shares.Share, diag.Diagnostics) {
-	kept, dropped := shares.Screen(list, f, project)
+func screenAnswer(list []shares.Share, f shares.Filters, c *vbs.Client, what string) ([]shares.Share, diag.Diagnostics) {
+	kept, dropped := shares.Screen(list, f, c.ProjectID)
 	if dropped.Count == 0 {
 		return kept, nil
 	}
@@ -73,8 +74,8 @@ func screenAnswer(list []shares.Share, f shares.Filters, project, what string) (
 	}
 	var diags diag.Diagnostics
 	diags.AddWarning(fmt.Sprintf("The service answered with %d shares that do not match the filters", dropped.Count),
-		fmt.Sprintf("The answer to %s held shares that contradict the question; they were left out, so the result holds only shares that match:\n%s\n\n"+
+		safeText(c, fmt.Sprintf("The answer to %s held shares that contradict the question; they were left out, so the result holds only shares that match:\n%s\n\n"+
 			"The service, or a gateway in front of it, appears not to apply these filters. The provider checks each share itself, so the result is right, but report the request to the service's support.",
-			what, strings.Join(lines, "\n")))
+			what, strings.Join(lines, "\n"))))
 	return kept, diags
 }

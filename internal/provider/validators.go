@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
@@ -25,4 +27,25 @@ func (v httpURL) ValidateString(_ context.Context, req validator.StringRequest, 
 	if err := vbs.CheckHTTPURL(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL", fmt.Sprintf("%s: %v.", req.Path, err))
 	}
+}
+
+// Ids are checked at plan time: a share, backup or volume id is a UUID in
+// every published example and SDK, and a project id is 32 hexadecimal
+// characters as IAM writes it. An id of another form is a typo (a filter
+// that then matches nothing would let a policy check pass checking
+// nothing), or an attempt to leave the id's path segment ("..", "detail").
+var (
+	uuidPattern      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	projectIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
+)
+
+const (
+	uuidForm      = "must be a UUID (8-4-4-4-12 hexadecimal digits), as the service writes share, backup and volume ids"
+	projectIDForm = "must be a project ID: 32 lowercase hexadecimal characters, as IAM shows it (not the project's name)"
+)
+
+func uuidValidator() validator.String { return stringvalidator.RegexMatches(uuidPattern, uuidForm) }
+
+func projectIDValidator() validator.String {
+	return stringvalidator.RegexMatches(projectIDPattern, projectIDForm)
 }

@@ -33,7 +33,7 @@ func newSignedClient(ctx context.Context, cfg Config, rt http.RoundTripper, sign
 	if err != nil {
 		return nil, err
 	}
-	return &Client{ServiceClient: sc, ProjectID: projectID, Method: MethodAKSK}, nil
+	return newClient(sc, projectID, MethodAKSK, cfg), nil
 }
 
 // lookupProject finds a project id by name: GET {auth_url}/projects?name=.

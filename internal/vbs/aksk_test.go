@@ -89,3 +89,23 @@ func TestAKSKSendsTheQueryItSigned(t *testing.T) {
 		}
 	}
 }
+
+// TestAKSKSignsThePathAsItIsSent: an id with a slash is one escaped
+// segment on the wire ("a%2Fb") and must be signed as that one segment; a
+// signature over "a/b" would be refused by a gateway that verifies what it
+// received.
+func TestAKSKSignsThePathAsItIsSent(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	cfg := vbs.Config{AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey, ProjectID: project, Endpoint: srv.URL}
+	c, err := vbs.NewClient(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = shares.Get(context.Background(), c.ServiceClient, "a/b c")
+	if !errors.Is(err, shares.ErrNotFound) {
+		t.Fatalf("err = %v, want the signature accepted and the share not found", err)
+	}
+	if got, want := vbs.CanonicalURIOfPath("/v2/p/os-vendor-backup-sharing/a%2Fb%20c"), "/v2/p/os-vendor-backup-sharing/a%2Fb%20c/"; got != want {
+		t.Errorf("canonical URI %s, want %s", got, want)
+	}
+}

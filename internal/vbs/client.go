@@ -32,6 +32,16 @@ type Client struct {
 	ProjectID string
 	// Method is the authentication method used.
 	Method Method
+	// Redactor takes the client's credentials out of text a gateway may
+	// have echoed them in; Safe also escapes control characters.
+	Redactor *Redactor
+}
+
+// newClient is the Client for sc, with a Redactor of cfg's credentials and
+// of the token the client holds at the time of redaction.
+func newClient(sc *gophercloud.ServiceClient, projectID string, method Method, cfg Config) *Client {
+	pc := sc.ProviderClient
+	return &Client{ServiceClient: sc, ProjectID: projectID, Method: method, Redactor: NewRedactor(cfg, pc.Token)}
 }
 
 // NewClient authenticates as cfg says and returns a client for VBS. With a
@@ -70,12 +80,12 @@ func NewClient(ctx context.Context, cfg Config) (*Client, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Client{ServiceClient: sc, ProjectID: cfg.ProjectID, Method: method}, nil
+		return newClient(sc, cfg.ProjectID, method, cfg), nil
 	}
 
 	pc, err := openstack.NewClient(cfg.AuthURL)
 	if err != nil {
-		return nil, fmt.Errorf("auth_url %q: %w", cfg.AuthURL, err)
+		return nil, fmt.Errorf("auth_url %s: %w", ShowURL(cfg.AuthURL), err)
 	}
 	pc.HTTPClient = newHTTPClient(rt)
 	setUserAgent(pc, cfg)
@@ -107,7 +117,7 @@ func NewClient(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{ServiceClient: sc, ProjectID: projectID, Method: method}, nil
+	return newClient(sc, projectID, method, cfg), nil
 }
 
 func setUserAgent(pc *gophercloud.ProviderClient, cfg Config) {
@@ -314,7 +324,7 @@ type AuthError struct {
 }
 
 func (e *AuthError) Error() string {
-	return fmt.Sprintf("%s authentication at %s failed: %v", e.Method, e.AuthURL, describeAuthFailure(e.Err))
+	return fmt.Sprintf("%s authentication at %s failed: %v", e.Method, ShowURL(e.AuthURL), describeAuthFailure(e.Err))
 }
 
 func (e *AuthError) Unwrap() error { return e.Err }
@@ -336,7 +346,7 @@ func describeAuthFailure(err error) string {
 	}
 	msg := fmt.Sprintf("HTTP %d", v.Actual)
 	if v.Actual >= 300 && v.Actual < 400 {
-		return fmt.Sprintf("%s: a redirect to %q, which was not followed: credentials are sent only to the host of auth_url", msg, v.ResponseHeader.Get("Location"))
+		return fmt.Sprintf("%s: a redirect to %s, which was not followed: credentials are sent only to the host of auth_url", msg, ShowURL(v.ResponseHeader.Get("Location")))
 	}
 	code, text, _ := ParseErrorBody(v.Body)
 	if code != "" {

@@ -18,9 +18,12 @@ var ErrEndpointForAnotherProject = errors.New("the endpoint names another projec
 // as the catalog and the API reference show it. A project path for another
 // project than projectID is an error, since every request would be refused.
 func ServiceRoot(endpoint, projectID string) (string, error) {
+	if err := CheckHTTPURL(endpoint); err != nil {
+		return "", fmt.Errorf("endpoint: %w", err)
+	}
 	u, err := url.Parse(endpoint)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("endpoint %q is not an http(s) URL", endpoint)
+	if err != nil {
+		return "", fmt.Errorf("endpoint %s is not a URL", ShowURL(endpoint))
 	}
 	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
 	n := len(segs)
@@ -29,7 +32,7 @@ func ServiceRoot(endpoint, projectID string) (string, error) {
 		segs = segs[:n-1]
 	case n >= 2 && segs[n-2] == "v2":
 		if projectID != "" && segs[n-1] != projectID {
-			return "", fmt.Errorf("%w: endpoint %q ends in the path of project %s, but the provider works in project %s: set endpoint to the service root, %s://%s", ErrEndpointForAnotherProject, endpoint, segs[n-1], projectID, u.Scheme, u.Host)
+			return "", fmt.Errorf("%w: endpoint %s ends in the path of project %s, but the provider works in project %s: set endpoint to the service root, %s://%s", ErrEndpointForAnotherProject, ShowURL(endpoint), EscapeControls(segs[n-1]), projectID, u.Scheme, u.Host)
 		}
 		segs = segs[:n-2]
 	}

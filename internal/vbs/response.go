@@ -46,11 +46,12 @@ func (e *BodyTooLargeError) Is(target error) bool { return target == ErrBodyTooL
 // users quote to support.
 var requestIDHeaders = []string{"X-Request-Id", "X-Openstack-Request-Id", "X-Compute-Request-Id"}
 
-// RequestID returns the request id of a response header, if any.
+// RequestID returns the request id of a response header, if any, fit to
+// print.
 func RequestID(h http.Header) string {
 	for _, name := range requestIDHeaders {
 		if v := h.Get(name); v != "" {
-			return v
+			return ServerText(v, MaxCodeBytes)
 		}
 	}
 	return ""
@@ -83,8 +84,13 @@ func UnexpectedResponse(err error) (gophercloud.ErrUnexpectedResponseCode, bool)
 //
 // Anything else yields the start of the body as the message. requestID is
 // a "request_id" the body carries (gateways put it there, and not always in
-// a header).
+// a header). All three are server text made fit to print (ServerText).
 func ParseErrorBody(body []byte) (code, message, requestID string) {
+	code, message, requestID = parseErrorBody(body)
+	return ServerText(code, MaxCodeBytes), ServerText(message, MaxMessageBytes), ServerText(requestID, MaxCodeBytes)
+}
+
+func parseErrorBody(body []byte) (code, message, requestID string) {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(body, &top); err != nil || len(top) == 0 {
 		return "", Truncate(string(body), 200), ""

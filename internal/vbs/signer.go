@@ -41,7 +41,23 @@ func escape(s string) string {
 
 // CanonicalURI encodes each segment of the (decoded) path and ends it with "/".
 func CanonicalURI(path string) string {
-	segments := strings.Split(path, "/")
+	return canonicalSegments(strings.Split(path, "/"))
+}
+
+// canonicalURIOf is the canonical URI of the path as it goes onto the wire:
+// split where the wire has a "/", so that a segment with an escaped slash
+// ("a%2Fb") is signed as the one segment it is.
+func canonicalURIOf(u *url.URL) string {
+	segments := strings.Split(u.EscapedPath(), "/")
+	for i, s := range segments {
+		if d, err := url.PathUnescape(s); err == nil {
+			segments[i] = d
+		}
+	}
+	return canonicalSegments(segments)
+}
+
+func canonicalSegments(segments []string) string {
 	for i, s := range segments {
 		segments[i] = escape(s)
 	}
@@ -75,6 +91,10 @@ func CanonicalQuery(q url.Values) string {
 // too). A header sent more than once is signed with every value, sorted,
 // one line each, as Huawei's reference signer does.
 func CanonicalRequest(method, path string, query url.Values, signed []string, headerValues func(string) []string, body []byte) string {
+	return canonicalRequest(method, CanonicalURI(path), query, signed, headerValues, body)
+}
+
+func canonicalRequest(method, uri string, query url.Values, signed []string, headerValues func(string) []string, body []byte) string {
 	var headers strings.Builder
 	for _, name := range signed {
 		values := append([]string(nil), headerValues(name)...)
@@ -89,7 +109,7 @@ func CanonicalRequest(method, path string, query url.Values, signed []string, he
 	sum := sha256.Sum256(body)
 	return strings.Join([]string{
 		method,
-		CanonicalURI(path),
+		uri,
 		CanonicalQuery(query),
 		headers.String(),
 		strings.Join(signed, ";"),
@@ -156,7 +176,7 @@ func (s Signer) Sign(req *http.Request, body []byte, now time.Time) {
 	}
 	query := req.URL.Query()
 	req.URL.RawQuery = CanonicalQuery(query)
-	canonical := CanonicalRequest(req.Method, req.URL.Path, query, signed, values, body)
+	canonical := canonicalRequest(req.Method, canonicalURIOf(req.URL), query, signed, values, body)
 	sig := Signature(s.SecretKey, StringToSign(canonical, req.Header.Get("X-Sdk-Date")))
 	req.Header.Set("Authorization", fmt.Sprintf("%s Access=%s, SignedHeaders=%s, Signature=%s", signAlgorithm, s.AccessKey, strings.Join(signed, ";"), sig))
 }

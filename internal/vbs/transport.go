@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"time"
 
@@ -81,21 +80,9 @@ func (t loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return resp, err
 	}
 	fields["http_status"] = resp.StatusCode
-	if id := RequestID(resp.Header); id != "" {
+	if id := RequestID(resp.Header); id != "" { // sanitised: a log line is read on a terminal too
 		fields["request_id"] = id
 	}
 	tflog.Debug(req.Context(), "VBS HTTP request", fields)
 	return resp, nil
-}
-
-// RedactURL is how every URL is shown, in errors and in logs: without user
-// info (a password in it would otherwise be printed). Query strings of this
-// API carry filters only, never credentials.
-func RedactURL(u *url.URL) string {
-	if u == nil {
-		return ""
-	}
-	c := *u
-	c.User = nil
-	return c.String()
 }

@@ -197,17 +197,21 @@ func (c Config) needsIAM(method Method) bool {
 	return true
 }
 
-// CheckHTTPURL checks that s is an absolute http(s) URL with a host; the
-// provider's plan-time validator uses it too.
+// CheckHTTPURL checks that s is an absolute http(s) URL with a host and
+// without user info; the provider's plan-time validator uses it too. The
+// URL is shown through ShowURL: a password in it is never printed.
 func CheckHTTPURL(s string) error {
 	u, err := url.Parse(s)
 	switch {
 	case err != nil:
-		return fmt.Errorf("%q is not a URL (%w)", s, err)
+		return fmt.Errorf("%s is not a URL", ShowURL(s))
+	case u.User != nil:
+		return fmt.Errorf("%s carries user info (user:password@): credentials do not belong in a URL, where they would be printed and sent to the server as Basic authentication; "+
+			"remove them and use user_name and password, token, or access_key and secret_key", ShowURL(s))
 	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Errorf("%q must start with https:// (or http://)", s)
+		return fmt.Errorf("%s must start with https:// (or http://)", ShowURL(s))
 	case u.Host == "":
-		return fmt.Errorf("%q has no host", s)
+		return fmt.Errorf("%s has no host", ShowURL(s))
 	}
 	return nil
 }

@@ -135,7 +135,7 @@ func redirectedTo(requestURL string, resp *http.Response) string {
 	if final == requestURL {
 		return ""
 	}
-	return vbs.RedactURL(resp.Request.URL)
+	return vbs.ShowURL(final)
 }
 
 // redirectNotFollowed explains a redirect the client did not follow. It
@@ -150,13 +150,13 @@ func redirectNotFollowed(method, requestURL string, status int, location string)
 	}
 	req, err := neturl.Parse(requestURL)
 	if err != nil {
-		return fmt.Errorf("the service redirected to %s, which was not followed", location)
+		return fmt.Errorf("the service redirected to %s, which was not followed", vbs.ShowURL(location))
 	}
 	to, err := req.Parse(location)
 	if err != nil {
-		return fmt.Errorf("the service redirected to %q, which is not a URL, and was not followed", location)
+		return fmt.Errorf("the service redirected to %q, which is not a URL, and was not followed", vbs.ServerText(location, vbs.MaxCodeBytes))
 	}
-	shown := vbs.RedactURL(to)
+	shown := vbs.ShowURL(to.String())
 	if to.Scheme == req.Scheme && to.Host == req.Host && method != http.MethodGet && method != http.MethodHead {
 		return fmt.Errorf("the service answered %s with a redirect (HTTP %d) to %s, which was not followed: following it would send a GET, not the %s; "+
 			"the provider follows a redirect of a write only with 307 or 308, which keep the method. If the service has moved, set endpoint to its new address", method, status, shown, method)

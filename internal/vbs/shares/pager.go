@@ -479,8 +479,9 @@ func sameIDs(a, b []Share) bool {
 }
 
 // usableLink resolves a "next" href against the list URL. ok is false for
-// a link that is not a URL, or that points at another scheme or host:
-// following it would send the credentials there.
+// a link that is not a URL, that points at another scheme or host
+// (following it would send the credentials there), or at another path than
+// the list's own.
 func usableLink(c *gophercloud.ServiceClient, href string) (string, bool) {
 	base, err := url.Parse(listURL(c))
 	if err != nil {
@@ -491,7 +492,9 @@ func usableLink(c *gophercloud.ServiceClient, href string) (string, bool) {
 		return "", false
 	}
 	u := base.ResolveReference(ref)
-	if u.Host != base.Host || u.Scheme != base.Scheme {
+	// Another scheme or host would get the credentials; another path would
+	// be another operation (a link is a page of the same list, nothing else).
+	if u.Host != base.Host || u.Scheme != base.Scheme || u.EscapedPath() != base.EscapedPath() {
 		return "", false
 	}
 	return u.String(), true

@@ -183,7 +183,7 @@ func where(p jsontext.Pointer, raw []byte, shape bodyShape) string {
 	if id == "" {
 		id = "(without id)"
 	}
-	return fmt.Sprintf("share %s: %s", vbs.Truncate(id, 80), field)
+	return fmt.Sprintf("share %s: %s", vbs.ServerText(id, 80), field)
 }
 
 func isIndex(s string) bool {
