@@ -70,6 +70,8 @@ func run() error {
 	flag.BoolVar(&vary.CaseVariants, "case-variants", false, `add "To_Project_Id" and "Size": "40 GB", members in another case`)
 	flag.BoolVar(&vary.ErrorsAs200, "errors-as-200", false, "send error bodies with status 200")
 	flag.BoolVar(&vary.VBSAuthErrors, "vbs-auth-errors", false, "refuse credentials with VBS's VolumeBackup.0041/0042 bodies")
+	flag.BoolVar(&vary.HostileErrors, "hostile-errors", false, "put terminal escape sequences and 5 MiB of padding into error messages")
+	flag.BoolVar(&vary.EchoCredentials, "echo-credentials", false, "repeat the request's credential headers in error messages")
 	tokenStatus := flag.Int("token-status", 201, "IAM: status of an issued token (200 as some clouds answer)")
 	catalogForm := flag.String("catalog-url-form", "project", "IAM: catalog URLs as project (…/v2/{id}), root, version (…/v2), tenant-template, project-template")
 	catalogInterface := flag.String("catalog-interface", "public", "IAM: interface of the VBS and EVS catalog endpoints")
