@@ -95,7 +95,7 @@ func TestAccBackupShares_eachArgument(t *testing.T) {
 		{`to_project_id = "` + toC9 + `"`, count(func(s emulator.Share) bool { return s.ToProjectID == toC9 })},
 		{`availability_zone = "eu-de-02"`, count(func(s emulator.Share) bool { return *s.Backup.AvailabilityZone == "eu-de-02" })},
 		{`share_to_me = false`, count(func(emulator.Share) bool { return true })},
-		{`to_project_id = "no-such-project"`, 0},
+		{`to_project_id = "00000000000000000000000000000000"`, 0},
 	}
 	var steps []resource.TestStep
 	for _, tc := range cases {

@@ -85,7 +85,7 @@ func TestAccAuth_wrongCredentialsNameTheMethod(t *testing.T) {
   endpoint   = %q
   access_key = "NOSUCHKEY"
   secret_key = "whatever"
-}`, srv.URL+"/v3", srv.URL), "AK/SK authentication", "access key NOSUCHKEY does not exist"},
+}`, srv.URL+"/v3", srv.URL), "AK/SK authentication", "access key *** does not exist"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
