@@ -27,6 +27,8 @@ type providerModel struct {
 	Cloud       types.String `tfsdk:"cloud"`
 	Insecure    types.Bool   `tfsdk:"insecure"`
 	CACertFile  types.String `tfsdk:"cacert_file"`
+	CertFile    types.String `tfsdk:"cert_file"`
+	KeyFile     types.String `tfsdk:"key_file"`
 	MaxRetries  types.Int64  `tfsdk:"max_retries"`
 }
 
@@ -54,6 +56,8 @@ func (p *vbsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			settingCloud.attr:       str(settingCloud, notEmpty),
 			settingInsecure.attr:    schema.BoolAttribute{Optional: true, MarkdownDescription: settingInsecure.describe()},
 			settingCACertFile.attr:  str(settingCACertFile, notEmpty),
+			settingCertFile.attr:    str(settingCertFile, notEmpty),
+			settingKeyFile.attr:     str(settingKeyFile, notEmpty),
 			settingMaxRetries.attr: schema.Int64Attribute{
 				Optional: true, MarkdownDescription: settingMaxRetries.describe(),
 				Validators: []validator.Int64{int64validator.Between(0, 100)},

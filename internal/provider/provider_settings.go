@@ -42,7 +42,9 @@ var (
 	settingSecurityTok = setting{attr: "security_token", env: []string{"OS_SECURITY_TOKEN", "HW_SECURITY_TOKEN"}, sensitive: true, description: "Security token of temporary AK/SK credentials; sent as `X-Security-Token` and signed.", model: func(m *providerModel) attr.Value { return m.SecurityTok }, target: func(c *vbs.Config) any { return &c.SecurityToken }}
 	settingCloud       = setting{attr: "cloud", env: []string{"OS_CLOUD"}, description: "Name of an entry in `clouds.yaml` (with `secure.yaml` beside it; `OS_CLIENT_CONFIG_FILE` names the file) to take auth settings, region and TLS settings from. Attributes and environment variables win over it.", model: func(m *providerModel) attr.Value { return m.Cloud }}
 	settingInsecure    = setting{attr: "insecure", env: []string{"OS_INSECURE", "HW_INSECURE"}, description: "Skip TLS certificate verification. Only for testing.", model: func(m *providerModel) attr.Value { return m.Insecure }, target: func(c *vbs.Config) any { return &c.Insecure }}
-	settingCACertFile  = setting{attr: "cacert_file", env: []string{"OS_CACERT"}, description: "Path to a PEM bundle of CA certificates to trust in addition to the system's.", model: func(m *providerModel) attr.Value { return m.CACertFile }, target: func(c *vbs.Config) any { return &c.CACertFile }}
+	settingCACertFile  = setting{attr: "cacert_file", env: []string{"OS_CACERT"}, description: "Path to a PEM bundle of CA certificates to trust in addition to the system's, and to a `cacert` that `clouds.yaml` names.", model: func(m *providerModel) attr.Value { return m.CACertFile }, target: func(c *vbs.Config) any { return &c.CACertFile }}
+	settingCertFile    = setting{attr: "cert_file", env: []string{"OS_CERT"}, description: "Path to a PEM client certificate, for gateways that require mutual TLS. Requires `key_file`.", model: func(m *providerModel) attr.Value { return m.CertFile }, target: func(c *vbs.Config) any { return &c.CertFile }}
+	settingKeyFile     = setting{attr: "key_file", env: []string{"OS_KEY"}, description: "Path to the PEM private key of `cert_file`.", model: func(m *providerModel) attr.Value { return m.KeyFile }, target: func(c *vbs.Config) any { return &c.KeyFile }}
 	settingMaxRetries  = setting{attr: "max_retries", env: []string{"OS_MAX_RETRIES", "HW_MAX_RETRIES"}, description: "How often one request is retried after a throttling answer (429), a gateway error (502, 503, 504) or a connection error. Default 5.", model: func(m *providerModel) attr.Value { return m.MaxRetries }, target: func(c *vbs.Config) any { return &c.MaxRetries }, def: strconv.Itoa(defaultMaxRetries)}
 )
 
@@ -54,7 +56,7 @@ const defaultMaxRetries = 5
 var settings = []setting{
 	settingRegion, settingProjectID, settingProjectName, settingAuthURL, settingEndpoint, settingUserName, settingPassword,
 	settingDomainName, settingToken, settingAccessKey, settingSecretKey, settingSecurityTok, settingInsecure, settingCACertFile,
-	settingMaxRetries,
+	settingCertFile, settingKeyFile, settingMaxRetries,
 }
 
 // settingFor finds a setting by its attribute name.

@@ -33,11 +33,15 @@ type Config struct {
 	// the client adds /v2/{project_id}/. Empty: use the service catalog.
 	Endpoint string
 
-	// Insecure skips TLS verification; CACertFile adds a trusted CA bundle.
-	// TLSConfig, if set (from clouds.yaml), is the starting point for both;
-	// its own InsecureSkipVerify is overridden by Insecure.
+	// Insecure skips TLS verification; CACertFile adds a trusted CA bundle
+	// (to the system's and to a clouds.yaml cacert). CertFile and KeyFile
+	// are a client certificate for gateways that require one. TLSConfig, if
+	// set (from clouds.yaml), is the starting point for all of them; its
+	// own InsecureSkipVerify is overridden by Insecure.
 	Insecure   bool
 	CACertFile string
+	CertFile   string
+	KeyFile    string
 	TLSConfig  *tls.Config
 
 	// MaxRetries is the retry budget of one request (see retry.go).

@@ -44,14 +44,25 @@ func baseTransport(cfg Config) (http.RoundTripper, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading CA bundle: %w", err)
 		}
-		pool, err := x509.SystemCertPool()
-		if err != nil || pool == nil {
+		// In addition to what is trusted already: clouds.yaml's cacert if
+		// it named one, else the system's.
+		pool := tlsConfig.RootCAs
+		if pool != nil {
+			pool = pool.Clone()
+		} else if pool, err = x509.SystemCertPool(); err != nil || pool == nil {
 			pool = x509.NewCertPool()
 		}
 		if !pool.AppendCertsFromPEM(pem) {
 			return nil, fmt.Errorf("CA bundle %s holds no PEM certificate", cfg.CACertFile)
 		}
 		tlsConfig.RootCAs = pool
+	}
+	if cfg.CertFile != "" || cfg.KeyFile != "" {
+		cert, err := tls.LoadX509KeyPair(cfg.CertFile, cfg.KeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("reading the client certificate (cert_file %s, key_file %s): %w", cfg.CertFile, cfg.KeyFile, err)
+		}
+		tlsConfig.Certificates = []tls.Certificate{cert}
 	}
 	t.TLSClientConfig = tlsConfig
 	return t, nil

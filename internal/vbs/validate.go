@@ -155,6 +155,12 @@ func (c Config) checkCredentialPairs(errs *ConfigErrors) {
 	if c.SecurityToken != "" && c.AccessKey == "" {
 		errs.add("access_key", Missing, "security_token belongs to temporary AK/SK credentials")
 	}
+	switch {
+	case c.CertFile != "" && c.KeyFile == "":
+		errs.add("key_file", Missing, "cert_file is set, so the client certificate needs its private key")
+	case c.KeyFile != "" && c.CertFile == "":
+		errs.add("cert_file", Missing, "key_file is set, so the client certificate needs the certificate")
+	}
 }
 
 // checkMethodNeeds: what the method in use needs besides its credentials.

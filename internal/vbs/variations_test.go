@@ -67,13 +67,10 @@ func TestRedirectsWithinTheEndpointAreFollowed(t *testing.T) {
 
 func TestTLSFailuresAreNotRetried(t *testing.T) {
 	var handshakes atomic.Int32
-	srv := httptest.NewUnstartedServer(emulator.New(emulator.Options{}))
-	srv.TLS = &tls.Config{GetConfigForClient: func(*tls.ClientHelloInfo) (*tls.Config, error) {
+	srv := quietTLSServer(t, emulator.New(emulator.Options{}), &tls.Config{GetConfigForClient: func(*tls.ClientHelloInfo) (*tls.Config, error) { //nolint:gosec // a test server; the client's TLS is under test
 		handshakes.Add(1)
 		return nil, nil
-	}}
-	srv.StartTLS()
-	t.Cleanup(srv.Close)
+	}})
 	cfg := fastRetries(vbs.Config{Endpoint: srv.URL, ProjectID: project, Token: "t"}, 5)
 	c, err := vbs.NewClient(context.Background(), cfg)
 	if err != nil {

@@ -8,11 +8,12 @@
 //     manifest, with the right digests;
 //   - terraform-provider-vbs_{version}_manifest.json carrying protocol 6.0;
 //   - a binary for this machine that serves the provider: `providers schema
-//     -json` through dev_overrides lists its resource and data sources.
+//     -json` through dev_overrides lists its resource and data sources;
+//   - built with the toolchain and modules floors.txt names at least.
 //
-// goreleaser needs a git remote; the build runs in a scratch clone of the
-// committed HEAD, which gets one, and never touches the user's repository.
-// Signing and publishing are skipped.
+// The build runs in a scratch clone of the committed HEAD and never touches
+// the user's repository; .goreleaser.yml names the GitHub repository, so
+// the clone's remote does not matter. Signing and publishing are skipped.
 //
 //	go run ./internal/cmd/vbs-release-check [-keep]
 package main
@@ -79,11 +80,6 @@ func run() error {
 	src := filepath.Join(scratch, "src")
 	step("cloning the committed HEAD into a scratch directory")
 	if err := runIn(ctx, "", "git", "clone", "--quiet", repo, src); err != nil {
-		return err
-	}
-	// goreleaser reads the remote for the release's owner and name; with
-	// publishing skipped it never contacts it.
-	if err := runIn(ctx, src, "git", "remote", "set-url", "origin", "https://github.com/vbsteam/"+project+".git"); err != nil {
 		return err
 	}
 	goreleaser := []string{"tool", "-modfile=" + filepath.Join(src, "tools", "goreleaser", "go.mod"), "goreleaser"}
@@ -326,6 +322,10 @@ func checkServes(dist, version string) error {
 	}
 	defer func() { _ = os.RemoveAll(plugins) }()
 	if err := unpack(r.File[0], devrun.ProviderPath(plugins)); err != nil {
+		return err
+	}
+	step("checking the binary's toolchain and modules against floors.txt")
+	if err := runIn(context.Background(), "", "go", "run", "./internal/cmd/vbs-floors", "-floors", "floors.txt", "-binary", devrun.ProviderPath(plugins)); err != nil {
 		return err
 	}
 	schemas, err := devrun.ProviderSchemas(plugins)
