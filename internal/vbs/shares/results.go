@@ -179,7 +179,7 @@ func where(p jsontext.Pointer, raw []byte, shape bodyShape) string {
 	if share == "" {
 		return field
 	}
-	id := vbs.JSONString(stdjson.RawMessage(valueAt(raw, share.AppendToken("id"))))
+	id := vbs.JSONString([]byte(valueAt(raw, share.AppendToken("id"))))
 	if id == "" {
 		id = "(without id)"
 	}
