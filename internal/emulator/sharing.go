@@ -29,7 +29,16 @@ func (s *Server) selectShares(q query, project string) []*Share {
 // listShares is GET …/os-vendor-backup-sharing/detail.
 func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller, _ []string) {
 	vary := s.vary()
-	q, msg := parseQuery(withoutIgnored(r.URL.Query(), vary.IgnoreFilters))
+	v := withoutIgnored(r.URL.Query(), vary.IgnoreFilters)
+	if k := v.Get("sort_key"); slices.Contains(vary.RefuseSortKeys, k) {
+		badRequest(w, "Invalid sort_key '"+k+"': sorting by it is not supported.")
+		return
+	}
+	if vary.IgnoreSort {
+		v.Del("sort_key")
+		v.Del("sort_dir")
+	}
+	q, msg := parseQuery(v)
 	if msg != "" {
 		badRequest(w, msg)
 		return

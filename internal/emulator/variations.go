@@ -119,6 +119,10 @@ type Variations struct {
 	// EchoCredentials makes error messages repeat the request's credential
 	// headers, as a debugging gateway does.
 	EchoCredentials bool
+	// IgnoreSort answers lists in the default order whatever sort_key and
+	// sort_dir say; RefuseSortKeys answers 400 to these sort keys.
+	IgnoreSort     bool
+	RefuseSortKeys []string
 }
 
 // active reports whether any variation that rewrites answers is on.

@@ -59,7 +59,7 @@ func (d *backupShareDataSource) Schema(ctx context.Context, _ datasource.SchemaR
 		MarkdownDescription: "With `backup_id`: `true` looks among the backups shared **with** this project, `false` or unset among those it shares with others."}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one backup share: by its `id`, or by `backup_id` when exactly one share of that backup matches. " +
-			"A share made to this project by another can be read by `id`, or by `backup_id` with `share_to_me = true`.",
+			"A share made to this project by another can be read by `id`, or by `backup_id` with `share_to_me = true`. The `timeouts` block's `read` defaults to 5 minutes.",
 		Attributes: attrs,
 		Blocks:     map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 	}
@@ -138,8 +138,12 @@ func (d *backupShareDataSource) byBackup(ctx context.Context, m backupShareModel
 	case 1:
 		return &matches[0]
 	case 0:
+		other := "To read a backup another project shares with this one, set share_to_me = true."
+		if f.ShareToMe != nil && *f.ShareToMe {
+			other = "To read a share this project made, leave share_to_me unset (or false)."
+		}
 		resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "No backup share found",
-			fmt.Sprintf("No share of %s is %s. To read a backup another project shares with this one, set share_to_me = true.", where, direction))
+			fmt.Sprintf("No share of %s is %s. %s", where, direction, other))
 	default:
 		lines := make([]string, len(matches))
 		for i, s := range matches {

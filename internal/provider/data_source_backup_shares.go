@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -75,7 +77,7 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists backup shares of the project: the backups it shares with others, or with `share_to_me = true` the backups others share with it. " +
 			"Every argument is a filter of the service's list operation. Without `limit` every matching share is returned, across all pages; with `limit` (and `offset`) exactly that window of the list. " +
-			"No match gives empty lists, not an error.",
+			"No match gives empty lists, not an error. The `timeouts` block's `read` defaults to 5 minutes.",
 		Attributes: map[string]schema.Attribute{
 			"share_to_me":       schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: list the backups shared **with** this project. `false` or unset: the backups this project shares with others."},
 			"volume_id":         filter(filterDescriptions["volume_id"], uuidValidator()),
@@ -85,8 +87,11 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 			"from_project_id":   filter(filterDescriptions["from_project_id"], projectIDValidator()),
 			"to_project_id":     filter(filterDescriptions["to_project_id"], projectIDValidator()),
 			"availability_zone": filter(filterDescriptions["availability_zone"] + " With `limit`, a page can therefore hold fewer than `limit` shares."),
-			"sort_key":          filter("Sort by this attribute: one of "+quoteList(shares.SortKeys)+". The service's default is `created_at`.", stringvalidator.OneOf(shares.SortKeys...)),
-			"sort_dir":          filter("Sort direction, `asc` or `desc`. The service's default is not documented (`desc` is what it appears to use).", stringvalidator.OneOf(shares.SortDirs...)),
+			"sort_key": filter("Sort by this attribute: one of "+quoteList(shares.SortKeys)+". The service's default is `created_at`. "+
+				"Without `limit`, the provider also sorts the whole list itself by "+quoteList(shares.SortedKeys)+" (shares have no value for the formats), "+
+				"so the order in state holds whether or not the service honours the key; with `limit`, the service's order decides which shares are in the window.", stringvalidator.OneOf(shares.SortKeys...)),
+			"sort_dir": filter("Sort direction, `asc` or `desc`. The service's default is not documented (`desc` is what it appears to use, and what the provider applies when only `sort_key` is set). "+
+				"Ties are ordered by share id in the same direction; a null sorts first in `asc`.", stringvalidator.OneOf(shares.SortDirs...)),
 			"limit": schema.Int64Attribute{Optional: true, MarkdownDescription: "Return only a window of the list: the `limit` shares from position `offset` on (fewer only where the list ends), read across as many of the service's pages as that takes; at most 100000. Unset: all matching shares (a list longer than 100000 shares is an error).",
 				Validators: []validator.Int64{int64validator.Between(1, shares.MaxListShares)}},
 			"offset": schema.Int64Attribute{Optional: true, MarkdownDescription: "Number of matching shares to skip before the page starts (0-based). Requires `limit`.",
@@ -168,8 +173,13 @@ func fetchShares(ctx context.Context, client *vbs.Client, m backupSharesModel) (
 		list, err = shares.ListAll(ctx, client.ServiceClient, opts)
 	}
 	if err != nil {
-		diags.Append(apiErrorDiagnostic("Cannot list backup shares", err, client))
+		diags.Append(listError(err, opts, client))
 		return nil, diags
+	}
+	if opts.Limit == nil && (opts.SortKey != "" || opts.SortDir != "") {
+		// The whole list is here: its order no longer depends on whether the
+		// service honours sort_key.
+		shares.Sort(list, opts.SortKey, opts.SortDir)
 	}
 	// Every filter is checked on the answer; the zone filter in particular
 	// is applied here, since which spelling of its parameter the service
@@ -182,6 +192,19 @@ func fetchShares(ctx context.Context, client *vbs.Client, m backupSharesModel) (
 	}
 	tflog.Debug(ctx, "listed backup shares", map[string]any{"count": len(models), "project_id": client.ProjectID})
 	return models, diags
+}
+
+// listError is a failed list; a 400 to a list with sort_key points at it,
+// since which sort keys the service accepts is unverified.
+func listError(err error, opts shares.ListOpts, client *vbs.Client) diag.Diagnostic {
+	d := apiErrorDiagnostic("Cannot list backup shares", err, client)
+	var e *shares.Error
+	if opts.SortKey != "" && errors.As(err, &e) && e.StatusCode == http.StatusBadRequest {
+		return diag.NewAttributeErrorDiagnostic(path.Root("sort_key"), "The service refused sort_key = "+opts.SortKey,
+			d.Detail()+"\n\nThe service may not sort by "+opts.SortKey+" (the documented keys come from the OpenStack list API and are unverified for VBS). "+
+				"Remove sort_key, or choose another: without limit, the provider puts the whole list in the order of sort_key and sort_dir itself.")
+	}
+	return d
 }
 
 func shareIDs(list []shareModel) []types.String {

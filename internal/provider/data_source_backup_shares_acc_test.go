@@ -233,3 +233,30 @@ func TestAccBackupShares_planTimeValidation(t *testing.T) {
 		t.Errorf("validation errors reached the service: %v", stats)
 	}
 }
+
+// TestAccBackupShares_sortHoldsWhateverTheService: a service that ignores
+// sort_key gives the same order in state (the provider sorts the whole
+// list), and one that refuses a key says which argument to change.
+func TestAccBackupShares_sortHoldsWhateverTheService(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{Data: emulator.GeneratedDataset(30), Vary: emulator.Variations{IgnoreSort: true, RefuseSortKeys: []string{"status"}}})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: providerBlock(srv, sharer) + `
+data "vbs_backup_shares" "by_size" {
+  sort_key = "size"
+  sort_dir = "asc"
+}`,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr("data.vbs_backup_shares.by_size", "shares.#", "33"),
+					checkAscendingSizes("data.vbs_backup_shares.by_size", 33),
+				),
+			},
+			{
+				Config:      providerBlock(srv, sharer) + `data "vbs_backup_shares" "by_status" { sort_key = "status" }`,
+				ExpectError: expectError("The service refused sort_key = status", "Invalid sort_key", "Remove sort_key, or choose another"),
+			},
+		},
+	})
+}

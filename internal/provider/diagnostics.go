@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 
@@ -20,10 +21,6 @@ import (
 // made safe (safeText): server text can carry echoed credentials and
 // control characters.
 func apiErrorDiagnostic(summary string, err error, c *vbs.Client) diag.Diagnostic {
-	method := vbs.Method("")
-	if c != nil {
-		method = c.Method
-	}
 	var b strings.Builder
 	var e *shares.Error
 	switch {
@@ -54,7 +51,7 @@ func apiErrorDiagnostic(summary string, err error, c *vbs.Client) diag.Diagnosti
 		if e.RequestID != "" {
 			fmt.Fprintf(&b, "\nRequest ID: %s (quote it to support)", e.RequestID)
 		}
-		if hint := statusHint(e, method); hint != "" {
+		if hint := statusHint(e, c); hint != "" {
 			fmt.Fprintf(&b, "\n\n%s", hint)
 		}
 	default:
@@ -72,9 +69,15 @@ func safeText(c *vbs.Client, s string) string {
 	return c.Redactor.Safe(s)
 }
 
-func statusHint(e *shares.Error, method vbs.Method) string {
+func statusHint(e *shares.Error, c *vbs.Client) string {
+	var method vbs.Method
+	if c != nil {
+		method = c.Method
+	}
 	status := e.StatusCode
 	switch {
+	case status == 0:
+		return unreachableHint(e, c)
 	case status == http.StatusUnauthorized && method == vbs.MethodAKSK:
 		return "The signed request was refused. Check access_key and secret_key (OS_ACCESS_KEY, OS_SECRET_KEY), security_token for temporary credentials (OS_SECURITY_TOKEN: they expire), and the machine's clock: signatures more than 15 minutes off are refused."
 	case status == http.StatusUnauthorized && method == vbs.MethodToken:
@@ -89,7 +92,11 @@ func statusHint(e *shares.Error, method vbs.Method) string {
 		if e.Err != nil {
 			return "" // the error already says what the 404 means here
 		}
-		return "Nothing was found at that address. Check the id, and that endpoint (VBS_ENDPOINT) points at the VBS service root."
+		hint := "Nothing was found at that address. Check the id"
+		if c != nil && c.EndpointSource == vbs.EndpointFromSetting {
+			hint += ", and that endpoint (VBS_ENDPOINT) points at the VBS service root"
+		}
+		return hint + "."
 	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		if e.Retriable {
 			return "The service kept answering this and the retries ran out. Raise max_retries (OS_MAX_RETRIES), or try again later with fewer requests at once (-parallelism)."
@@ -97,4 +104,40 @@ func statusHint(e *shares.Error, method vbs.Method) string {
 		return "The request was not repeated: after this answer to a " + e.Method + " the service may have acted on it, and a second request could act twice. Try again later."
 	}
 	return ""
+}
+
+// unreachableHint explains a request that got no answer, by where the
+// endpoint came from: a host that does not resolve in a region's default
+// is most likely a region without VBS.
+func unreachableHint(e *shares.Error, c *vbs.Client) string {
+	var dns *net.DNSError
+	var op *net.OpError
+	notFound := errors.As(e, &dns) && dns.IsNotFound
+	if !notFound && !errors.As(e, &op) {
+		return ""
+	}
+	what := "could not be reached"
+	if notFound {
+		what = "does not resolve: no such host"
+	}
+	source := endpointSourceText(c)
+	switch {
+	case notFound && c != nil && c.EndpointSource == vbs.EndpointFromRegion:
+		return fmt.Sprintf("The VBS endpoint %s (%s) %s. VBS is open to existing users only and may not be offered in region %s. "+
+			"Set endpoint (VBS_ENDPOINT) to the VBS address your console shows, or sign in with a password or token to take it from the service catalog.", vbs.ShowURL(c.ResourceBase), source, what, c.Region)
+	case c != nil:
+		return fmt.Sprintf("The VBS endpoint %s (%s) %s. Check the address and this machine's network, proxy (HTTPS_PROXY, NO_PROXY) and DNS.", vbs.ShowURL(c.ResourceBase), source, what)
+	}
+	return ""
+}
+
+// endpointSourceText says where the client's endpoint came from.
+func endpointSourceText(c *vbs.Client) string {
+	switch c.EndpointSource {
+	case vbs.EndpointFromSetting:
+		return "from endpoint or VBS_ENDPOINT"
+	case vbs.EndpointFromRegion:
+		return "the default of region " + c.Region
+	}
+	return "from the service catalog"
 }

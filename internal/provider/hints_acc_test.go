@@ -42,3 +42,30 @@ func TestAccHints_endpointWithThisProjectsPathIsUsed(t *testing.T) {
 		}},
 	})
 }
+
+func TestAccHints_aProjectTheUserHasNoRoleIn(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	const other = "00000000000000000000000000000000"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:      providerBlock(srv, other) + `data "vbs_backup_shares" "all" {}`,
+			ExpectError: expectError("Authentication failed", "no role on the requested project", "IAM refused the project", "project_id "+other, "Check project_id (OS_PROJECT_ID)"),
+		}},
+	})
+}
+
+func TestAccHints_shareToMeAlreadySet(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv, sharer) + `
+data "vbs_backup_share" "s" {
+  backup_id   = "` + seedBkp + `"
+  share_to_me = true
+}`,
+			ExpectError: expectError("No backup share found", "leave share_to_me unset"),
+		}},
+	})
+}

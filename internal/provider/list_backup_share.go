@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -19,8 +20,9 @@ import (
 )
 
 var (
-	_ list.ListResource              = (*backupShareList)(nil)
-	_ list.ListResourceWithConfigure = (*backupShareList)(nil)
+	_ list.ListResource                   = (*backupShareList)(nil)
+	_ list.ListResourceWithConfigure      = (*backupShareList)(nil)
+	_ list.ListResourceWithValidateConfig = (*backupShareList)(nil)
 )
 
 func newBackupShareList() list.ListResource { return &backupShareList{} }
@@ -43,8 +45,9 @@ func (l *backupShareList) ListResourceConfigSchema(_ context.Context, _ list.Lis
 		MarkdownDescription: "Finds backup shares to import as `vbs_backup_share`: by default the shares this project made. " +
 			"Every argument is a filter of the service's list operation. Each result carries the share's identity and, with `include_resource`, its attributes.",
 		Attributes: map[string]schema.Attribute{
-			"share_to_me": schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: the shares other projects made **to** this one. " +
-				"They can be read, but only the project that owns a backup can manage its shares."},
+			"share_to_me": schema.BoolAttribute{Optional: true, MarkdownDescription: "Only `false` (or unset): the list finds shares to import as `vbs_backup_share`, " +
+				"which manages the shares this project made. Shares other projects made **to** this one cannot be managed here; read them with the " +
+				"`vbs_backup_shares` data source and `share_to_me = true`."},
 			"backup_id":         filter(filterDescriptions["backup_id"], uuidValidator()),
 			"to_project_id":     filter(filterDescriptions["to_project_id"], projectIDValidator()),
 			"from_project_id":   filter(filterDescriptions["from_project_id"], projectIDValidator()),
@@ -53,6 +56,19 @@ func (l *backupShareList) ListResourceConfigSchema(_ context.Context, _ list.Lis
 			"status":            filter(filterDescriptions["status"], stringvalidator.OneOf(shares.Statuses...)),
 			"availability_zone": filter(filterDescriptions["availability_zone"]),
 		},
+	}
+}
+
+// ValidateListResourceConfig refuses share_to_me = true: what it would find
+// cannot be imported (only the project that shares a backup manages the
+// share), and -generate-config-out would write import blocks that fail.
+func (l *backupShareList) ValidateListResourceConfig(ctx context.Context, req list.ValidateConfigRequest, resp *list.ValidateConfigResponse) {
+	var toMe types.Bool
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("share_to_me"), &toMe)...)
+	if toMe.ValueBool() {
+		resp.Diagnostics.AddAttributeError(path.Root("share_to_me"), "Shares made to this project cannot be imported",
+			"The vbs_backup_share list resource finds shares to import as vbs_backup_share, which manages only the shares this project made: "+
+				"a share another project made to this one is that project's to cancel. Read such shares with the vbs_backup_shares data source and share_to_me = true.")
 	}
 }
 

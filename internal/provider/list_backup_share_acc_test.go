@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
 
 // TestAccBackupShareList_query runs `terraform query` through
@@ -65,6 +68,11 @@ list "vbs_backup_share" "nightly" {
 func TestAccBackupShareList_generateConfig(t *testing.T) {
 	h := newCLIHarness(t, emulator.Options{})
 	skipBelow(t, h.cli, "1.14.0", "terraform query")
+	// A share of the nightly backup too: an example whose list blocks
+	// overlap would write its import block twice.
+	if _, err := shares.Create(context.Background(), vbstest.Client(t, h.srv, sharer).ServiceClient, shares.CreateOpts{BackupID: nightlyBackup, ToProjectIDs: []string{toA9}}); err != nil {
+		t.Fatal(err)
+	}
 	h.write("main.tf", `terraform {
   required_providers {
     vbs = { source = "vbsteam/vbs" }
@@ -80,8 +88,8 @@ provider "vbs" {}
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(regexp.MustCompile(`(?m)^import \{`).FindAll(generated, -1)); n != 3 {
-		t.Fatalf("generated.tf has %d import blocks, want one per seed share:\n%s", n, generated)
+	if n := len(regexp.MustCompile(`(?m)^import \{`).FindAll(generated, -1)); n != 4 {
+		t.Fatalf("generated.tf has %d import blocks, want one per share (3 seed shares and the nightly one):\n%s", n, generated)
 	}
 	h.run("plan", "-no-color", "-input=false", "-out=plan.tfplan")
 	var plan struct {
@@ -96,8 +104,8 @@ provider "vbs" {}
 	if err := json.Unmarshal([]byte(h.run("show", "-json", "plan.tfplan")), &plan); err != nil {
 		t.Fatal(err)
 	}
-	if len(plan.ResourceChanges) != 3 {
-		t.Fatalf("the plan has %d resource changes, want 3 imports", len(plan.ResourceChanges))
+	if len(plan.ResourceChanges) != 4 {
+		t.Fatalf("the plan has %d resource changes, want 4 imports", len(plan.ResourceChanges))
 	}
 	for _, rc := range plan.ResourceChanges {
 		if len(rc.Change.Actions) != 1 || rc.Change.Actions[0] != "no-op" || len(rc.Change.Importing) == 0 {

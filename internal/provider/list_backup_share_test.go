@@ -2,9 +2,12 @@ package provider
 
 import (
 	"context"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -83,7 +86,41 @@ func TestListBackupSharesThroughTheProviderServer(t *testing.T) {
 	if got := list(nil, false, 2); len(got) != 2 {
 		t.Errorf("limit 2: %d results", len(got))
 	}
-	if got := list(map[string]tftypes.Value{"share_to_me": tftypes.NewValue(tftypes.Bool, true)}, false, 0); len(got) != 0 {
-		t.Errorf("shares to the sharer: %d", len(got))
+	// share_to_me = true finds what cannot be imported: refused at
+	// validation.
+	v, err := lister.ValidateListResourceConfig(ctx, &tfprotov6.ValidateListResourceConfigRequest{
+		TypeName: "vbs_backup_share", Config: objectValue(t, listType, map[string]tftypes.Value{"share_to_me": tftypes.NewValue(tftypes.Bool, true)}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := errorsOf(v.Diagnostics); !strings.Contains(d, "Shares made to this project cannot be imported") {
+		t.Errorf("share_to_me = true: %q, want it refused", d)
+	}
+}
+
+// TestListResourcePageNamesEveryArgument: the list resource's page is
+// written by hand (its schema reaches tfplugindocs only through Terraform
+// 1.14); it must describe every argument the schema has, and no other.
+func TestListResourcePageNamesEveryArgument(t *testing.T) {
+	page, err := os.ReadFile("../../templates/list-resources/backup_share.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var resp list.ListResourceSchemaResponse
+	newBackupShareList().ListResourceConfigSchema(context.Background(), list.ListResourceSchemaRequest{}, &resp)
+	args := regexp.MustCompile("(?m)^- `([a-z_]+)` \\(").FindAllStringSubmatch(string(page), -1)
+	documented := map[string]bool{}
+	for _, a := range args {
+		documented[a[1]] = true
+	}
+	for name := range resp.Schema.Attributes {
+		if !documented[name] {
+			t.Errorf("the page does not describe %s", name)
+		}
+		delete(documented, name)
+	}
+	for name := range documented {
+		t.Errorf("the page describes %s, which the schema does not have", name)
 	}
 }

@@ -37,7 +37,7 @@ func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	})
 	client, err := vbs.NewClient(ctx, cfg)
 	if err != nil {
-		resp.Diagnostics.Append(configureError(err, method, vbs.NewRedactor(cfg, nil)))
+		resp.Diagnostics.Append(configureError(err, cfg))
 		return
 	}
 	if cfg.Endpoint == "" && vbs.InClear(client.ResourceBase) {
@@ -262,12 +262,25 @@ func (r *resolver) missing(s setting, why string) {
 	r.diags.AddAttributeError(path.Root(s.attr), "Missing "+s.attr, "Missing "+s.attr+": "+why+". To fix it, "+s.hint()+".")
 }
 
+// projectUsed names the project a sign-in asked for.
+func projectUsed(cfg vbs.Config) string {
+	if cfg.ProjectID != "" {
+		return "project_id " + cfg.ProjectID
+	}
+	return "project_name " + cfg.ProjectName + " in domain " + cfg.DomainName
+}
+
 // configureError explains a failed sign-in in terms of what to fix.
-func configureError(err error, method vbs.Method, redact *vbs.Redactor) diag.Diagnostic {
+func configureError(err error, cfg vbs.Config) diag.Diagnostic {
+	method, _ := cfg.AuthMethod()
+	redact := vbs.NewRedactor(cfg, nil)
 	var ae *vbs.AuthError
 	if errors.As(err, &ae) {
 		var hint string
 		switch {
+		case ae.StatusCode() == 401 && strings.Contains(strings.ToLower(err.Error()), "project"):
+			hint = fmt.Sprintf("IAM refused the project the token was to be scoped to: %s. Check project_id (OS_PROJECT_ID) or project_name (OS_PROJECT_NAME): "+
+				"the user needs a role in that project, and the id must be the project's (32 hexadecimal characters, as the console shows it).", projectUsed(cfg))
 		case ae.StatusCode() == 401 && method == vbs.MethodAKSK:
 			hint = "The signed request was refused. Check access_key and secret_key (OS_ACCESS_KEY, OS_SECRET_KEY), security_token for temporary credentials (OS_SECURITY_TOKEN), and the machine's clock (signatures more than 15 minutes off are refused)."
 		case ae.StatusCode() == 401 && method == vbs.MethodToken:

@@ -85,7 +85,8 @@ func (r *backupShareResource) Schema(ctx context.Context, _ resource.SchemaReque
 		MarkdownDescription: "ID of the project to share the backup with; not the provider's own project. Changing it replaces the share."}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Shares one backup of the provider's project with one other project. " +
-			"Share a backup with several projects with `for_each`. The receiving project reads the share with the `vbs_backup_share` data source and `share_to_me = true`.",
+			"Share a backup with several projects with `for_each`. The receiving project reads the share with the `vbs_backup_share` data source and `share_to_me = true`. " +
+			"Import by share id, or by `<backup_id>/<to_project_id>`. Timeouts (`timeouts` block): `create`, `read` and `delete` default to 5 minutes each.",
 		Attributes: attrs,
 		Blocks:     map[string]schema.Block{"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Delete: true})},
 	}
@@ -108,6 +109,15 @@ func (r *backupShareResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if !to.IsUnknown() && to.ValueString() == r.client.ProjectID {
 		resp.Diagnostics.AddAttributeError(path.Root("to_project_id"), "A backup cannot be shared with its own project",
 			fmt.Sprintf("to_project_id is %s, the project the provider works in. Set it to the project that should receive the backup.", r.client.ProjectID))
+	}
+	// The sharer is the provider's project, known before anything is sent
+	// (Create refuses a read-back that says otherwise). The backup's
+	// attributes stay unknown on a replacement: they are read after the
+	// share is made, and may have changed.
+	var from types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("from_project_id"), &from)...)
+	if from.IsUnknown() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("from_project_id"), r.client.ProjectID)...)
 	}
 }
 
@@ -149,12 +159,16 @@ func (r *backupShareResource) Create(ctx context.Context, req resource.CreateReq
 		resp.Diagnostics.Append(apiErrorDiagnostic("Share "+id+" was created but could not be read back", err, r.client))
 		return
 	}
+	if share.FromProjectID != r.client.ProjectID {
+		resp.Diagnostics.Append(notOwnedDiagnostic(r.client, &shares.NotOwnerError{Share: *share, Project: r.client.ProjectID}))
+		return
+	}
 	r.setState(ctx, share, args.Timeouts, &resp.State, &resp.Diagnostics)
 }
 
 // createError explains a failed share in terms of what to fix: a share that
-// exists already (with its id), one that may exist, a backup that is not
-// there.
+// exists (with its id and how to import it), one that may exist, or the
+// service's refusal with its own code and text and what it may mean.
 func (r *backupShareResource) createError(ctx context.Context, backupID, to string, err error) diag.Diagnostics {
 	var e *shares.Error
 	var exists *shares.ExistsError
@@ -169,20 +183,39 @@ func (r *backupShareResource) createError(ctx context.Context, backupID, to stri
 		return diag.Diagnostics{diag.NewErrorDiagnostic("The share of backup "+backupID+" with project "+to+" may exist",
 			safeText(r.client, fmt.Sprintf("%v\n\nTerraform did not record a share. Check with the vbs_backup_share data source (backup_id = %q, to_project_id = %q); if the share exists, import it:\n\n%s",
 				err, backupID, to, importHint(backupID+"/"+to))))}
-	case errors.Is(err, shares.ErrNotFound):
-		return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("backup_id"), "Backup not found",
-			fmt.Sprintf("Backup %s is not a backup of project %s: it does not exist, or it belongs to another project (only the project that owns a backup can share it).\n\n%s",
-				backupID, r.client.ProjectID, apiErrorDiagnostic("", err, r.client).Detail()))}
 	case e != nil && e.StatusCode == http.StatusConflict:
-		detail := fmt.Sprintf("Backup %s is already shared with project %s.", backupID, to)
+		// The look-up before the create found none; one may have been made
+		// since. Only a read-back makes "already shared" the diagnosis.
 		if existing, lookupErr := shares.FindPair(ctx, r.client.ServiceClient, r.client.ProjectID, backupID, to); lookupErr == nil && existing != nil {
-			detail += fmt.Sprintf(" The existing share is %s. To manage it with Terraform, import it:\n\n%s", existing.ID, importHint(existing.ID))
+			return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("to_project_id"), "Backup already shared with this project",
+				safeText(r.client, fmt.Sprintf("Backup %s is already shared with project %s: the share is %s. To manage it with Terraform, import it:\n\n%s",
+					backupID, to, existing.ID, importHint(existing.ID)))+"\n\n"+apiErrorDiagnostic("", err, r.client).Detail())}
 		}
-		return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("to_project_id"), "Backup already shared with this project", safeText(r.client, detail)+"\n\n"+apiErrorDiagnostic("", err, r.client).Detail())}
-	case e != nil && e.StatusCode == http.StatusBadRequest:
-		return diag.Diagnostics{apiErrorDiagnostic("The service refused to share backup "+backupID+" with project "+to, err, r.client)}
+	case e != nil && e.StatusCode >= 400 && e.StatusCode < 500:
+	default:
+		return diag.Diagnostics{apiErrorDiagnostic("Cannot share backup "+backupID+" with project "+to, err, r.client)}
 	}
-	return diag.Diagnostics{apiErrorDiagnostic("Cannot share backup "+backupID+" with project "+to, err, r.client)}
+	// The service refused. Its code and message say why; what they mean is
+	// not documented, so the provider's reading is offered as possibilities.
+	d := apiErrorDiagnostic("", err, r.client)
+	return diag.Diagnostics{diag.NewErrorDiagnostic(fmt.Sprintf("The service refused to share backup %s with project %s (HTTP %d)", backupID, to, e.StatusCode),
+		d.Detail()+"\n\nThe documents do not say what this answer means. Possible causes, by what it usually is:\n"+refusalCauses(e.StatusCode, r.client.ProjectID))}
+}
+
+// refusalCauses lists what a refused share usually means, by status.
+func refusalCauses(status int, project string) string {
+	causes := map[int][]string{
+		http.StatusNotFound: {"the backup does not exist, or belongs to another project than " + project + " (only the project that owns a backup can share it): check backup_id"},
+		http.StatusConflict: {"the backup is already shared with that project (a look-up found no such share now), or a share of it is being changed: try again"},
+		http.StatusBadRequest: {"the backup is not `available` (still being created, or in error): wait for it, or check its status",
+			"to_project_id is not a project the service knows, or is the provider's own project",
+			"the service limits how many projects a backup is shared with"},
+		http.StatusForbidden: {"the credentials may not share backups in project " + project + ": the user needs a VBS role there"},
+	}[status]
+	if len(causes) == 0 {
+		causes = []string{"the request does not meet a rule of the service: its message above says which"}
+	}
+	return "  - " + strings.Join(causes, "\n  - ")
 }
 
 // importHint shows both ways to import a share by an import id.

@@ -102,6 +102,8 @@ func TestAccBackupShareResource_lifecycle(t *testing.T) {
 				Config: providerBlock(srv, sharer) + shareConfig(nightlyBackup, toC9),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace),
+					// The sharer is known at plan time: the provider's project.
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("from_project_id"), knownvalue.StringExact(sharer)),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("to_project_id"), knownvalue.StringExact(toC9)),
@@ -169,7 +171,8 @@ func TestAccBackupShareResource_errorsNameTheFix(t *testing.T) {
 		want     *regexp.Regexp
 	}{
 		"backup not found": {shareConfig("00000000-0000-0000-0000-000000000000", toB9), false,
-			expectError("Backup not found", "is not a backup of project "+sharer, "only the project that owns a backup can share it")},
+			expectError("The service refused to share backup 00000000-0000-0000-0000-000000000000 with project "+toB9+" (HTTP 404)", "Error code: 404",
+				"Possible causes", "belongs to another project than "+sharer, "only the project that owns a backup can share it")},
 		"backup not available": {shareConfig(creatingBackup, toB9), false,
 			expectError("The service refused to share backup "+creatingBackup, "must be available to be shared, but its status is creating")},
 		"already shared": {shareConfig(weeklyBackup, toC9), false,

@@ -1,10 +1,14 @@
 package provider
 
 import (
+	"fmt"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
@@ -149,6 +153,17 @@ func computedString(description string) schema.StringAttribute {
 // resourceComputedAttributes is attrs (computed data source attributes) as
 // a resource's computed attributes: the resource shows the same backup
 // object with the same descriptions, written once above.
+// describeNested lists nested attributes with their descriptions, for an
+// object attribute whose attributes the docs would not show.
+func describeNested(attrs map[string]schema.Attribute) string {
+	names := slices.Sorted(maps.Keys(attrs))
+	var b strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&b, "\n  - `%s`: %s", n, attrs[n].GetMarkdownDescription())
+	}
+	return b.String()
+}
+
 func resourceComputedAttributes(attrs map[string]schema.Attribute) map[string]rschema.Attribute {
 	out := make(map[string]rschema.Attribute, len(attrs))
 	for name, a := range attrs {
@@ -170,7 +185,7 @@ func resourceComputedAttributes(attrs map[string]schema.Attribute) map[string]rs
 				types[n] = na.GetType()
 			}
 			out[name] = rschema.ObjectAttribute{Computed: true, AttributeTypes: types,
-				MarkdownDescription: a.MarkdownDescription + " Its attributes are those of `backup` in the `vbs_backup_share` data source, described there."}
+				MarkdownDescription: a.MarkdownDescription + " Its attributes:" + describeNested(a.Attributes)}
 		}
 	}
 	return out

@@ -35,13 +35,33 @@ type Client struct {
 	// Redactor takes the client's credentials out of text a gateway may
 	// have echoed them in; Safe also escapes control characters.
 	Redactor *Redactor
+	// Region is the configured region, "" when none was.
+	Region string
+	// EndpointSource says where the VBS endpoint came from, for hints.
+	EndpointSource EndpointSource
 }
+
+// EndpointSource is where the client's VBS endpoint came from.
+type EndpointSource string
+
+const (
+	EndpointFromSetting EndpointSource = "setting" // endpoint or VBS_ENDPOINT
+	EndpointFromRegion  EndpointSource = "region"  // the region's default
+	EndpointFromCatalog EndpointSource = "catalog" // the token's service catalog
+)
 
 // newClient is the Client for sc, with a Redactor of cfg's credentials and
 // of the token the client holds at the time of redaction.
 func newClient(sc *gophercloud.ServiceClient, projectID string, method Method, cfg Config) *Client {
 	pc := sc.ProviderClient
-	return &Client{ServiceClient: sc, ProjectID: projectID, Method: method, Redactor: NewRedactor(cfg, pc.Token)}
+	source := EndpointFromCatalog
+	switch {
+	case cfg.EndpointFromRegion:
+		source = EndpointFromRegion
+	case cfg.Endpoint != "":
+		source = EndpointFromSetting
+	}
+	return &Client{ServiceClient: sc, ProjectID: projectID, Method: method, Redactor: NewRedactor(cfg, pc.Token), Region: cfg.Region, EndpointSource: source}
 }
 
 // NewClient authenticates as cfg says and returns a client for VBS. With a

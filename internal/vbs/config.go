@@ -14,6 +14,9 @@ type Config struct {
 	AuthURL string
 	// Region selects catalog entries.
 	Region string
+	// EndpointFromRegion is set by WithRegionDefaults when Endpoint is the
+	// region's default rather than a setting.
+	EndpointFromRegion bool
 	// ProjectID or ProjectName (with DomainName) scopes the token.
 	ProjectID   string
 	ProjectName string

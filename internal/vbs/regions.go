@@ -1,36 +1,80 @@
 package vbs
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
-// Endpoints of the clouds the provider knows by region, for AK/SK (which has
-// no service catalog) and as defaults for auth_url.
+// Endpoints the provider knows by region: IAM's, as the default auth_url,
+// and VBS's, for AK/SK (which has no service catalog). IAM is in every
+// region of both clouds. VBS is not: it has been open to existing users
+// only for years, and regions opened since have no "vbs." host. A VBS
+// endpoint is known only where a public source shows one (Evidence); in
+// every other region, AK/SK needs endpoint set, and password or token
+// sign-in takes VBS from the service catalog.
 
-// huaweiRegions are Huawei Cloud regions; their hosts follow one pattern.
-var huaweiRegions = []string{
-	"af-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
-	"cn-east-2", "cn-east-3", "cn-north-1", "cn-north-4", "cn-north-9", "cn-south-1", "cn-southwest-2",
-	"la-north-2", "la-south-2", "me-east-1", "na-mexico-1", "ru-northwest-2", "sa-brazil-1", "tr-west-1",
+// Region is one region the provider knows.
+type Region struct {
+	Name string
+	// IAM is the IAM URL; VBS the VBS service root, "" where no public
+	// source shows one.
+	IAM, VBS string
+	// Evidence says where VBS's endpoint comes from, for the docs.
+	Evidence string
 }
 
-// otcRegions are Open Telekom Cloud regions with VBS (eu-de only).
-var otcRegions = map[string]string{"eu-de": "otc.t-systems.com"}
+const hwDomain = "myhuaweicloud.com"
 
-// RegionEndpoints returns the VBS service root and the IAM URL of a known
-// region, and false for a region the provider does not know.
-func RegionEndpoints(region string) (vbsEndpoint, authURL string, ok bool) {
-	if domain, ok := otcRegions[region]; ok {
-		return "https://vbs." + region + "." + domain, "https://iam." + region + "." + domain + "/v3", true
+// regions lists the regions: OTC's eu-de, and Huawei Cloud's.
+var regions = func() []Region {
+	out := []Region{
+		{Name: "eu-de", IAM: "https://iam.eu-de.otc.t-systems.com/v3", VBS: "https://vbs.eu-de.otc.t-systems.com",
+			Evidence: "the OTC VBS API reference's endpoint table (OTC ended VBS on 2025-08-01)"},
+		{Name: "cn-north-4", IAM: huaweiIAM("cn-north-4"), VBS: "https://vbs.cn-north-4." + hwDomain,
+			Evidence: "the Huawei Cloud VBS API reference's example endpoint"},
+		{Name: "eu-west-0", IAM: huaweiIAM("eu-west-0"), VBS: "https://vbs.eu-west-0." + hwDomain,
+			Evidence: "a VBS API reference is published for this region; the host follows Huawei Cloud's pattern (unverified)"},
 	}
-	for _, r := range huaweiRegions {
-		if r == region {
-			return "https://vbs." + region + ".myhuaweicloud.com", "https://iam." + region + ".myhuaweicloud.com/v3", true
+	// Huawei Cloud regions with IAM but no public evidence of a VBS host.
+	for _, r := range []string{
+		"af-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
+		"cn-east-2", "cn-east-3", "cn-north-1", "cn-north-9", "cn-south-1", "cn-southwest-2",
+		"la-north-2", "la-south-2", "me-east-1", "na-mexico-1", "ru-northwest-2", "sa-brazil-1", "tr-west-1",
+	} {
+		out = append(out, Region{Name: r, IAM: huaweiIAM(r)})
+	}
+	return out
+}()
+
+func huaweiIAM(region string) string { return "https://iam." + region + "." + hwDomain + "/v3" }
+
+// LookupRegion returns what the provider knows of a region.
+func LookupRegion(name string) (Region, bool) {
+	i := slices.IndexFunc(regions, func(r Region) bool { return r.Name == name })
+	if i < 0 {
+		return Region{}, false
+	}
+	return regions[i], true
+}
+
+// RegionEndpoints returns the VBS service root ("" where none is known)
+// and the IAM URL of a known region, and false for a region the provider
+// does not know.
+func RegionEndpoints(region string) (vbsEndpoint, authURL string, ok bool) {
+	r, ok := LookupRegion(region)
+	return r.VBS, r.IAM, ok
+}
+
+// KnownRegions lists the regions with a known VBS endpoint, for messages.
+func KnownRegions() string {
+	var names []string
+	for _, r := range regions {
+		if r.VBS != "" {
+			names = append(names, r.Name)
 		}
 	}
-	return "", "", false
+	return strings.Join(names, ", ")
 }
 
-// KnownRegions lists the regions RegionEndpoints knows, for messages.
-func KnownRegions() string {
-	all := append([]string{"eu-de"}, huaweiRegions...)
-	return strings.Join(all, ", ")
-}
+// Regions lists every region the provider knows, for the docs.
+func Regions() []Region { return slices.Clone(regions) }

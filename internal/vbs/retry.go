@@ -297,8 +297,14 @@ func RetriableStatus(method string, status int, h http.Header) bool {
 	return false
 }
 
-// permanent reports failures that another try cannot mend.
+// permanent reports failures that another try cannot mend: certificates,
+// encodings, sizes, and a host name that does not exist (a region without
+// VBS), which would otherwise be asked for again and again.
 func permanent(err error) bool {
+	var dns *net.DNSError
+	if errors.As(err, &dns) && dns.IsNotFound {
+		return true
+	}
 	var (
 		unknownAuthority x509.UnknownAuthorityError
 		hostname         x509.HostnameError

@@ -78,8 +78,8 @@ func (c Config) WithRegionDefaults() Config {
 	if c.AuthURL == "" {
 		c.AuthURL = authURL
 	}
-	if m, _ := c.AuthMethod(); m == MethodAKSK && c.Endpoint == "" {
-		c.Endpoint = endpoint
+	if m, _ := c.AuthMethod(); m == MethodAKSK && c.Endpoint == "" && endpoint != "" {
+		c.Endpoint, c.EndpointFromRegion = endpoint, true
 	}
 	return c
 }
@@ -166,7 +166,12 @@ func (c Config) checkCredentialPairs(errs *ConfigErrors) {
 // checkMethodNeeds: what the method in use needs besides its credentials.
 func (c Config) checkMethodNeeds(method Method, errs *ConfigErrors) {
 	if method == MethodAKSK && c.Endpoint == "" {
-		errs.add("endpoint", Missing, "AK/SK authentication has no service catalog, so the provider needs the VBS endpoint, or a known region ("+KnownRegions()+") to imply it")
+		why := "AK/SK authentication has no service catalog, so the provider needs the VBS endpoint, or a region with a known VBS endpoint (" + KnownRegions() + ") to imply it"
+		if _, ok := LookupRegion(c.Region); ok {
+			why = "AK/SK authentication has no service catalog, and no public source shows a VBS endpoint in region " + c.Region +
+				" (VBS is open to existing users only, and may not be offered there): set endpoint to the VBS address your console shows, or sign in with a password or token to take it from the service catalog"
+		}
+		errs.add("endpoint", Missing, why)
 	}
 	if method == MethodPassword && c.DomainName == "" {
 		errs.add("domain_name", Missing, "password authentication needs the user's domain (on Huawei Cloud the account name)")

@@ -72,6 +72,11 @@ func run() error {
 	flag.BoolVar(&vary.VBSAuthErrors, "vbs-auth-errors", false, "refuse credentials with VBS's VolumeBackup.0041/0042 bodies")
 	flag.BoolVar(&vary.HostileErrors, "hostile-errors", false, "put terminal escape sequences and 5 MiB of padding into error messages")
 	flag.BoolVar(&vary.EchoCredentials, "echo-credentials", false, "repeat the request's credential headers in error messages")
+	flag.BoolVar(&vary.IgnoreSort, "ignore-sort", false, "answer lists in the default order whatever sort_key and sort_dir say")
+	flag.Func("refuse-sort-key", "answer 400 to this sort_key (repeatable)", func(v string) error {
+		vary.RefuseSortKeys = append(vary.RefuseSortKeys, v)
+		return nil
+	})
 	tokenStatus := flag.Int("token-status", 201, "IAM: status of an issued token (200 as some clouds answer)")
 	catalogForm := flag.String("catalog-url-form", "project", "IAM: catalog URLs as project (…/v2/{id}), root, version (…/v2), tenant-template, project-template")
 	catalogInterface := flag.String("catalog-interface", "public", "IAM: interface of the VBS and EVS catalog endpoints")
