@@ -28,8 +28,8 @@ type cliHarness struct {
 }
 
 // newCLIHarness skips unless TF_ACC is set, as acceptance tests do, and
-// starts an emulator with opts.
-func newCLIHarness(t *testing.T, opts emulator.Options) *cliHarness {
+// starts an emulator with the sample data.
+func newCLIHarness(t *testing.T) *cliHarness {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1")
@@ -47,7 +47,7 @@ func newCLIHarness(t *testing.T, opts emulator.Options) *cliHarness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	emu, srv := emutest.Start(t, opts)
+	emu, srv := emutest.Start(t, emulator.Options{})
 	h.emu, h.srv = emu, srv
 	h.env = append(append(os.Environ(), cliEnv...), emulator.SampleUserEnv(srv.URL)...)
 	return h

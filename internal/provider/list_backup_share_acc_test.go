@@ -66,7 +66,7 @@ list "vbs_backup_share" "nightly" {
 // no changes, run as a user would run it (the provider built and taken
 // through dev_overrides).
 func TestAccBackupShareList_generateConfig(t *testing.T) {
-	h := newCLIHarness(t, emulator.Options{})
+	h := newCLIHarness(t)
 	skipBelow(t, h.cli, "1.14.0", "terraform query")
 	// A share of the nightly backup too: an example whose list blocks
 	// overlap would write its import block twice.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
@@ -14,7 +13,7 @@ import (
 // shares an OTC share resource made: the plan imports each and shares
 // nothing anew.
 func TestAccExamples_migrateFromOTC(t *testing.T) {
-	h := newCLIHarness(t, emulator.Options{})
+	h := newCLIHarness(t)
 	skipBelow(t, h.cli, "1.7.0", "for_each in import blocks")
 	c := vbstest.Client(t, h.srv, sharer)
 	if _, err := shares.Create(context.Background(), c.ServiceClient, shares.CreateOpts{BackupID: nightlyBackup, ToProjectIDs: []string{toA9, toB9}}); err != nil {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/go-version"
 
-	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
@@ -20,7 +19,7 @@ import (
 // a copy of the example directory, the provider built and taken through
 // dev_overrides, the emulator's environment.
 func TestAccExamples_policyChecksTerraformTest(t *testing.T) {
-	h := newCLIHarness(t, emulator.Options{})
+	h := newCLIHarness(t)
 	skipBelow(t, h.cli, "1.6.0", "terraform test")
 	h.copyExample("policy-checks")
 	out := h.run("test", "-no-color")
@@ -33,7 +32,7 @@ func TestAccExamples_policyChecksTerraformTest(t *testing.T) {
 // written, for_each over project IDs included (terraform-plugin-testing's
 // state shim cannot read for_each string keys).
 func TestAccExamples_resource(t *testing.T) {
-	h := newCLIHarness(t, emulator.Options{})
+	h := newCLIHarness(t)
 	h.copyExample("resources/vbs_backup_share")
 	for _, f := range []string{"import.sh", "import-by-string-id.tf", "import-with-identity.tf"} {
 		if err := os.Remove(filepath.Join(h.dir, f)); err != nil { // documentation of import, not part of the example
