@@ -27,17 +27,29 @@ func NewServer(version string) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
 		p := newProvider(version)
 		inner := providerserver.NewProtocol6(p)()
-		// The decorator must pass on what the framework's server offers
-		// beyond ProviderServer: list resources for terraform query.
-		full, ok := inner.(listingServer)
+		// The decorator must pass on every optional interface the
+		// framework's server offers beyond ProviderServer: tf6server finds
+		// list resources, actions and state stores by type assertion, so a
+		// wrapper without them would answer "unimplemented"
+		// (TestFastServerExposesEveryRPCOfTheFramework).
+		full, ok := inner.(frameworkServer)
 		if !ok {
-			return inner // no fast path rather than no list resources
+			return inner // no fast path rather than a missing capability
 		}
-		return &fastServer{listingServer: full, provider: p}
+		return &fastServer{frameworkServer: full, provider: p}
 	}
 }
 
 const fastDataSource = "vbs_backup_shares"
+
+// frameworkServer is what the framework's provider server offers:
+// ProviderServer and the optional servers terraform-plugin-go detects.
+type frameworkServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
+}
 
 // listingServer is a provider server that also serves list resources:
 // what tf6server asks of its downstream before it serves terraform query.
@@ -47,7 +59,7 @@ type listingServer interface {
 }
 
 type fastServer struct {
-	listingServer
+	frameworkServer
 	provider *vbsProvider
 
 	typeOnce     sync.Once
@@ -59,7 +71,7 @@ type fastServer struct {
 func (s *fastServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
 	client := s.provider.configuredClient()
 	if req.TypeName != fastDataSource || client == nil {
-		return s.listingServer.ReadDataSource(ctx, req)
+		return s.frameworkServer.ReadDataSource(ctx, req)
 	}
 	typ, d := s.dataSourceType(ctx)
 	if d != nil {
