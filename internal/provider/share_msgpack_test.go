@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -141,4 +142,35 @@ func TestFrameworkReadMatchesTheFastPath(t *testing.T) {
 	if len(fast) != 60 || !slices.Equal(got, fast) {
 		t.Fatalf("framework path read %d ids, fast path %d, or in another order", len(got), len(fast))
 	}
+}
+
+// TestStateEncoderCoversTheSchema names every attribute the schema has and
+// the encoder's tables lack, or the other way round, and checks the tables'
+// order (msgpack keys are sorted).
+func TestStateEncoderCoversTheSchema(t *testing.T) {
+	check := func(what string, table []string, schemaAttrs map[string]schema.Attribute) {
+		t.Helper()
+		if !slices.IsSorted(table) {
+			t.Errorf("%s: the encoder's table is not in sorted order: %v", what, table)
+		}
+		for name := range schemaAttrs {
+			if !slices.Contains(table, name) {
+				t.Errorf("%s: the schema has %q, the encoder's table does not: add it to the table in share_msgpack.go", what, name)
+			}
+		}
+		for _, name := range table {
+			if _, ok := schemaAttrs[name]; !ok {
+				t.Errorf("%s: the encoder's table writes %q, which the schema does not have", what, name)
+			}
+		}
+	}
+	var shareNames, backupNames []string
+	for _, f := range shareFields {
+		shareNames = append(shareNames, f.name)
+	}
+	for _, f := range backupFields {
+		backupNames = append(backupNames, f.name)
+	}
+	check("share", shareNames, shareAttributes())
+	check("backup", backupNames, backupAttributes())
 }
