@@ -13,12 +13,13 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
-// A share in Terraform state, as both data sources hold it: the model, the
-// constructor from the API's share, and the schema with each attribute's
-// description, next to each other. A new field is added to the model (and
-// its constructor) and to the schema; share_msgpack.go writes the same model
-// for vbs_backup_shares' fast path, and a test compares its bytes with the
-// framework's encoding of this model.
+// A share in Terraform state, as the data sources, the resource and the
+// list resource hold it: the model, the constructor from the API's share,
+// and the schema with each attribute's description, next to each other. A
+// new field is added to the model (and its constructor), to the schema, and
+// as one line of the encoder's table in share_msgpack.go, which writes the
+// same model for vbs_backup_shares' fast path; tests name a field the table
+// lacks and compare its bytes with the framework's encoding of this model.
 //
 // JSON null (or an absent field) stays null, never "" or 0; timestamps are
 // RFC 3339 in UTC.
