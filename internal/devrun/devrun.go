@@ -96,8 +96,11 @@ func WriteCLIConfig(path, pluginDir string) ([]string, error) {
 	return []string{"TF_CLI_CONFIG_FILE=" + path, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"}, nil
 }
 
-// BuildProvider builds the provider binary from the repository root.
+// BuildProvider builds the provider binary from the repository root. It
+// says so first on standard error: on a fresh machine the build compiles
+// every dependency and takes minutes, which silence would hide.
 func BuildProvider(out string) error {
+	fmt.Fprintln(os.Stderr, "==> building the provider (the first build on a machine compiles every dependency: a few minutes)")
 	build := exec.Command("go", "build", "-o", out, ".") //nolint:gosec,noctx // builds this repository into a path of its own choosing
 	if b, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %w\n%s", err, b)
