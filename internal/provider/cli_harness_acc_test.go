@@ -63,7 +63,7 @@ func (h *cliHarness) copyExample(rel string) {
 
 func (h *cliHarness) write(name, body string) {
 	h.t.Helper()
-	if err := os.WriteFile(filepath.Join(h.dir, name), []byte(body), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(h.dir, name), []byte(body), 0o600); err != nil { //nolint:gosec // a file name of the test itself, in its temporary directory
 		h.t.Fatal(err)
 	}
 }

@@ -1,13 +1,14 @@
 // Package provider is the vbs Terraform provider: its configuration, the
 // vbs_backup_share resource (with import, identity and a list resource for
-// terraform query) and the vbs_backup_share and vbs_backup_shares data
-// sources.
+// terraform query), the vbs_backup_share and vbs_backup_shares data
+// sources, and the vbs_backup_shares_revoke action.
 package provider
 
 import (
 	"context"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -45,7 +46,14 @@ func (p *vbsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, re
 	resp.Version = p.version
 }
 
-var _ provider.ProviderWithListResources = (*vbsProvider)(nil)
+var (
+	_ provider.ProviderWithListResources = (*vbsProvider)(nil)
+	_ provider.ProviderWithActions       = (*vbsProvider)(nil)
+)
+
+func (p *vbsProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{newRevokeSharesAction}
+}
 
 func (p *vbsProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{newBackupShareResource}

@@ -50,6 +50,7 @@ func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	resp.DataSourceData = client
 	resp.ResourceData = client
 	resp.ListResourceData = client
+	resp.ActionData = client
 }
 
 // resolve merges the configuration, the environment and clouds.yaml (in

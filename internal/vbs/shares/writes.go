@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
@@ -226,5 +228,88 @@ func sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	}
+}
+
+// Revoked is what RevokeBackup did.
+type Revoked struct {
+	// Cancelled are the shares the service confirmed gone.
+	Cancelled []Share
+}
+
+// RevokeBackup cancels the shares of backupID that project from made: to
+// the projects in to, or to every project when to is empty (one call,
+// is_backup_id=true). progress is told of each step. It returns only what
+// a read-back confirms: a share still there afterwards is an error naming
+// it. A backup of which from has no share is not an error; nothing is sent.
+func RevokeBackup(ctx context.Context, c *gophercloud.ServiceClient, from, backupID string, to []string, progress func(string)) (Revoked, error) {
+	targets, err := revocable(ctx, c, from, backupID, to)
+	if err != nil || len(targets) == 0 {
+		return Revoked{}, err
+	}
+	if len(to) == 0 {
+		progress(fmt.Sprintf("cancelling all %d shares of backup %s in one request", len(targets), backupID))
+		if err := cancelAllOf(ctx, c, backupID); err != nil {
+			return Revoked{}, err
+		}
+	} else {
+		for _, s := range targets {
+			progress(fmt.Sprintf("cancelling share %s (to project %s)", s.ID, s.ToProjectID))
+			if err := Cancel(ctx, c, from, s.ID); err != nil {
+				return Revoked{}, err
+			}
+		}
+	}
+	left, err := revocable(ctx, c, from, backupID, to)
+	if err != nil {
+		return Revoked{}, fmt.Errorf("the cancel was answered, but reading back what is left failed: %w", err)
+	}
+	if len(left) > 0 {
+		ids := make([]string, len(left))
+		for i, s := range left {
+			ids[i] = s.ID + " (to " + s.ToProjectID + ")"
+		}
+		return Revoked{}, fmt.Errorf("the service answered the cancel, yet a read-back still finds %d shares of backup %s: %s", len(left), backupID, strings.Join(ids, ", "))
+	}
+	return Revoked{Cancelled: targets}, nil
+}
+
+// revocable lists the shares of backupID that from made, to the projects
+// in to (all when empty).
+func revocable(ctx context.Context, c *gophercloud.ServiceClient, from, backupID string, to []string) ([]Share, error) {
+	f := Filters{BackupID: backupID}
+	list, err := ListAll(ctx, c, ListOpts{Filters: f})
+	if err != nil {
+		return nil, err
+	}
+	list, _ = Screen(list, f, from)
+	if len(to) == 0 {
+		return list, nil
+	}
+	kept := list[:0]
+	for _, s := range list {
+		if slices.Contains(to, s.ToProjectID) {
+			kept = append(kept, s)
+		}
+	}
+	return kept, nil
+}
+
+// cancelAllOf cancels every share of a backup in one request. A 404 is
+// left to the read-back to judge; a 409 is tried again until ctx ends.
+func cancelAllOf(ctx context.Context, c *gophercloud.ServiceClient, backupID string) error {
+	for attempt := 0; ; attempt++ {
+		err := DeleteByBackup(ctx, c, backupID)
+		var e *Error
+		switch {
+		case err == nil, errors.Is(err, ErrNotFound):
+			return nil
+		case errors.As(err, &e) && e.StatusCode == http.StatusConflict:
+			if werr := sleep(ctx, conflictWait(attempt)); werr != nil {
+				return e.with(fmt.Errorf("the service kept answering 409 Conflict for %d tries, until the timeout", attempt+1))
+			}
+		default:
+			return err
+		}
 	}
 }

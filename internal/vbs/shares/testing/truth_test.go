@@ -3,6 +3,7 @@ package testing
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -279,4 +280,56 @@ func TestVBSShapedAuthErrorsAreRead(t *testing.T) {
 	if !errors.As(err, &e) || e.StatusCode != 403 || e.Code != "VolumeBackup.0042" {
 		t.Fatalf("err = %v, want VBS's 403 code", err)
 	}
+}
+
+func TestRevokeBackupConfirmsByReadingBack(t *testing.T) {
+	const backup = "066b1e37-9305-4057-97e5-2e99b21fc71d" // the seed shares' backup: 3 shares
+	cases := []struct {
+		name  string
+		vary  emulator.Variations
+		to    []string
+		left  int
+		calls string // the cancel requests expected
+	}{
+		{"every project, in one request", emulator.Variations{DeleteStatus: 204}, nil, 0, "1"},
+		{"one project", emulator.Variations{}, []string{targetB9}, 2, "1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			emu, srv := emutest.Start(t, emulator.Options{Vary: tc.vary})
+			c := vbstest.Client(t, srv, sharer)
+			var steps []string
+			done, err := shares.RevokeBackup(context.Background(), c.ServiceClient, sharer, backup, tc.to, func(s string) { steps = append(steps, s) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(done.Cancelled) != 3-tc.left || len(steps) == 0 {
+				t.Errorf("cancelled %d, steps %v", len(done.Cancelled), steps)
+			}
+			left, _ := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{Filters: shares.Filters{BackupID: backup}})
+			if len(left) != tc.left {
+				t.Errorf("%d shares left, want %d", len(left), tc.left)
+			}
+			if got := fmt.Sprint(emu.Stats()["delete"]); got != tc.calls {
+				t.Errorf("%s cancel requests, want %s", got, tc.calls)
+			}
+		})
+	}
+	t.Run("a backup the project has no share of", func(t *testing.T) {
+		emu, srv := emutest.Start(t, emulator.Options{})
+		c := vbstest.Client(t, srv, targetB9) // the recipient of the seed shares
+		done, err := shares.RevokeBackup(context.Background(), c.ServiceClient, targetB9, backup, nil, func(string) {})
+		if err != nil || len(done.Cancelled) != 0 || emu.Stats()["delete"] != 0 {
+			t.Errorf("cancelled %d, err %v, %d cancel requests; want nothing sent", len(done.Cancelled), err, emu.Stats()["delete"])
+		}
+	})
+	t.Run("a cancel that did nothing", func(t *testing.T) {
+		emu, srv := emutest.Start(t, emulator.Options{})
+		c := vbstest.Client(t, srv, sharer)
+		emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 404, Op: "delete"})
+		_, err := shares.RevokeBackup(context.Background(), c.ServiceClient, sharer, backup, nil, func(string) {})
+		if err == nil || !strings.Contains(err.Error(), "yet a read-back still finds 3 shares") {
+			t.Errorf("err = %v, want the shares still there named", err)
+		}
+	})
 }
