@@ -83,7 +83,17 @@ func (l *backupShareList) List(ctx context.Context, req list.ListRequest, stream
 		return
 	}
 	opts := shares.ListOpts{Filters: m.toFilters()}
-	found, err := shares.ListAll(ctx, l.client.ServiceClient, opts)
+	var found []shares.Share
+	var err error
+	if req.Limit > 0 && req.Limit <= shares.MaxListShares {
+		// terraform query shows at most limit results (100 by default):
+		// read that window, not the whole list.
+		limit := int(req.Limit)
+		opts.Limit = &limit
+		found, err = shares.ListWindow(ctx, l.client.ServiceClient, opts)
+	} else {
+		found, err = shares.ListAll(ctx, l.client.ServiceClient, opts)
+	}
 	if err != nil {
 		stream.Results = list.ListResultsStreamDiagnostics(diag.Diagnostics{apiErrorDiagnostic("Cannot list backup shares", err, l.client)})
 		return

@@ -124,3 +124,32 @@ func TestListResourcePageNamesEveryArgument(t *testing.T) {
 		t.Errorf("the page describes %s, which the schema does not have", name)
 	}
 }
+
+// TestQueryReadsTheWindowItShows: terraform query's limit (100 by default)
+// is one page request, not the whole list.
+func TestQueryReadsTheWindowItShows(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{Data: emulator.GeneratedDataset(5000)})
+	ctx := context.Background()
+	h := newProtoHarness(t, sampleUserConfig(srv))
+	lister, ok := h.server.(listingServer)
+	if !ok {
+		t.Fatalf("the provider server (%T) does not serve list resources", h.server)
+	}
+	emu.ResetStats()
+	stream, err := lister.ListResource(ctx, &tfprotov6.ListResourceRequest{
+		TypeName: "vbs_backup_share", Config: objectValue(t, h.schema.ListResourceSchemas["vbs_backup_share"].ValueType(), nil), Limit: 100,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r := range stream.Results {
+		if d := errorsOf(r.Diagnostics); d != "" {
+			t.Fatal(d)
+		}
+		n++
+	}
+	if stats := emu.Stats(); n != 100 || stats["list"] != 1 || stats["count"] != 0 {
+		t.Errorf("%d results from %v; want 100 from one list request", n, stats)
+	}
+}
