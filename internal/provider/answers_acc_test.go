@@ -133,3 +133,32 @@ func TestAccBackupShares_answersThatAreNotAnAnswer(t *testing.T) {
 		})
 	}
 }
+
+// TestAccProvider_IAMAsOtherCloudsAnswer: a token answered with 200 and a
+// catalog whose URLs carry templates or stop at the service root sign in
+// and read, through Terraform; a catalog with only internal endpoints says so.
+func TestAccProvider_IAMAsOtherCloudsAnswer(t *testing.T) {
+	for name, opts := range map[string]emulator.Options{
+		"token 200, $(tenant_id)s": {TokenStatus: 200, CatalogURLForm: emulator.CatalogURLTenantTemplate},
+		"catalog at the root":      {CatalogURLForm: emulator.CatalogURLRoot},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, srv := emutest.Start(t, opts)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config: providerBlock(srv, sharer) + `data "vbs_backup_shares" "all" {}`,
+					Check:  resource.TestCheckResourceAttr("data.vbs_backup_shares.all", "ids.#", "3"),
+				}},
+			})
+		})
+	}
+	_, srv := emutest.Start(t, emulator.Options{CatalogInterface: "internal"})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config:      providerBlock(srv, sharer) + `data "vbs_backup_shares" "all" {}`,
+			ExpectError: expectError("only with the interfaces internal, not public", "set endpoint"),
+		}},
+	})
+}
