@@ -68,7 +68,6 @@ func orchestrate(runs, shareCount int) error {
 		return err
 	}
 
-	fmt.Println("==> building the provider")
 	realBin := filepath.Join(tmp, "provider-real")
 	if err := devrun.BuildProvider(realBin); err != nil {
 		return err

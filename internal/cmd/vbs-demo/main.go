@@ -39,7 +39,6 @@ func run() error {
 	}
 	defer func() { _ = os.RemoveAll(tmp) }()
 
-	fmt.Println("==> building the provider")
 	binDir := filepath.Join(tmp, "bin")
 	if err := devrun.BuildProvider(devrun.ProviderPath(binDir)); err != nil {
 		return err
