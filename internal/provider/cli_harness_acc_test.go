@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -79,4 +80,31 @@ func (h *cliHarness) run(args ...string) string {
 		h.t.Fatalf("%s %s: %v\n%s", filepath.Base(h.cli), strings.Join(args, " "), err, out)
 	}
 	return string(out)
+}
+
+// plansImportsOnly plans into plan.tfplan and checks that the plan imports
+// n resources and changes nothing.
+func (h *cliHarness) plansImportsOnly(n int) {
+	h.t.Helper()
+	h.run("plan", "-no-color", "-input=false", "-out=plan.tfplan")
+	var plan struct {
+		ResourceChanges []struct {
+			Address string `json:"address"`
+			Change  struct {
+				Actions   []string        `json:"actions"`
+				Importing json.RawMessage `json:"importing"`
+			} `json:"change"`
+		} `json:"resource_changes"`
+	}
+	if err := json.Unmarshal([]byte(h.run("show", "-json", "plan.tfplan")), &plan); err != nil {
+		h.t.Fatal(err)
+	}
+	if len(plan.ResourceChanges) != n {
+		h.t.Fatalf("the plan has %d resource changes, want %d imports", len(plan.ResourceChanges), n)
+	}
+	for _, rc := range plan.ResourceChanges {
+		if len(rc.Change.Actions) != 1 || rc.Change.Actions[0] != "no-op" || len(rc.Change.Importing) == 0 {
+			h.t.Errorf("%s: actions %v, importing %s; want a no-op import", rc.Address, rc.Change.Actions, rc.Change.Importing)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -91,25 +90,5 @@ provider "vbs" {}
 	if n := len(regexp.MustCompile(`(?m)^import \{`).FindAll(generated, -1)); n != 4 {
 		t.Fatalf("generated.tf has %d import blocks, want one per share (3 seed shares and the nightly one):\n%s", n, generated)
 	}
-	h.run("plan", "-no-color", "-input=false", "-out=plan.tfplan")
-	var plan struct {
-		ResourceChanges []struct {
-			Address string `json:"address"`
-			Change  struct {
-				Actions   []string        `json:"actions"`
-				Importing json.RawMessage `json:"importing"`
-			} `json:"change"`
-		} `json:"resource_changes"`
-	}
-	if err := json.Unmarshal([]byte(h.run("show", "-json", "plan.tfplan")), &plan); err != nil {
-		t.Fatal(err)
-	}
-	if len(plan.ResourceChanges) != 4 {
-		t.Fatalf("the plan has %d resource changes, want 4 imports", len(plan.ResourceChanges))
-	}
-	for _, rc := range plan.ResourceChanges {
-		if len(rc.Change.Actions) != 1 || rc.Change.Actions[0] != "no-op" || len(rc.Change.Importing) == 0 {
-			t.Errorf("%s: actions %v, importing %s; want a no-op import", rc.Address, rc.Change.Actions, rc.Change.Importing)
-		}
-	}
+	h.plansImportsOnly(4)
 }
