@@ -35,7 +35,16 @@ func jsonValueKind(b []byte) string {
 	if len(b) == 0 {
 		return "value"
 	}
-	switch b[0] {
+	if kind := kindOf(b[0]); kind != "number" {
+		return kind
+	}
+	return "number " + vbs.Truncate(string(b), 40)
+}
+
+// kindOf names the kind of JSON value that starts with c (jsontext's Kind
+// is that byte too, with '0' for every number).
+func kindOf(c byte) string {
+	switch c {
 	case '"':
 		return "string"
 	case 't', 'f':
@@ -46,6 +55,8 @@ func jsonValueKind(b []byte) string {
 		return "array"
 	case 'n':
 		return "null"
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return "number"
 	}
-	return "number " + vbs.Truncate(string(b), 40)
+	return "value"
 }

@@ -222,23 +222,7 @@ func valueName(e *json.SemanticError) string {
 	return kindName(e)
 }
 
-func kindName(e *json.SemanticError) string {
-	switch e.JSONKind {
-	case '"':
-		return "string"
-	case '0':
-		return "number"
-	case 't', 'f':
-		return "bool"
-	case '{':
-		return "object"
-	case '[':
-		return "array"
-	case 'n':
-		return "null"
-	}
-	return "value"
-}
+func kindName(e *json.SemanticError) string { return kindOf(byte(e.JSONKind)) }
 
 // goKind says in API terms what a Go type of this package holds.
 func goKind(t reflect.Type) string {
