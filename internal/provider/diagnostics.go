@@ -25,9 +25,11 @@ func apiErrorDiagnostic(summary string, err error, c *vbs.Client) diag.Diagnosti
 	var e *shares.Error
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		fmt.Fprintf(&b, "%v\n\nThe read did not finish within its timeout. Raise timeouts.read on the data source, or check the endpoint's reachability.", err)
+		// The same diagnostic serves reads, writes and the action: name every
+		// timeout, the summary says which operation ran out.
+		fmt.Fprintf(&b, "%v\n\nThe request did not finish within its timeout. Raise timeouts.read (data sources, and a resource's refresh), timeouts.create or timeouts.delete (the resource), whichever the operation above is, or check the endpoint's reachability.", err)
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintf(&b, "%v\n\nThe read was cancelled.", err)
+		fmt.Fprintf(&b, "%v\n\nThe request was cancelled.", err)
 	case errors.As(err, &e):
 		fmt.Fprintf(&b, "Operation: %s", e.Op)
 		if e.Method != "" {

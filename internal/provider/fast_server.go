@@ -51,13 +51,6 @@ type frameworkServer interface {
 	tfprotov6.StateStoreServer
 }
 
-// listingServer is a provider server that also serves list resources:
-// what tf6server asks of its downstream before it serves terraform query.
-type listingServer interface {
-	tfprotov6.ProviderServer
-	tfprotov6.ListResourceServer
-}
-
 type fastServer struct {
 	frameworkServer
 	provider *vbsProvider

@@ -29,7 +29,7 @@ func TestListBackupSharesThroughTheProviderServer(t *testing.T) {
 	}
 	idType := idResp.IdentitySchemas["vbs_backup_share"].ValueType()
 
-	lister, ok := h.server.(listingServer)
+	lister, ok := h.server.(tfprotov6.ListResourceServer)
 	if !ok {
 		t.Fatalf("the provider server (%T) does not serve list resources", h.server)
 	}
@@ -131,7 +131,7 @@ func TestQueryReadsTheWindowItShows(t *testing.T) {
 	emu, srv := emutest.Start(t, emulator.Options{Data: emulator.GeneratedDataset(5000)})
 	ctx := context.Background()
 	h := newProtoHarness(t, sampleUserConfig(srv))
-	lister, ok := h.server.(listingServer)
+	lister, ok := h.server.(tfprotov6.ListResourceServer)
 	if !ok {
 		t.Fatalf("the provider server (%T) does not serve list resources", h.server)
 	}
