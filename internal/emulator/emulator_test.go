@@ -178,11 +178,38 @@ func TestValidationAndRouting(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound || !strings.Contains(body, `"itemNotFound"`) || resp.Header.Get("X-Request-Id") == "" {
 		t.Errorf("unknown id: %d %s", resp.StatusCode, body)
 	}
-	if resp, _ := h.do(http.MethodPut, sharing(sharer, "/detail"), tok, ""); resp.StatusCode != http.StatusMethodNotAllowed {
-		t.Errorf("PUT detail: %d, want 405", resp.StatusCode)
+}
+
+// TestRoutes: a path that exists answers 405 to the other methods, any
+// other path 404, both in the Cinder shape with a request id; the literal
+// "detail" and "count" are never taken for an {id}.
+func TestRoutes(t *testing.T) {
+	h := start(t, emulator.Options{})
+	tok := h.token(sharer)
+	for _, c := range []struct {
+		method, path string
+		status       int
+		fault        string
+	}{
+		{http.MethodPut, sharing(sharer, "/detail"), 405, "methodNotAllowed"},
+		{http.MethodDelete, sharing(sharer, "/detail"), 405, "methodNotAllowed"},
+		{http.MethodDelete, sharing(sharer, "/count"), 405, "methodNotAllowed"},
+		{http.MethodPost, sharing(sharer, "/count"), 405, "methodNotAllowed"},
+		{http.MethodPut, sharing(sharer, "/e842bf23-1e05-4c2c-b0f9-25222f4686da"), 405, "methodNotAllowed"},
+		{http.MethodGet, sharing(sharer, ""), 405, "methodNotAllowed"},
+		{http.MethodGet, "/v3/auth/tokens", 405, "methodNotAllowed"},
+		{http.MethodPost, "/v3/projects", 405, "methodNotAllowed"},
+		{http.MethodGet, "/v2/" + sharer + "/elsewhere", 404, "itemNotFound"},
+		{http.MethodGet, sharing(sharer, "/a/b"), 404, "itemNotFound"},
+		{http.MethodGet, "/", 404, "itemNotFound"},
+	} {
+		resp, body := h.do(c.method, c.path, tok, "")
+		if resp.StatusCode != c.status || !strings.Contains(body, `"`+c.fault+`"`) || resp.Header.Get("X-Request-Id") == "" {
+			t.Errorf("%s %s: %d %s, want %d %s", c.method, c.path, resp.StatusCode, body, c.status, c.fault)
+		}
 	}
-	if resp, _ := h.do(http.MethodGet, "/v2/"+sharer+"/elsewhere", tok, ""); resp.StatusCode != http.StatusNotFound {
-		t.Errorf("unknown path: %d, want 404", resp.StatusCode)
+	if got := h.emu.Stats(); got["delete"] != 0 || got["get"] != 0 {
+		t.Errorf("a refused method reached an operation: %v", got)
 	}
 }
 

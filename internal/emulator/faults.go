@@ -110,86 +110,127 @@ func (s *Server) nextFault(op string) (Fault, bool) {
 }
 
 // applyFault serves the next fault for the request's operation, if any, and
-// reports whether it did.
+// reports whether it answered the request.
 func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, op string) bool {
 	f, ok := s.nextFault(op)
 	if !ok {
 		return false
 	}
 	s.count("fault." + string(f.Kind))
-	switch f.Kind {
-	case FaultDelay:
+	serve, known := faultServers[f.Kind]
+	if !known {
+		writeCinderError(w, http.StatusInternalServerError, "computeFault", "Unknown injected fault "+string(f.Kind)+".")
+		return true
+	}
+	return serve(s, w, r, f, op)
+}
+
+// faultServer serves one kind of fault and reports whether it answered the
+// request; a delay does not, and the request is served after it.
+type faultServer func(s *Server, w http.ResponseWriter, r *http.Request, f Fault, op string) bool
+
+// faultServers is the table of faults: a new kind is one entry here and
+// its constant above.
+var faultServers = map[FaultKind]faultServer{
+	FaultDelay:     serveDelay,
+	FaultStatus:    serveStatus,
+	FaultDrop:      func(*Server, http.ResponseWriter, *http.Request, Fault, string) bool { abort(); return true },
+	FaultMalformed: answer("application/json", `{"shared": [{"id": "e842bf23", "backup": {"size": 1,,}`),
+	FaultHTML:      answer("text/html; charset=utf-8", "<html><body><h1>502 Bad Gateway</h1></body></html>"),
+	FaultTruncated: serveTruncated,
+	FaultWrongType: serveWrongType,
+	FaultHuge: func(s *Server, w http.ResponseWriter, _ *http.Request, _ Fault, _ string) bool {
+		s.writeHuge(w, false)
+		return true
+	},
+	FaultHugeDeclared: func(s *Server, w http.ResponseWriter, _ *http.Request, _ Fault, _ string) bool {
+		s.writeHuge(w, true)
+		return true
+	},
+	FaultStall:   serveStall,
+	FaultEndless: serveEndless,
+}
+
+// answer is a fault that answers 200 with a fixed body.
+func answer(contentType, body string) faultServer {
+	return func(_ *Server, w http.ResponseWriter, _ *http.Request, _ Fault, _ string) bool {
+		writeRaw(w, contentType, body)
+		return true
+	}
+}
+
+func serveDelay(_ *Server, _ http.ResponseWriter, r *http.Request, f Fault, _ string) bool {
+	select {
+	case <-time.After(f.Delay):
+		return false
+	case <-r.Context().Done():
+		return true
+	}
+}
+
+func serveStatus(_ *Server, w http.ResponseWriter, _ *http.Request, f Fault, _ string) bool {
+	if f.RetryAfter != "" {
+		w.Header().Set("Retry-After", f.RetryAfter)
+	}
+	status := f.Status
+	if status == 0 {
+		status = http.StatusServiceUnavailable
+	}
+	writeCinderError(w, status, faultName(status), "Injected fault: "+http.StatusText(status)+".")
+	return true
+}
+
+func serveTruncated(_ *Server, w http.ResponseWriter, _ *http.Request, _ Fault, _ string) bool {
+	full := `{"shared": [{"backup": {"availability_zone": "AZ1", "id": "066b1e37-9305-4057-97e5-2e99b21fc71d", "size": 1}, "id": "e842bf23-1e05-4c2c-b0f9-25222f4686da"}]}`
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(full)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write([]byte(full[:len(full)/2]))
+	flush(w)
+	abort()
+	return true
+}
+
+func serveWrongType(_ *Server, w http.ResponseWriter, _ *http.Request, _ Fault, op string) bool {
+	body := `{"backup": {"id": "066b1e37-9305-4057-97e5-2e99b21fc71d", "size": "1"}, "backup_id": "066b1e37-9305-4057-97e5-2e99b21fc71d", "id": "e842bf23-1e05-4c2c-b0f9-25222f4686da", "from_project_id": "a", "to_project_id": "b", "created_at": null, "updated_at": null}`
+	if op != "get" {
+		body = "[" + body + "]"
+	}
+	writeRaw(w, "application/json", `{"shared": `+body+`}`)
+	return true
+}
+
+func serveStall(_ *Server, w http.ResponseWriter, r *http.Request, _ Fault, _ string) bool {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", "4096")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write([]byte(`{"shared": [`))
+	flush(w)
+	<-r.Context().Done()
+	return true
+}
+
+func serveEndless(_ *Server, w http.ResponseWriter, r *http.Request, _ Fault, _ string) bool {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write([]byte(`{"shared": [`))
+	for {
 		select {
-		case <-time.After(f.Delay):
 		case <-r.Context().Done():
 			return true
+		case <-time.After(10 * time.Millisecond):
 		}
-		return false
-	case FaultStatus:
-		if f.RetryAfter != "" {
-			w.Header().Set("Retry-After", f.RetryAfter)
+		if _, err := w.Write([]byte(" ")); err != nil {
+			return true
 		}
-		status := f.Status
-		if status == 0 {
-			status = http.StatusServiceUnavailable
-		}
-		writeCinderError(w, status, faultName(status), "Injected fault: "+http.StatusText(status)+".")
-	case FaultDrop:
-		abort()
-	case FaultMalformed:
-		writeRaw(w, "application/json", `{"shared": [{"id": "e842bf23", "backup": {"size": 1,,}`)
-	case FaultTruncated:
-		full := `{"shared": [{"backup": {"availability_zone": "AZ1", "id": "066b1e37-9305-4057-97e5-2e99b21fc71d", "size": 1}, "id": "e842bf23-1e05-4c2c-b0f9-25222f4686da"}]}`
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Content-Length", strconv.Itoa(len(full)))
-		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write([]byte(full[:len(full)/2]))
-		if fl, ok := w.(http.Flusher); ok {
-			fl.Flush()
-		}
-		abort()
-	case FaultWrongType:
-		body := `{"backup": {"id": "066b1e37-9305-4057-97e5-2e99b21fc71d", "size": "1"}, "backup_id": "066b1e37-9305-4057-97e5-2e99b21fc71d", "id": "e842bf23-1e05-4c2c-b0f9-25222f4686da", "from_project_id": "a", "to_project_id": "b", "created_at": null, "updated_at": null}`
-		if op == "get" {
-			writeRaw(w, "application/json", `{"shared": `+body+`}`)
-		} else {
-			writeRaw(w, "application/json", `{"shared": [`+body+`]}`)
-		}
-	case FaultHTML:
-		writeRaw(w, "text/html; charset=utf-8", "<html><body><h1>502 Bad Gateway</h1></body></html>")
-	case FaultHuge, FaultHugeDeclared:
-		s.writeHuge(w, f.Kind == FaultHugeDeclared)
-	case FaultStall:
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Content-Length", "4096")
-		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write([]byte(`{"shared": [`))
-		if fl, ok := w.(http.Flusher); ok {
-			fl.Flush()
-		}
-		<-r.Context().Done()
-	case FaultEndless:
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusOK)
-		_, _ = w.Write([]byte(`{"shared": [`))
-		fl, _ := w.(http.Flusher)
-		for {
-			select {
-			case <-r.Context().Done():
-				return true
-			case <-time.After(10 * time.Millisecond):
-			}
-			if _, err := w.Write([]byte(" ")); err != nil {
-				return true
-			}
-			if fl != nil {
-				fl.Flush()
-			}
-		}
-	default:
-		writeCinderError(w, http.StatusInternalServerError, "computeFault", "Unknown injected fault "+string(f.Kind)+".")
+		flush(w)
 	}
-	return true
+}
+
+func flush(w http.ResponseWriter) {
+	if fl, ok := w.(http.Flusher); ok {
+		fl.Flush()
+	}
 }
 
 // writeHuge sends 40 MiB of valid JSON, beyond any sane page, counting

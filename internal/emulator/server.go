@@ -62,6 +62,9 @@ const (
 type Server struct {
 	opts Options
 
+	routesOnce sync.Once
+	mux        *http.ServeMux
+
 	mu       sync.Mutex // guards opts.Data and the fields below
 	tokens   map[string]token
 	faults   []Fault
@@ -123,8 +126,8 @@ func (s *Server) count(op string) {
 	s.mu.Unlock()
 }
 
-// ServeHTTP routes a request. The literal segments "detail" and "count" are
-// matched before the {id} segment they collide with.
+// ServeHTTP applies what every request meets (the gateway's variations,
+// a request id, redirects, latency) and hands the request to the routes.
 func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	w := rw
 	// Variations are the VBS service's and its gateway's; IAM is another
@@ -145,62 +148,84 @@ func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
-	switch {
-	case len(parts) == 3 && parts[0] == "v3" && parts[1] == "auth" && parts[2] == "tokens":
-		s.count("iam.token")
-		if r.Method != http.MethodPost {
-			methodNotAllowed(w, r)
-			return
-		}
-		s.issueToken(w, r)
-	case len(parts) == 2 && parts[0] == "v3" && parts[1] == "projects":
-		s.count("iam.projects")
-		if r.Method != http.MethodGet {
-			methodNotAllowed(w, r)
-			return
-		}
-		s.listProjects(w, r)
-	case len(parts) >= 3 && parts[0] == "v2" && parts[2] == "os-vendor-backup-sharing":
-		s.serveSharing(w, r, parts[1], parts[3:])
-	default:
-		writeCinderError(w, http.StatusNotFound, "itemNotFound", "The resource could not be found.")
-	}
+	s.routesOnce.Do(func() { s.mux = s.routes() })
+	s.mux.ServeHTTP(w, r)
 }
 
-func (s *Server) serveSharing(w http.ResponseWriter, r *http.Request, project string, rest []string) {
-	op, handler := s.route(r.Method, rest)
-	if op == "" {
-		if handler == nil {
-			writeCinderError(w, http.StatusNotFound, "itemNotFound", "The resource could not be found.")
+// sharingPath is the root of the VBS sharing API; {project} is the project
+// in the URL, which the caller's credentials must be scoped to.
+const sharingPath = "/v2/{project}/os-vendor-backup-sharing"
+
+// routes maps each documented operation to its handler. A path that exists
+// for other methods answers 405, any other 404, both in the Cinder shape.
+// The literal segments "detail" and "count" take precedence over {id}, as
+// ServeMux gives the more specific pattern the request.
+func (s *Server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.Handle("POST /v3/auth/tokens", s.iam("iam.token", s.issueToken))
+	mux.Handle("/v3/auth/tokens", s.iam("iam.token", methodNotAllowed))
+	mux.Handle("GET /v3/projects", s.iam("iam.projects", s.listProjects))
+	mux.Handle("/v3/projects", s.iam("iam.projects", methodNotAllowed))
+
+	mux.Handle("POST "+sharingPath, s.sharing("create", s.createShares))
+	mux.Handle("GET "+sharingPath+"/detail", s.sharing("list", s.listShares))
+	mux.Handle("GET "+sharingPath+"/count", s.sharing("count", s.countShares))
+	mux.Handle("GET "+sharingPath+"/{id}", s.sharing("get", s.getShare))
+	mux.Handle("DELETE "+sharingPath+"/{id}", s.sharing("delete", s.deleteShare))
+	for _, p := range []string{sharingPath, "DELETE " + sharingPath + "/detail", "DELETE " + sharingPath + "/count", sharingPath + "/{id}"} {
+		mux.HandleFunc(p, methodNotAllowed)
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+		writeCinderError(w, http.StatusNotFound, "itemNotFound", "The resource could not be found.")
+	})
+	return mux
+}
+
+// iam counts an IAM request under op and serves it; IAM is never faulted.
+func (s *Server) iam(op string, h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.count(op)
+		h(w, r)
+	})
+}
+
+// sharingHandler serves one sharing operation for an authenticated caller.
+type sharingHandler func(w http.ResponseWriter, r *http.Request, c caller)
+
+// sharing counts a VBS request under op, then lets faults, the write
+// throttle and authentication answer it before h does.
+func (s *Server) sharing(op string, h sharingHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.count(op)
+		if s.applyFault(w, r, op) {
 			return
 		}
-		methodNotAllowed(w, r)
-		return
-	}
-	s.count(op)
-	if s.applyFault(w, r, op) {
-		return
-	}
-	if (op == "create" || op == "delete") && s.throttled() {
-		w.Header().Set("Retry-After", "1")
-		writeCinderError(w, http.StatusTooManyRequests, "overLimit", "Too many write requests: this gateway admits "+strconv.Itoa(s.vary().WritesPerSecond)+" a second.")
-		return
-	}
-	caller, ok := s.authenticate(w, r, project)
-	if !ok {
-		return
-	}
-	if caller.project != project {
-		msg := "Policy doesn't allow volume_extension:backup_sharing to be performed: the token is scoped to project " + caller.project + ", not " + project + "."
-		if s.vary().VBSAuthErrors {
-			writeVBSError(w, http.StatusForbidden, "VolumeBackup.0042", "user role is not allowed for this action: "+msg)
+		if (op == "create" || op == "delete") && s.throttled() {
+			w.Header().Set("Retry-After", "1")
+			writeCinderError(w, http.StatusTooManyRequests, "overLimit", "Too many write requests: this gateway admits "+strconv.Itoa(s.vary().WritesPerSecond)+" a second.")
 			return
 		}
-		writeCinderError(w, http.StatusForbidden, "forbidden", msg)
+		project := r.PathValue("project")
+		caller, ok := s.authenticate(w, r, project)
+		if !ok {
+			return
+		}
+		if caller.project != project {
+			s.refuseProject(w, caller.project, project)
+			return
+		}
+		h(w, r, caller)
+	})
+}
+
+// refuseProject answers a request for a project the token is not scoped to.
+func (s *Server) refuseProject(w http.ResponseWriter, scoped, asked string) {
+	msg := "Policy doesn't allow volume_extension:backup_sharing to be performed: the token is scoped to project " + scoped + ", not " + asked + "."
+	if s.vary().VBSAuthErrors {
+		writeVBSError(w, http.StatusForbidden, "VolumeBackup.0042", "user role is not allowed for this action: "+msg)
 		return
 	}
-	handler(w, r, caller, rest)
+	writeCinderError(w, http.StatusForbidden, "forbidden", msg)
 }
 
 // throttled counts a write against Vary.WritesPerSecond and reports
@@ -218,40 +243,6 @@ func (s *Server) throttled() bool {
 	}
 	s.writes++
 	return s.writes > limit
-}
-
-type sharingHandler func(w http.ResponseWriter, r *http.Request, c caller, rest []string)
-
-// route picks the operation. It returns "" with a non-nil handler when the
-// path exists but not for this method (405), and "" with nil when the path
-// does not exist (404).
-func (s *Server) route(method string, rest []string) (string, sharingHandler) {
-	switch {
-	case len(rest) == 0:
-		if method == http.MethodPost {
-			return "create", s.createShares
-		}
-		return "", s.createShares
-	case len(rest) == 1 && rest[0] == "detail":
-		if method == http.MethodGet {
-			return "list", s.listShares
-		}
-		return "", s.listShares
-	case len(rest) == 1 && rest[0] == "count":
-		if method == http.MethodGet {
-			return "count", s.countShares
-		}
-		return "", s.countShares
-	case len(rest) == 1 && rest[0] != "":
-		switch method {
-		case http.MethodGet:
-			return "get", s.getShare
-		case http.MethodDelete:
-			return "delete", s.deleteShare
-		}
-		return "", s.getShare
-	}
-	return "", nil
 }
 
 func newRequestID() string {

@@ -27,7 +27,7 @@ func (s *Server) selectShares(q query, project string) []*Share {
 }
 
 // listShares is GET …/os-vendor-backup-sharing/detail.
-func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller, _ []string) {
+func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller) {
 	vary := s.vary()
 	v := withoutIgnored(r.URL.Query(), vary.IgnoreFilters)
 	if k := v.Get("sort_key"); slices.Contains(vary.RefuseSortKeys, k) {
@@ -99,7 +99,7 @@ func nextLink(r *http.Request, linkBase, pathPrefix string, limit, offset int) s
 
 // countShares is GET …/os-vendor-backup-sharing/count: the list's filters,
 // without sort and paging.
-func (s *Server) countShares(w http.ResponseWriter, r *http.Request, c caller, _ []string) {
+func (s *Server) countShares(w http.ResponseWriter, r *http.Request, c caller) {
 	vary := s.vary()
 	v := withoutIgnored(r.URL.Query(), vary.IgnoreFilters)
 	for _, p := range []string{"sort_key", "sort_dir", "limit", "offset"} {
@@ -127,8 +127,8 @@ func (s *Server) countShares(w http.ResponseWriter, r *http.Request, c caller, _
 
 // getShare is GET …/os-vendor-backup-sharing/{id}. A share is visible to the
 // project that made it and to the one it is shared with.
-func (s *Server) getShare(w http.ResponseWriter, r *http.Request, c caller, rest []string) {
-	id := rest[0]
+func (s *Server) getShare(w http.ResponseWriter, r *http.Request, c caller) {
+	id := r.PathValue("id")
 	other := s.vary().GetAnswersOther
 	s.mu.Lock()
 	var found *Share
@@ -149,7 +149,7 @@ func (s *Server) getShare(w http.ResponseWriter, r *http.Request, c caller, rest
 }
 
 // createShares is POST …/os-vendor-backup-sharing.
-func (s *Server) createShares(w http.ResponseWriter, r *http.Request, c caller, _ []string) {
+func (s *Server) createShares(w http.ResponseWriter, r *http.Request, c caller) {
 	var req struct {
 		Shared *struct {
 			BackupID     string   `json:"backup_id"`
@@ -266,8 +266,8 @@ func (s *Server) ownedBackup(project, id string) *Backup {
 // deleteShare is DELETE …/os-vendor-backup-sharing/{id}, or with
 // is_backup_id=true every share of the backup {id}. Only the sharing project
 // may cancel.
-func (s *Server) deleteShare(w http.ResponseWriter, r *http.Request, c caller, rest []string) {
-	id := rest[0]
+func (s *Server) deleteShare(w http.ResponseWriter, r *http.Request, c caller) {
+	id := r.PathValue("id")
 	byBackup := false
 	if raw, ok := r.URL.Query()["is_backup_id"]; ok {
 		b, ok := parseBool(raw[0])

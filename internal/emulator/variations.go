@@ -361,6 +361,7 @@ var toProjectMember = regexp.MustCompile(`"to_project_id":"[^"]*"`)
 func (s *Server) redirect(w http.ResponseWriter, r *http.Request) bool {
 	if rest, ok := strings.CutPrefix(r.URL.Path, RedirectedPrefix+"/"); ok {
 		r.URL.Path = "/" + rest
+		r.URL.RawPath = strings.TrimPrefix(r.URL.RawPath, RedirectedPrefix)
 		return false
 	}
 	vary := s.vary()
