@@ -2,6 +2,7 @@ package provider
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -69,15 +70,47 @@ func (h *cliHarness) write(name, body string) {
 	}
 }
 
+// command is the CLI with args, in the working directory and environment.
+func (h *cliHarness) command(args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(h.t.Context(), h.cli, args...) //nolint:gosec // the CLI the tests run with (TF_ACC_TERRAFORM_PATH)
+	cmd.Dir, cmd.Env = h.dir, h.env
+	return cmd
+}
+
 // run runs the CLI and fails the test when it fails. No init: with
 // dev_overrides Terraform skips it, and it would ask the registry.
 func (h *cliHarness) run(args ...string) string {
 	h.t.Helper()
-	cmd := exec.CommandContext(h.t.Context(), h.cli, args...) //nolint:gosec // the CLI the tests run with (TF_ACC_TERRAFORM_PATH)
-	cmd.Dir, cmd.Env = h.dir, h.env
-	out, err := cmd.CombinedOutput()
+	out, err := h.command(args...).CombinedOutput()
 	if err != nil {
 		h.t.Fatalf("%s %s: %v\n%s", filepath.Base(h.cli), strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// exitStatus runs cmd and returns its exit status and combined output; only
+// a command that could not run fails the test.
+func exitStatus(t *testing.T, cmd *exec.Cmd) (int, string) {
+	t.Helper()
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return 0, string(out)
+	case errors.As(err, &exit):
+		return exit.ExitCode(), string(out)
+	}
+	t.Fatalf("%s: %v\n%s", cmd, err, out)
+	return 0, ""
+}
+
+// stdout runs the CLI and returns what it wrote to stdout alone (a JSON
+// document, which warnings on stderr must not spoil).
+func (h *cliHarness) stdout(args ...string) string {
+	h.t.Helper()
+	out, err := h.command(args...).Output()
+	if err != nil {
+		h.t.Fatalf("%s %s: %v", filepath.Base(h.cli), strings.Join(args, " "), err)
 	}
 	return string(out)
 }

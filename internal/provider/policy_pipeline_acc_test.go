@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"errors"
-	"os/exec"
 	"strings"
 	"testing"
 )
@@ -16,18 +14,7 @@ func TestAccPolicyGuide_pipelineExitStatuses(t *testing.T) {
 	h.copyExample("policy-checks")
 	status := func(args ...string) (int, string) {
 		t.Helper()
-		cmd := exec.CommandContext(t.Context(), h.cli, args...) //nolint:gosec // the CLI the tests run with
-		cmd.Dir, cmd.Env = h.dir, h.env
-		out, err := cmd.CombinedOutput()
-		var exit *exec.ExitError
-		switch {
-		case err == nil:
-			return 0, string(out)
-		case errors.As(err, &exit):
-			return exit.ExitCode(), string(out)
-		}
-		t.Fatalf("%v: %v", args, err)
-		return 0, ""
+		return exitStatus(t, h.command(args...))
 	}
 	all := `-var=allowed_projects=["722513ed0a324dadaabe5b2d0fe848a9","722513ed0a324dadaabe5b2d0fe848b9","722513ed0a324dadaabe5b2d0fe848c9"]`
 	if code, out := status("plan", "-input=false", "-no-color", all); code != 0 {
