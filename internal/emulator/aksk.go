@@ -145,13 +145,23 @@ func gatewaySignature(secret string, r *http.Request, signed []string, body []by
 		}
 	}
 	bodySum := sha256.Sum256(body)
-	canonical := r.Method + "\n" + canonicalPath(r.URL.EscapedPath()) + "\n" + canonicalQuery(rawQueryValues(r.URL.RawQuery)) + "\n" +
+	canonical := r.Method + "\n" + canonicalPath(wirePath(r)) + "\n" + canonicalQuery(rawQueryValues(r.URL.RawQuery)) + "\n" +
 		headers.String() + "\n" + strings.Join(signed, ";") + "\n" + hex.EncodeToString(bodySum[:])
 	reqSum := sha256.Sum256([]byte(canonical))
 	toSign := akskAlgorithm + "\n" + r.Header.Get("X-Sdk-Date") + "\n" + hex.EncodeToString(reqSum[:])
 	mac := hmac.New(sha256.New, []byte(secret))
 	mac.Write([]byte(toSign))
 	return hex.EncodeToString(mac.Sum(nil))
+}
+
+// wirePath is the path as the client sent it, which it signed: the
+// emulator's routing takes prefixes off r.URL (regions, redirects).
+func wirePath(r *http.Request) string {
+	if r.RequestURI == "" {
+		return r.URL.EscapedPath()
+	}
+	path, _, _ := strings.Cut(r.RequestURI, "?")
+	return path
 }
 
 // canonicalPath splits the path where the wire has a "/" (an escaped

@@ -12,9 +12,16 @@ import (
 // The IDs of the sample data, which are the seed documents' own.
 const (
 	SampleSharerProject = "c13f5220dc1949b0b741ea81a7cd5554"
-	SampleUser          = "demo-user"
-	SamplePassword      = "demo-password"
-	SampleDomain        = "demo-domain"
+	// A second region of the sample user: its project shares a backup with
+	// the region's other project. Both are reached under RegionsPrefix.
+	SampleSecondRegion          = "eu-nl"
+	SampleSecondRegionProject   = "5e1f0a7c3b2d4e6f8a9b0c1d2e3f4a5b"
+	SampleSecondRegionRecipient = "7a3b2c9e5d4f6a8b0c1d2e3f4a5b6c7d"
+	// A project of the sample domain the sample user has no role in.
+	SampleRestrictedProject = "6f2a1b8d4c3e5f7a9b0c1d2e3f4a5b6c"
+	SampleUser              = "demo-user"
+	SamplePassword          = "demo-password"
+	SampleDomain            = "demo-domain"
 	// The sample's permanent and temporary access keys.
 	SampleAccessKey     = "DEMOACCESSKEY0000001"
 	SampleSecretKey     = "demo-secret-key-0000000000000000000000001"
@@ -27,7 +34,8 @@ const (
 var sampleJSON []byte
 
 // SampleDataset returns the built-in data: the example records of both seed
-// documents verbatim (ids, values and nulls), a demo user and its projects.
+// documents verbatim (ids, values and nulls), a demo user and its projects,
+// and a share in a second region (SampleSecondRegion).
 func SampleDataset() *Dataset {
 	d, err := ParseDataset(sampleJSON)
 	if err != nil {

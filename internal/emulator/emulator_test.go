@@ -321,7 +321,47 @@ func TestDatasetValidation(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	if d := emulator.GeneratedDataset(100); len(d.Shares) != 103 {
-		t.Errorf("generated %d shares", len(d.Shares))
+	if d, sample := emulator.GeneratedDataset(100), emulator.SampleDataset(); len(d.Shares) != len(sample.Shares)+100 {
+		t.Errorf("generated %d shares, want the sample's %d and 100", len(d.Shares), len(sample.Shares))
+	}
+}
+
+// TestRegions: a project of the second region is served under its
+// region's prefix, named by its token's catalog, and refused at another
+// region's endpoint; IAM lists every project of the user.
+func TestRegions(t *testing.T) {
+	h := start(t, emulator.Options{})
+	nl := emulator.SampleSecondRegionProject
+	resp, body := h.do(http.MethodPost, "/v3/auth/tokens", "", passwordAuth(emulator.SampleUser, emulator.SamplePassword, `{"id": "`+nl+`"}`))
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("auth: %d %s", resp.StatusCode, body)
+	}
+	tok := resp.Header.Get("X-Subject-Token")
+	if want := h.srv.URL + "/regions/eu-nl/v2/" + nl; !strings.Contains(body, `"url":"`+want+`"`) || !strings.Contains(body, `"region":"eu-nl"`) {
+		t.Errorf("the catalog does not name %s in eu-nl: %s", want, body)
+	}
+	if resp, body := h.do(http.MethodGet, "/regions/eu-nl"+sharing(nl, "/detail"), tok, ""); resp.StatusCode != 200 || !strings.Contains(body, emulator.SampleSecondRegionRecipient) {
+		t.Errorf("list in eu-nl: %d %s", resp.StatusCode, body)
+	}
+	for _, p := range []string{sharing(nl, "/detail"), "/regions/eu-de" + sharing(nl, "/detail")} {
+		if resp, body := h.do(http.MethodGet, p, tok, ""); resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "not in region eu-de") {
+			t.Errorf("%s: %d %s, want 403 naming the region", p, resp.StatusCode, body)
+		}
+	}
+	de := h.token(sharer)
+	if resp, body := h.do(http.MethodGet, "/regions/eu-de"+sharing(sharer, "/count"), de, ""); resp.StatusCode != 200 || !strings.Contains(body, `"count":3`) {
+		t.Errorf("the own region under its prefix: %d %s", resp.StatusCode, body)
+	}
+	_, body = h.do(http.MethodGet, "/v3/auth/projects", de, "")
+	for _, id := range []string{sharer, nl, emulator.SampleSecondRegionRecipient} {
+		if !strings.Contains(body, id) {
+			t.Errorf("/v3/auth/projects lacks %s: %s", id, body)
+		}
+	}
+	if strings.Contains(body, emulator.SampleRestrictedProject) {
+		t.Errorf("/v3/auth/projects lists a project the user has no role in: %s", body)
+	}
+	if resp, _ := h.do(http.MethodPost, "/v3/auth/tokens", "", passwordAuth(emulator.SampleUser, emulator.SamplePassword, `{"id": "`+emulator.SampleRestrictedProject+`"}`)); resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a token for a project without a role: %d, want 401", resp.StatusCode)
 	}
 }

@@ -117,6 +117,10 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
 			writeIAMUnauthorized(w, "The user has no role on the requested project.")
 			return
 		}
+		if project.Disabled {
+			writeIAMUnauthorized(w, "The requested project is disabled.")
+			return
+		}
 	}
 
 	now := s.opts.Now().UTC()
@@ -142,22 +146,24 @@ func (s *Server) tokenBody(r *http.Request, t token, project *Project, issued ti
 	}
 	if project != nil {
 		body["project"] = map[string]any{"id": project.ID, "name": project.Name, "domain": map[string]any{"id": project.Domain, "name": project.Domain}}
-		base := baseURL(r)
+		// The catalog of a project's token holds its region's endpoints.
+		region := s.regionOf(project)
+		base, evs := s.regionBase(baseURL(r), region), s.regionBase(evsURL(r), region)
 		iface := cmp.Or(s.opts.CatalogInterface, "public")
 		catalog := []any{
 			map[string]any{"type": "identity", "name": "iam", "id": "cat-iam", "endpoints": []any{
-				map[string]any{"id": "ep-iam", "interface": "public", "region": s.opts.Region, "region_id": s.opts.Region, "url": base + "/v3"},
+				map[string]any{"id": "ep-iam", "interface": "public", "region": region, "region_id": region, "url": baseURL(r) + "/v3"},
 			}},
 			// EVS, as real catalogs carry it: the same service root with
 			// "evs." in front of the host, from which clients without a
 			// "vbsv2" entry derive VBS by replacing that label.
 			map[string]any{"type": "volumev2", "name": "evs", "id": "cat-evs", "endpoints": []any{
-				map[string]any{"id": "ep-evs", "interface": iface, "region": s.opts.Region, "region_id": s.opts.Region, "url": s.catalogURL(evsURL(r), project.ID)},
+				map[string]any{"id": "ep-evs", "interface": iface, "region": region, "region_id": region, "url": s.catalogURL(evs, project.ID)},
 			}},
 		}
 		if !s.opts.CatalogWithoutVBS {
 			catalog = append(catalog, map[string]any{"type": "vbsv2", "name": "vbsv2", "id": "cat-vbs", "endpoints": []any{
-				map[string]any{"id": "ep-vbs", "interface": iface, "region": s.opts.Region, "region_id": s.opts.Region, "url": s.catalogURL(base, project.ID)},
+				map[string]any{"id": "ep-vbs", "interface": iface, "region": region, "region_id": region, "url": s.catalogURL(base, project.ID)},
 			}})
 		}
 		body["catalog"] = catalog
@@ -214,8 +220,9 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request, urlProject
 	return caller{user: t.user, project: t.project}, true
 }
 
-// listProjects is GET /v3/projects?name=: the projects the caller's user may
-// use, optionally by name.
+// listProjects is GET /v3/projects?name= and GET /v3/auth/projects: the
+// projects the caller's user may use (the first optionally by name), with
+// their enabled flag, as Keystone lists them.
 func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 	c, ok := s.authenticate(w, r, "")
 	if !ok {
@@ -233,7 +240,7 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 	out := []any{}
 	for _, p := range s.opts.Data.Projects {
 		if (name == "" || p.Name == name) && user != nil && slices.Contains(user.Projects, p.ID) {
-			out = append(out, map[string]any{"id": p.ID, "name": p.Name, "domain_id": p.Domain, "enabled": true})
+			out = append(out, map[string]any{"id": p.ID, "name": p.Name, "domain_id": p.Domain, "enabled": !p.Disabled})
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"projects": out})

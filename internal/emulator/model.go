@@ -54,6 +54,12 @@ type Project struct {
 	ID     string `json:"id"`
 	Name   string `json:"name"`
 	Domain string `json:"domain"`
+	// Region is where the project lives; empty is the emulator's own
+	// region (Options.Region). Huawei Cloud's projects are regional: the
+	// project named after a region, and its subprojects "<region>_<name>".
+	Region string `json:"region,omitempty"`
+	// Disabled projects are listed by IAM with "enabled": false.
+	Disabled bool `json:"disabled,omitempty"`
 }
 
 // User is an IAM user who may scope tokens to Projects.

@@ -113,6 +113,13 @@ func (s *Server) Stats() map[string]int {
 	return out
 }
 
+// AddShares records shares, as if their projects had made them.
+func (s *Server) AddShares(shares ...Share) {
+	s.mu.Lock()
+	s.opts.Data.Shares = append(s.opts.Data.Shares, shares...)
+	s.mu.Unlock()
+}
+
 // ResetStats zeroes the request counters.
 func (s *Server) ResetStats() {
 	s.mu.Lock()
@@ -129,6 +136,7 @@ func (s *Server) count(op string) {
 // ServeHTTP applies what every request meets (the gateway's variations,
 // a request id, redirects, latency) and hands the request to the routes.
 func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	r = s.inRegion(r)
 	w := rw
 	// Variations are the VBS service's and its gateway's; IAM is another
 	// service and answers as IAM does.
@@ -166,6 +174,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("/v3/auth/tokens", s.iam("iam.token", methodNotAllowed))
 	mux.Handle("GET /v3/projects", s.iam("iam.projects", s.listProjects))
 	mux.Handle("/v3/projects", s.iam("iam.projects", methodNotAllowed))
+	mux.Handle("GET /v3/auth/projects", s.iam("iam.projects", s.listProjects))
+	mux.Handle("/v3/auth/projects", s.iam("iam.projects", methodNotAllowed))
 
 	mux.Handle("POST "+sharingPath, s.sharing("create", s.createShares))
 	mux.Handle("GET "+sharingPath+"/detail", s.sharing("list", s.listShares))
@@ -212,6 +222,10 @@ func (s *Server) sharing(op string, h sharingHandler) http.Handler {
 		}
 		if caller.project != project {
 			s.refuseProject(w, caller.project, project)
+			return
+		}
+		if home := s.projectRegion(project); home != "" && home != requestRegion(r) {
+			refuseRegion(w, project, requestRegion(r), home)
 			return
 		}
 		h(w, r, caller)

@@ -59,7 +59,7 @@ func (a *revokeSharesAction) Schema(_ context.Context, _ action.SchemaRequest, r
 }
 
 func (a *revokeSharesAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	_, a.client = scopesFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (a *revokeSharesAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {

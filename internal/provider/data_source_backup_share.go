@@ -12,10 +12,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
@@ -36,6 +38,7 @@ type backupShareDataSource struct {
 // and the arguments of its own.
 type backupShareModel struct {
 	shareModel
+	shareScope
 	ShareToMe types.Bool     `tfsdk:"share_to_me"`
 	Timeouts  timeouts.Value `tfsdk:"timeouts"`
 }
@@ -57,6 +60,7 @@ func (d *backupShareDataSource) Schema(ctx context.Context, _ datasource.SchemaR
 	attrs["share_to_me"] = schema.BoolAttribute{Optional: true,
 		Validators:          []validator.Bool{boolvalidator.ConflictsWith(path.MatchRoot("id"))},
 		MarkdownDescription: "With `backup_id`: `true` looks among the backups shared **with** this project, `false` or unset among those it shares with others."}
+	addScopeAttributes(attrs)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one backup share: by its `id`, or by `backup_id` when exactly one share of that backup matches. " +
 			"A share made to this project by another can be read by `id`, or by `backup_id` with `share_to_me = true`. The `timeouts` block's `read` defaults to 5 minutes.",
@@ -85,11 +89,19 @@ func (d *backupShareDataSource) Read(ctx context.Context, req datasource.ReadReq
 	ctx, cancel := context.WithTimeout(ctx, readTimeout)
 	defer cancel()
 
+	client, diags := clientFor(ctx, d.scopes, m.shareScope)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
 	var share *shares.Share
+	var readDiags diag.Diagnostics
 	if !m.ID.IsNull() {
-		share = d.byID(ctx, m.ID.ValueString(), resp)
+		share, readDiags = byID(ctx, client, m.ID.ValueString())
 	} else {
-		share = d.byBackup(ctx, m, resp)
+		share, readDiags = byBackup(ctx, client, m)
+	}
+	for _, rd := range readDiags {
+		resp.Diagnostics.Append(m.inScope(d.scopes, rd))
 	}
 	if share == nil {
 		return
@@ -98,60 +110,61 @@ func (d *backupShareDataSource) Read(ctx context.Context, req datasource.ReadReq
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func (d *backupShareDataSource) byID(ctx context.Context, id string, resp *datasource.ReadResponse) *shares.Share {
-	share, err := shares.Get(ctx, d.client.ServiceClient, id)
+// byID reads a share by id.
+func byID(ctx context.Context, client *vbs.Client, id string) (*shares.Share, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	share, err := shares.Get(ctx, client.ServiceClient, id)
 	if errors.Is(err, shares.ErrNotFound) {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Backup share not found",
+		diags.AddAttributeError(path.Root("id"), "Backup share not found",
 			fmt.Sprintf("No backup share with id %q is visible in project %s: it does not exist, was cancelled, or involves neither this project as sharer nor as recipient.\n\n%s",
-				id, d.client.ProjectID, apiErrorDiagnostic("", err, d.client).Detail()))
-		return nil
+				id, client.ProjectID, apiErrorDiagnostic("", err, client).Detail()))
+		return nil, diags
 	}
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot read backup share "+id, err, d.client))
-		return nil
+		diags.Append(apiErrorDiagnostic("Cannot read backup share "+id, err, client))
+		return nil, diags
 	}
-	return share
+	return share, diags
 }
 
-func (d *backupShareDataSource) byBackup(ctx context.Context, m backupShareModel, resp *datasource.ReadResponse) *shares.Share {
+// byBackup finds the one share of a backup the arguments select.
+func byBackup(ctx context.Context, client *vbs.Client, m backupShareModel) (*shares.Share, diag.Diagnostics) {
 	f := shares.Filters{
 		BackupID:    m.BackupID.ValueString(),
 		ToProjectID: m.ToProjectID.ValueString(),
 		ShareToMe:   m.ShareToMe.ValueBoolPointer(),
 	}
-	matches, err := shares.ListAll(ctx, d.client.ServiceClient, shares.ListOpts{Filters: f})
+	matches, err := shares.ListAll(ctx, client.ServiceClient, shares.ListOpts{Filters: f})
 	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot look up the shares of backup "+f.BackupID, err, d.client))
-		return nil
+		return nil, diag.Diagnostics{apiErrorDiagnostic("Cannot look up the shares of backup "+f.BackupID, err, client)}
 	}
-	matches, diags := screenAnswer(matches, f, d.client, "the look-up of the shares of backup "+f.BackupID)
-	resp.Diagnostics.Append(diags...)
+	matches, diags := screenAnswer(matches, f, client, "the look-up of the shares of backup "+f.BackupID)
 	where := fmt.Sprintf("backup %s", f.BackupID)
 	if f.ToProjectID != "" {
 		where += " to project " + f.ToProjectID
 	}
-	direction := "shared by project " + d.client.ProjectID
+	direction := "shared by project " + client.ProjectID
 	if f.ShareToMe != nil && *f.ShareToMe {
-		direction = "shared with project " + d.client.ProjectID
+		direction = "shared with project " + client.ProjectID
 	}
 	switch len(matches) {
 	case 1:
-		return &matches[0]
+		return &matches[0], diags
 	case 0:
 		other := "To read a backup another project shares with this one, set share_to_me = true."
 		if f.ShareToMe != nil && *f.ShareToMe {
 			other = "To read a share this project made, leave share_to_me unset (or false)."
 		}
-		resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "No backup share found",
+		diags.AddAttributeError(path.Root("backup_id"), "No backup share found",
 			fmt.Sprintf("No share of %s is %s. %s", where, direction, other))
 	default:
 		lines := make([]string, len(matches))
 		for i, s := range matches {
 			lines[i] = fmt.Sprintf("  - id %s, to project %s", s.ID, s.ToProjectID)
 		}
-		resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "Several backup shares match",
-			safeText(d.client, fmt.Sprintf("%d shares of %s are %s:\n%s\nSet to_project_id to pick one, or use id; vbs_backup_shares lists them all.",
+		diags.AddAttributeError(path.Root("backup_id"), "Several backup shares match",
+			safeText(client, fmt.Sprintf("%d shares of %s are %s:\n%s\nSet to_project_id to pick one, or use id; vbs_backup_shares lists them all.",
 				len(matches), where, direction, strings.Join(lines, "\n"))))
 	}
-	return nil
+	return nil, diags
 }

@@ -43,6 +43,7 @@ type backupSharesDataSource struct {
 // decodes into it too.
 type backupSharesModel struct {
 	shareFilters
+	shareScope
 	SortKey  types.String   `tfsdk:"sort_key"`
 	SortDir  types.String   `tfsdk:"sort_dir"`
 	Limit    types.Int64    `tfsdk:"limit"`
@@ -74,33 +75,35 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 	filter := func(description string, validators ...validator.String) schema.StringAttribute {
 		return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...)}
 	}
+	attrs := map[string]schema.Attribute{
+		"share_to_me":       schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: list the backups shared **with** this project. `false` or unset: the backups this project shares with others."},
+		"volume_id":         filter(filterDescriptions["volume_id"], uuidValidator()),
+		"name":              filter(filterDescriptions["name"]),
+		"status":            filter(filterDescriptions["status"], stringvalidator.OneOf(shares.Statuses...)),
+		"backup_id":         filter(filterDescriptions["backup_id"], uuidValidator()),
+		"from_project_id":   filter(filterDescriptions["from_project_id"], projectIDValidator()),
+		"to_project_id":     filter(filterDescriptions["to_project_id"], projectIDValidator()),
+		"availability_zone": filter(filterDescriptions["availability_zone"] + " With `limit`, a page can therefore hold fewer than `limit` shares."),
+		"sort_key": filter("Sort by this attribute: one of "+quoteList(shares.SortKeys)+". The service's default is `created_at`. "+
+			"Without `limit`, the provider also sorts the whole list itself by "+quoteList(shares.SortedKeys)+" (shares have no value for the formats), "+
+			"so the order in state holds whether or not the service honours the key; with `limit`, the service's order decides which shares are in the window.", stringvalidator.OneOf(shares.SortKeys...)),
+		"sort_dir": filter("Sort direction, `asc` or `desc`. The service's default is not documented (`desc` is what it appears to use, and what the provider applies when only `sort_key` is set). "+
+			"Ties are ordered by share id in the same direction; a null sorts first in `asc`.", stringvalidator.OneOf(shares.SortDirs...)),
+		"limit": schema.Int64Attribute{Optional: true, MarkdownDescription: "Return only a window of the list: the `limit` shares from position `offset` on (fewer only where the list ends), read across as many of the service's pages as that takes; at most 100000. Unset: all matching shares (a list longer than 100000 shares is an error).",
+			Validators: []validator.Int64{int64validator.Between(1, shares.MaxListShares)}},
+		"offset": schema.Int64Attribute{Optional: true, MarkdownDescription: "Number of matching shares to skip before the page starts (0-based). Requires `limit`.",
+			Validators: []validator.Int64{int64validator.AtLeast(0), int64validator.AlsoRequires(path.MatchRoot("limit"))}},
+		"ids": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "IDs of the shares, in the same order as `shares`."},
+		"shares": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching shares, in the service's order.",
+			NestedObject: schema.NestedAttributeObject{Attributes: shareAttributes()}},
+	}
+	addScopeAttributes(attrs)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists backup shares of the project: the backups it shares with others, or with `share_to_me = true` the backups others share with it. " +
 			"Every argument is a filter of the service's list operation. Without `limit` every matching share is returned, across all pages; with `limit` (and `offset`) exactly that window of the list. " +
 			"No match gives empty lists, not an error. The `timeouts` block's `read` defaults to 5 minutes.",
-		Attributes: map[string]schema.Attribute{
-			"share_to_me":       schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: list the backups shared **with** this project. `false` or unset: the backups this project shares with others."},
-			"volume_id":         filter(filterDescriptions["volume_id"], uuidValidator()),
-			"name":              filter(filterDescriptions["name"]),
-			"status":            filter(filterDescriptions["status"], stringvalidator.OneOf(shares.Statuses...)),
-			"backup_id":         filter(filterDescriptions["backup_id"], uuidValidator()),
-			"from_project_id":   filter(filterDescriptions["from_project_id"], projectIDValidator()),
-			"to_project_id":     filter(filterDescriptions["to_project_id"], projectIDValidator()),
-			"availability_zone": filter(filterDescriptions["availability_zone"] + " With `limit`, a page can therefore hold fewer than `limit` shares."),
-			"sort_key": filter("Sort by this attribute: one of "+quoteList(shares.SortKeys)+". The service's default is `created_at`. "+
-				"Without `limit`, the provider also sorts the whole list itself by "+quoteList(shares.SortedKeys)+" (shares have no value for the formats), "+
-				"so the order in state holds whether or not the service honours the key; with `limit`, the service's order decides which shares are in the window.", stringvalidator.OneOf(shares.SortKeys...)),
-			"sort_dir": filter("Sort direction, `asc` or `desc`. The service's default is not documented (`desc` is what it appears to use, and what the provider applies when only `sort_key` is set). "+
-				"Ties are ordered by share id in the same direction; a null sorts first in `asc`.", stringvalidator.OneOf(shares.SortDirs...)),
-			"limit": schema.Int64Attribute{Optional: true, MarkdownDescription: "Return only a window of the list: the `limit` shares from position `offset` on (fewer only where the list ends), read across as many of the service's pages as that takes; at most 100000. Unset: all matching shares (a list longer than 100000 shares is an error).",
-				Validators: []validator.Int64{int64validator.Between(1, shares.MaxListShares)}},
-			"offset": schema.Int64Attribute{Optional: true, MarkdownDescription: "Number of matching shares to skip before the page starts (0-based). Requires `limit`.",
-				Validators: []validator.Int64{int64validator.AtLeast(0), int64validator.AlsoRequires(path.MatchRoot("limit"))}},
-			"ids": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "IDs of the shares, in the same order as `shares`."},
-			"shares": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching shares, in the service's order.",
-				NestedObject: schema.NestedAttributeObject{Attributes: shareAttributes()}},
-		},
-		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
+		Attributes: attrs,
+		Blocks:     map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 	}
 }
 
@@ -112,7 +115,7 @@ func (d *backupSharesDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	list, diags := fetchShares(ctx, d.client, m)
+	list, diags := fetchShares(ctx, d.scopes, m)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -125,13 +128,13 @@ func (d *backupSharesDataSource) Read(ctx context.Context, req datasource.ReadRe
 // readSharesState is the whole read of vbs_backup_shares for the fast path:
 // the configuration decoded by the framework, the shares fetched, and the
 // state encoded with the arguments echoed and "shares" and "ids" filled.
-func readSharesState(ctx context.Context, client *vbs.Client, s schema.Schema, config tftypes.Value) ([]byte, diag.Diagnostics) {
+func readSharesState(ctx context.Context, scopes *vbs.Scopes, s schema.Schema, config tftypes.Value) ([]byte, diag.Diagnostics) {
 	var m backupSharesModel
 	diags := tfsdk.Config{Schema: s, Raw: config}.Get(ctx, &m)
 	if diags.HasError() {
 		return nil, diags
 	}
-	list, fetchDiags := fetchShares(ctx, client, m)
+	list, fetchDiags := fetchShares(ctx, scopes, m)
 	diags.Append(fetchDiags...)
 	if diags.HasError() {
 		return nil, diags
@@ -149,20 +152,19 @@ func readSharesState(ctx context.Context, client *vbs.Client, s schema.Schema, c
 	return state, diags
 }
 
-// fetchShares lists the shares the arguments select: all of them, or the
-// window limit and offset name.
-func fetchShares(ctx context.Context, client *vbs.Client, m backupSharesModel) ([]shareModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	if client == nil {
-		diags.AddError("Provider not configured", "vbs_backup_shares was read before the provider was configured. This is a bug in the provider or Terraform; please report it.")
-		return nil, diags
-	}
+// fetchShares lists the shares the arguments select, in the project and
+// region they name: all of them, or the window limit and offset name.
+func fetchShares(ctx context.Context, scopes *vbs.Scopes, m backupSharesModel) ([]shareModel, diag.Diagnostics) {
 	timeout, diags := m.Timeouts.Read(ctx, defaultReadTimeout)
 	if diags.HasError() {
 		return nil, diags
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	client, diags := clientFor(ctx, scopes, m.shareScope)
+	if diags.HasError() {
+		return nil, diags
+	}
 
 	opts := m.listOpts()
 	var list []shares.Share
@@ -173,7 +175,7 @@ func fetchShares(ctx context.Context, client *vbs.Client, m backupSharesModel) (
 		list, err = shares.ListAll(ctx, client.ServiceClient, opts)
 	}
 	if err != nil {
-		diags.Append(listError(err, opts, client))
+		diags.Append(m.inScope(scopes, listError(err, opts, client)))
 		return nil, diags
 	}
 	if opts.Limit == nil && (opts.SortKey != "" || opts.SortDir != "") {

@@ -198,3 +198,47 @@ func TestAccExamples_shareAndUse(t *testing.T) {
 		}},
 	})
 }
+
+// readmeExample is README's first example, as written.
+func readmeExample(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "```terraform\n")
+	example, _, closed := strings.Cut(rest, "```")
+	if !ok || !closed {
+		t.Fatal("README.md has no terraform example")
+	}
+	return example
+}
+
+// TestAccExamples_readmeAndProjects applies README's first example and the
+// vbs_projects example with the CLI (terraform-plugin-testing cannot read
+// for_each's string keys): every project of the sample account is read.
+func TestAccExamples_readmeAndProjects(t *testing.T) {
+	h := newCLIHarness(t)
+	instances := func(prefix string) int {
+		n := 0
+		for _, line := range strings.Fields(h.stdout("state", "list")) {
+			if strings.HasPrefix(line, prefix+"[") {
+				n++
+			}
+		}
+		return n
+	}
+	h.write("main.tf", readmeExample(t))
+	h.run("apply", "-auto-approve", "-input=false", "-no-color")
+	if out := h.stdout("output", "-json", "shared_with"); strings.Count(out, `"722513ed0a324dadaabe5b2d0fe848`) != 3 {
+		t.Errorf("README: shared_with = %s, want the three sample recipients", out)
+	}
+	if n := instances("data.vbs_backup_shares.per_project"); n != 6 {
+		t.Errorf("README: %d projects read, want the sample account's 6", n)
+	}
+	h.write("main.tf", readExample(t, "data-sources/vbs_projects/data-source.tf")+readExample(t, "account-audit/versions.tf"))
+	h.run("apply", "-auto-approve", "-input=false", "-no-color")
+	if n := instances("data.vbs_backup_shares.outgoing"); n != 6 {
+		t.Errorf("vbs_projects example: %d projects read, want 6", n)
+	}
+}

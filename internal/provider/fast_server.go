@@ -62,8 +62,8 @@ type fastServer struct {
 }
 
 func (s *fastServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	client := s.provider.configuredClient()
-	if req.TypeName != fastDataSource || client == nil {
+	scopes := s.provider.configuredScopes()
+	if req.TypeName != fastDataSource || scopes == nil {
 		return s.frameworkServer.ReadDataSource(ctx, req)
 	}
 	typ, d := s.dataSourceType(ctx)
@@ -74,7 +74,7 @@ func (s *fastServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadData
 	if err != nil {
 		return &tfprotov6.ReadDataSourceResponse{Diagnostics: []*tfprotov6.Diagnostic{bugDiagnostic("decoding the configuration", err)}}, nil
 	}
-	state, diags := readSharesState(ctx, client, s.sharesSchema, config)
+	state, diags := readSharesState(ctx, scopes, s.sharesSchema, config)
 	resp := &tfprotov6.ReadDataSourceResponse{Diagnostics: protoDiagnostics(diags)}
 	if !diags.HasError() {
 		resp.State = &tfprotov6.DynamicValue{MsgPack: state}

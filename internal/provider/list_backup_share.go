@@ -57,6 +57,16 @@ func (l *backupShareList) ListResourceConfigSchema(_ context.Context, _ list.Lis
 			"availability_zone": filter(filterDescriptions["availability_zone"]),
 		},
 	}
+	for name, description := range scopeDescriptions {
+		resp.Schema.Attributes[name] = schema.StringAttribute{Optional: true, Validators: []validator.String{scopeValidators[name]()},
+			MarkdownDescription: description + " `vbs_backup_share` imports only the shares of the provider's own project and region: import another project's through a provider alias configured for it."}
+	}
+}
+
+// backupShareListModel is the list resource's configuration.
+type backupShareListModel struct {
+	shareFilters
+	shareScope
 }
 
 // ValidateListResourceConfig refuses share_to_me = true: what it would find
@@ -73,13 +83,18 @@ func (l *backupShareList) ValidateListResourceConfig(ctx context.Context, req li
 }
 
 func (l *backupShareList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var m shareFilters
+	var m backupShareListModel
 	if diags := req.Config.Get(ctx, &m); diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	if l.client == nil {
+	if l.scopes == nil {
 		stream.Results = list.NoListResults
+		return
+	}
+	client, diags := clientFor(ctx, l.scopes, m.shareScope)
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
 	opts := shares.ListOpts{Filters: m.toFilters()}
@@ -90,15 +105,15 @@ func (l *backupShareList) List(ctx context.Context, req list.ListRequest, stream
 		// read that window, not the whole list.
 		limit := int(req.Limit)
 		opts.Limit = &limit
-		found, err = shares.ListWindow(ctx, l.client.ServiceClient, opts)
+		found, err = shares.ListWindow(ctx, client.ServiceClient, opts)
 	} else {
-		found, err = shares.ListAll(ctx, l.client.ServiceClient, opts)
+		found, err = shares.ListAll(ctx, client.ServiceClient, opts)
 	}
 	if err != nil {
-		stream.Results = list.ListResultsStreamDiagnostics(diag.Diagnostics{apiErrorDiagnostic("Cannot list backup shares", err, l.client)})
+		stream.Results = list.ListResultsStreamDiagnostics(diag.Diagnostics{m.inScope(l.scopes, apiErrorDiagnostic("Cannot list backup shares", err, client))})
 		return
 	}
-	found, screenDiags := screenAnswer(found, opts.Filters, l.client, "the list of backup shares")
+	found, screenDiags := screenAnswer(found, opts.Filters, client, "the list of backup shares")
 	if len(found) == 0 && len(screenDiags) > 0 {
 		stream.Results = list.ListResultsStreamDiagnostics(screenDiags)
 		return

@@ -28,17 +28,18 @@ type vbsProvider struct {
 	getenv func(string) string
 
 	mu sync.Mutex
-	// client is set by Configure and handed to every data source as
-	// provider data: one authenticated client per provider instance, safe
+	// scopes is set by Configure and handed to every data source as
+	// provider data: the authenticated client of the configured project
+	// and the clients of the other projects and regions reads ask for, safe
 	// for the concurrent reads Terraform makes. The fast path reads it here.
-	client *vbs.Client
+	scopes *vbs.Scopes
 }
 
-// configuredClient is the client of the last Configure, or nil before it.
-func (p *vbsProvider) configuredClient() *vbs.Client {
+// configuredScopes are the clients of the last Configure, or nil before it.
+func (p *vbsProvider) configuredScopes() *vbs.Scopes {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.client
+	return p.scopes
 }
 
 func (p *vbsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -67,5 +68,6 @@ func (p *vbsProvider) DataSources(context.Context) []func() datasource.DataSourc
 	return []func() datasource.DataSource{
 		newBackupShareDataSource,
 		newBackupSharesDataSource,
+		newProjectsDataSource,
 	}
 }

@@ -44,13 +44,14 @@ func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		resp.Diagnostics.AddWarning("VBS endpoint from the catalog uses http://",
 			fmt.Sprintf("The service catalog gives VBS as %s: tokens and signed requests to it travel unencrypted. Set endpoint (VBS_ENDPOINT) to its https:// address.", vbs.ShowURL(client.ResourceBase)))
 	}
+	scopes := vbs.NewScopes(cfg, client)
 	p.mu.Lock()
-	p.client = client
+	p.scopes = scopes
 	p.mu.Unlock()
-	resp.DataSourceData = client
-	resp.ResourceData = client
-	resp.ListResourceData = client
-	resp.ActionData = client
+	resp.DataSourceData = scopes
+	resp.ResourceData = scopes
+	resp.ListResourceData = scopes
+	resp.ActionData = scopes
 }
 
 // resolve merges the configuration, the environment and clouds.yaml (in

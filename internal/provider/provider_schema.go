@@ -45,7 +45,7 @@ func (p *vbsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			settingProjectID.attr:   str(settingProjectID, notEmpty),
 			settingProjectName.attr: str(settingProjectName, notEmpty),
 			settingAuthURL.attr:     str(settingAuthURL, httpURL{}),
-			settingEndpoint.attr:    str(settingEndpoint, httpURL{}),
+			settingEndpoint.attr:    str(settingEndpoint, httpURL{regionTemplate: true}),
 			settingUserName.attr:    str(settingUserName, notEmpty),
 			settingPassword.attr:    str(settingPassword, notEmpty),
 			settingDomainName.attr:  str(settingDomainName, notEmpty),

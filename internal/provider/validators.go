@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -11,8 +12,9 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
-// httpURL checks that a string is an absolute http(s) URL with a host.
-type httpURL struct{}
+// httpURL checks that a string is an absolute http(s) URL with a host; with
+// regionTemplate it may hold vbs.RegionPlaceholder, checked as a region.
+type httpURL struct{ regionTemplate bool }
 
 func (httpURL) Description(context.Context) string {
 	return "value must be an absolute http:// or https:// URL"
@@ -24,7 +26,11 @@ func (v httpURL) ValidateString(_ context.Context, req validator.StringRequest, 
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if err := vbs.CheckHTTPURL(req.ConfigValue.ValueString()); err != nil {
+	u := req.ConfigValue.ValueString()
+	if v.regionTemplate {
+		u = strings.ReplaceAll(u, vbs.RegionPlaceholder, "region")
+	}
+	if err := vbs.CheckHTTPURL(u); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL", fmt.Sprintf("%s: %v.", req.Path, err))
 	}
 }

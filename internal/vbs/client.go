@@ -71,6 +71,7 @@ func NewClient(ctx context.Context, cfg Config) (*Client, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	cfg.Endpoint = expandRegion(cfg.Endpoint, cfg.Region)
 	method, _ := cfg.AuthMethod()
 	base, err := baseTransport(cfg)
 	if err != nil {

@@ -128,13 +128,20 @@ func (es *ConfigErrors) add(field string, kind ErrorKind, why string) {
 // checkURLs: auth_url and endpoint are http(s) URLs, and an endpoint copied
 // with a project's path names this project.
 func (c Config) checkURLs(errs *ConfigErrors) {
-	for _, f := range [...]struct{ name, url string }{{"auth_url", c.AuthURL}, {"endpoint", c.Endpoint}} {
+	// An endpoint's RegionPlaceholder is checked as the name of a region.
+	endpoint := expandRegion(c.Endpoint, "region")
+	for _, f := range [...]struct{ name, url string }{{"auth_url", c.AuthURL}, {"endpoint", endpoint}} {
 		if err := CheckHTTPURL(f.url); f.url != "" && err != nil {
 			errs.add(f.name, Invalid, err.Error())
 		}
 	}
-	if c.Endpoint != "" && CheckHTTPURL(c.Endpoint) == nil {
-		if _, err := ServiceRoot(c.Endpoint, c.ProjectID); err != nil {
+	if strings.Contains(c.Endpoint, RegionPlaceholder) {
+		if err := CheckRegion(c.Region); err != nil {
+			errs.add("region", Invalid, "endpoint holds "+RegionPlaceholder+", so the provider needs the region to fill in: "+err.Error())
+		}
+	}
+	if c.Endpoint != "" && CheckHTTPURL(endpoint) == nil {
+		if _, err := ServiceRoot(endpoint, c.ProjectID); err != nil {
 			*errs = append(*errs, &FieldError{Field: "endpoint", Kind: Invalid, Why: err.Error(), Err: err})
 		}
 	}

@@ -1,0 +1,166 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+)
+
+var _ datasource.DataSourceWithConfigure = (*projectsDataSource)(nil)
+
+func newProjectsDataSource() datasource.DataSource { return &projectsDataSource{} }
+
+// projectsDataSource lists the IAM projects the provider's credentials
+// reach, so that a configuration can for_each over every project of an
+// account: a project added tomorrow is covered without an edit.
+type projectsDataSource struct {
+	clientHolder
+}
+
+type projectsModel struct {
+	Region    types.String   `tfsdk:"region"`
+	NameRegex types.String   `tfsdk:"name_regex"`
+	Enabled   types.Bool     `tfsdk:"enabled"`
+	IDs       []types.String `tfsdk:"ids"`
+	Projects  []projectModel `tfsdk:"projects"`
+	Timeouts  timeouts.Value `tfsdk:"timeouts"`
+}
+
+type projectModel struct {
+	ID       types.String `tfsdk:"id"`
+	Name     types.String `tfsdk:"name"`
+	DomainID types.String `tfsdk:"domain_id"`
+	Enabled  types.Bool   `tfsdk:"enabled"`
+	Region   types.String `tfsdk:"region"`
+}
+
+func (d *projectsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_projects"
+}
+
+func (d *projectsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the IAM projects the provider's credentials can reach (IAM's `GET /v3/auth/projects`, for the user of a password or token, or the owner of an access key), " +
+			"sorted by name. With `for_each`, the data sources `vbs_backup_shares` and `vbs_backup_share` read every project of an account through their `project_id` and `region`, " +
+			"so that a project added later is checked without an edit. Needs IAM: `auth_url`, or a region whose IAM is known. The `timeouts` block's `read` defaults to 5 minutes.",
+		Attributes: map[string]schema.Attribute{
+			"region": schema.StringAttribute{Optional: true, Validators: []validator.String{regionValidator()},
+				MarkdownDescription: "Only the projects of this region, by the naming Huawei Cloud and Open Telekom Cloud use: the project named after the region (`eu-de`) and its subprojects (`eu-de_<name>`)."},
+			"name_regex": schema.StringAttribute{Optional: true, Validators: []validator.String{regexValidator{}},
+				MarkdownDescription: "Only the projects whose name matches this regular expression (Go's RE2 syntax; unanchored: use `^` and `$` to match the whole name)."},
+			"enabled": schema.BoolAttribute{Optional: true,
+				MarkdownDescription: "Only the projects IAM lists with this `enabled` flag. Unset: all. A disabled project cannot be signed in to, so `true` is the usual choice for audits."},
+			"ids": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "IDs of the projects, in the order of `projects`."},
+			"projects": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching projects, sorted by name, then ID.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Project ID: what `project_id` takes."},
+					"name":      schema.StringAttribute{Computed: true, MarkdownDescription: "Project name."},
+					"domain_id": schema.StringAttribute{Computed: true, MarkdownDescription: "ID of the domain (account) the project belongs to."},
+					"enabled":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the project is enabled; null when IAM did not say."},
+					"region": schema.StringAttribute{Computed: true, MarkdownDescription: "The region the name gives: the part before the first `_` (`eu-de` for `eu-de_audit`), " +
+						"what `region` takes. Null when the name is not of that form (such as Huawei Cloud's `MOS`)."},
+				}}},
+		},
+		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
+	}
+}
+
+func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m projectsModel
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
+		return
+	}
+	if d.scopes == nil {
+		resp.Diagnostics.AddError("Provider not configured", "vbs_projects was read before the provider was configured. This is a bug in the provider or Terraform; please report it.")
+		return
+	}
+	timeout, diags := m.Timeouts.Read(ctx, defaultReadTimeout)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	found, skipped, err := d.scopes.Projects(ctx)
+	if err != nil {
+		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot list the projects", err, d.client))
+		return
+	}
+	if len(skipped) > 0 {
+		resp.Diagnostics.AddWarning("Projects left out",
+			safeText(d.client, "IAM listed projects whose ID is not of the form of a project ID (32 lowercase hexadecimal characters), so they cannot be read and are left out: "+strings.Join(skipped, ", ")+"."))
+	}
+	var nameRE *regexp.Regexp
+	if !m.NameRegex.IsNull() {
+		// Checked at plan time too, unless it was unknown then.
+		if nameRE, err = regexp.Compile(m.NameRegex.ValueString()); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("name_regex"), "Invalid regular expression", "name_regex: "+err.Error()+".")
+			return
+		}
+	}
+	m.Projects, m.IDs = []projectModel{}, []types.String{}
+	for _, p := range found {
+		pm := newProjectModel(p)
+		if !m.Region.IsNull() && pm.Region.ValueString() != m.Region.ValueString() ||
+			nameRE != nil && !nameRE.MatchString(p.Name) ||
+			!m.Enabled.IsNull() && (p.Enabled == nil || *p.Enabled != m.Enabled.ValueBool()) {
+			continue
+		}
+		m.Projects = append(m.Projects, pm)
+		m.IDs = append(m.IDs, pm.ID)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// projectRegion is the region a Huawei Cloud or OTC project name gives:
+// "eu-de" and "eu-de_audit" are projects of eu-de.
+func projectRegion(name string) types.String {
+	region, _, _ := strings.Cut(name, "_")
+	if vbs.CheckRegion(region) != nil || !strings.Contains(region, "-") {
+		return types.StringNull()
+	}
+	return types.StringValue(region)
+}
+
+func newProjectModel(p vbs.Project) projectModel {
+	return projectModel{
+		ID:       types.StringValue(p.ID),
+		Name:     types.StringValue(p.Name),
+		DomainID: nullIfEmpty(p.DomainID),
+		Enabled:  types.BoolPointerValue(p.Enabled),
+		Region:   projectRegion(p.Name),
+	}
+}
+
+func nullIfEmpty(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// regexValidator checks that a string is a regular expression Go accepts.
+type regexValidator struct{}
+
+func (regexValidator) Description(context.Context) string {
+	return "value must be a regular expression (RE2 syntax)"
+}
+
+func (v regexValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (regexValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := regexp.Compile(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("name_regex"), "Invalid regular expression", "name_regex: "+err.Error()+".")
+	}
+}

@@ -1,0 +1,131 @@
+package vbs
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/gophercloud/gophercloud/v2"
+)
+
+// Project is an IAM project the credentials can reach.
+type Project struct {
+	ID       string
+	Name     string
+	DomainID string
+	// Enabled is nil when IAM did not say.
+	Enabled *bool
+}
+
+// projectIDPattern is the form of IAM project ids. Ids go into URLs, so an
+// answer's id of another form is never used.
+var projectIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// CheckProjectID reports whether id has the form of an IAM project id.
+func CheckProjectID(id string) error {
+	if !projectIDPattern.MatchString(id) {
+		return fmt.Errorf("%q is not a project ID (32 lowercase hexadecimal characters, as IAM shows it)", EscapeControls(Truncate(id, 80)))
+	}
+	return nil
+}
+
+// IAMError is a failed IAM request, with what the answer said.
+type IAMError struct {
+	Op        string
+	URL       string
+	Status    int
+	Code      string
+	Message   string
+	RequestID string
+	Err       error
+}
+
+func (e *IAMError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (GET %s)", e.Op, ShowURL(e.URL))
+	if e.Status != 0 {
+		fmt.Fprintf(&b, ": HTTP %d %s", e.Status, http.StatusText(e.Status))
+	}
+	if e.Code != "" {
+		fmt.Fprintf(&b, ", code %s", e.Code)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	if e.Status == 0 && e.Err != nil {
+		fmt.Fprintf(&b, ": %v", e.Err)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (request id %s)", e.RequestID)
+	}
+	return b.String()
+}
+
+func (e *IAMError) Unwrap() error { return e.Err }
+
+// maxProjects bounds an answer of IAM's project list: accounts have
+// hundreds at most.
+const maxProjects = 100000
+
+// Projects lists the projects the credentials can reach: Keystone's
+// GET {auth_url}/auth/projects, which IAM answers for a token's user and for
+// an access key's, sorted by name and id. Projects whose id does not have
+// the form of a project id are left out and returned as skipped (escaped),
+// so that a caller can say so.
+func (s *Scopes) Projects(ctx context.Context) (projects []Project, skipped []string, err error) {
+	if s.cfg.AuthURL == "" {
+		return nil, nil, &IAMError{Op: "list projects", Err: fmt.Errorf("listing projects needs IAM: set auth_url, or a region whose IAM is known (%s)", KnownRegions())}
+	}
+	u := strings.TrimSuffix(s.cfg.AuthURL, "/") + "/auth/projects"
+	var body struct {
+		Projects []struct {
+			ID       string `json:"id"`
+			Name     string `json:"name"`
+			DomainID string `json:"domain_id"`
+			Enabled  *bool  `json:"enabled"`
+		} `json:"projects"`
+	}
+	resp, err := s.def.ProviderClient.Request(ctx, http.MethodGet, u, &gophercloud.RequestOpts{JSONResponse: &body, OkCodes: []int{http.StatusOK}})
+	if err != nil {
+		return nil, nil, iamError("list projects", u, resp, err)
+	}
+	if body.Projects == nil {
+		return nil, nil, &IAMError{Op: "list projects", URL: u, RequestID: requestIDOf(resp), Err: fmt.Errorf("the answer has no \"projects\" list")}
+	}
+	if len(body.Projects) > maxProjects {
+		return nil, nil, &IAMError{Op: "list projects", URL: u, RequestID: requestIDOf(resp), Err: fmt.Errorf("the answer lists %d projects, more than %d", len(body.Projects), maxProjects)}
+	}
+	for _, p := range body.Projects {
+		if CheckProjectID(p.ID) != nil {
+			skipped = append(skipped, EscapeControls(Truncate(p.ID, 80)))
+			continue
+		}
+		projects = append(projects, Project{ID: p.ID, Name: ServerText(p.Name, MaxCodeBytes), DomainID: ServerText(p.DomainID, MaxCodeBytes), Enabled: p.Enabled})
+	}
+	slices.SortFunc(projects, func(a, b Project) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
+	return projects, skipped, nil
+}
+
+func requestIDOf(resp *http.Response) string {
+	if resp == nil {
+		return ""
+	}
+	return RequestID(resp.Header)
+}
+
+func iamError(op, u string, resp *http.Response, err error) error {
+	e := &IAMError{Op: op, URL: u, RequestID: requestIDOf(resp), Err: err}
+	if ue, ok := UnexpectedResponse(err); ok {
+		e.Status = ue.Actual
+		code, msg, rid := ParseErrorBody(ue.Body)
+		e.Code, e.Message = code, msg
+		if e.RequestID == "" {
+			e.RequestID = cmp.Or(RequestID(ue.ResponseHeader), rid)
+		}
+	}
+	return e
+}

@@ -1,0 +1,208 @@
+package vbs_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
+)
+
+const (
+	nlRegion    = emulator.SampleSecondRegion
+	nlProject   = emulator.SampleSecondRegionProject
+	nlRecipient = emulator.SampleSecondRegionRecipient
+	receiverA9  = "722513ed0a324dadaabe5b2d0fe848a9"
+)
+
+func newScopes(t *testing.T, cfg vbs.Config) *vbs.Scopes {
+	t.Helper()
+	c, err := vbs.NewClient(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return vbs.NewScopes(cfg, c)
+}
+
+// countIn is the number of shares the project in the scope has made.
+func countIn(t *testing.T, s *vbs.Scopes, project, region string) int {
+	t.Helper()
+	c, err := s.For(context.Background(), project, region)
+	if err != nil {
+		t.Fatalf("project %s, region %q: %v", project, region, err)
+	}
+	if c.ProjectID != project {
+		t.Fatalf("asked for project %s, got a client of %s", project, c.ProjectID)
+	}
+	n, err := shares.Count(context.Background(), c.ServiceClient, shares.Filters{})
+	if err != nil {
+		t.Fatalf("project %s, region %q: %v", project, region, err)
+	}
+	return n
+}
+
+// TestScopesSignInOncePerProject: many concurrent reads of two other
+// projects (one in another region) make one sign-in each; the default scope
+// makes none.
+func TestScopesSignInOncePerProject(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	s := newScopes(t, vbstest.PasswordConfig(srv, project))
+	emu.ResetStats()
+	var wg sync.WaitGroup
+	for range 20 {
+		for _, p := range []string{project, receiverA9, nlProject} {
+			wg.Go(func() {
+				if _, err := s.For(context.Background(), p, ""); err != nil {
+					t.Errorf("%s: %v", p, err)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	if got := emu.Stats()["iam.token"]; got != 2 {
+		t.Errorf("%d sign-ins for 60 reads of 3 projects (one the provider's), want 2", got)
+	}
+	if n := countIn(t, s, nlProject, ""); n != 1 {
+		t.Errorf("the second region's project (its region from its catalog) made %d shares, want 1", n)
+	}
+	if n := countIn(t, s, nlProject, nlRegion); n != 1 {
+		t.Errorf("in region %s: %d shares, want 1", nlRegion, n)
+	}
+	if c, _ := s.For(context.Background(), "", ""); c != s.Default() {
+		t.Error("the empty scope is not the default client")
+	}
+}
+
+// TestScopesAKSK: requests for another project are signed for it, with no
+// sign-in; an endpoint with {region} reaches another region.
+func TestScopesAKSK(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	cfg := vbs.Config{AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey, ProjectID: project,
+		Region: "eu-de", Endpoint: srv.URL + emulator.RegionsPrefix + vbs.RegionPlaceholder}
+	s := newScopes(t, cfg)
+	if n := countIn(t, s, project, ""); n != 3 {
+		t.Errorf("own project: %d shares, want 3", n)
+	}
+	if n := countIn(t, s, nlProject, nlRegion); n != 1 {
+		t.Errorf("project %s in %s: %d shares, want 1", nlProject, nlRegion, n)
+	}
+	if got := emu.Stats()["iam.token"] + emu.Stats()["iam.projects"]; got != 0 {
+		t.Errorf("%d IAM requests, want none", got)
+	}
+	// Without the placeholder the endpoint is the configured region's only:
+	// another region needs a known endpoint.
+	cfg.Endpoint = srv.URL
+	s = newScopes(t, cfg)
+	_, err := s.For(context.Background(), nlProject, nlRegion)
+	var se *vbs.ScopeError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "region "+nlRegion) || !strings.Contains(err.Error(), "endpoint") {
+		t.Errorf("another region without {region}: %v", err)
+	}
+	// A project the key's user has no role in is refused by the service.
+	c, err := s.For(context.Background(), emulator.SampleRestrictedProject, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := shares.Count(context.Background(), c.ServiceClient, shares.Filters{}); err == nil || !strings.Contains(err.Error(), "403") {
+		t.Errorf("a project without a role: %v, want a 403", err)
+	}
+}
+
+// TestScopesFixedToken: a fixed token serves its own project only, and
+// says what to configure instead.
+func TestScopesFixedToken(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	tok := vbstest.Client(t, srv, project).TokenID
+	s := newScopes(t, vbs.Config{Token: tok, Endpoint: srv.URL, ProjectID: project})
+	_, err := s.For(context.Background(), receiverA9, "")
+	var se *vbs.ScopeError
+	if !errors.As(err, &se) || se.Scope.ProjectID != receiverA9 || !strings.Contains(err.Error(), "fixed token") || !strings.Contains(err.Error(), "password") {
+		t.Errorf("another project with a fixed token: %v", err)
+	}
+	if n := countIn(t, s, project, ""); n != 3 {
+		t.Errorf("own project: %d shares", n)
+	}
+}
+
+// TestScopesUnreachableProject: a sign-in refused for a project names it,
+// and is not repeated by the next read of the same project.
+func TestScopesUnreachableProject(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	s := newScopes(t, vbstest.PasswordConfig(srv, project))
+	emu.ResetStats()
+	for range 3 {
+		_, err := s.For(context.Background(), emulator.SampleRestrictedProject, "")
+		if err == nil || !strings.Contains(err.Error(), "project "+emulator.SampleRestrictedProject) || !strings.Contains(err.Error(), "401") {
+			t.Errorf("unreachable project: %v", err)
+		}
+	}
+	if got := emu.Stats()["iam.token"]; got != 1 {
+		t.Errorf("%d sign-ins for 3 reads of one unreachable project, want 1", got)
+	}
+}
+
+// TestScopesCancelledReaderDoesNotFailOthers: the sign-in a reader started
+// goes on when that reader gives up.
+func TestScopesCancelledReaderDoesNotFailOthers(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	s := newScopes(t, vbstest.PasswordConfig(srv, project))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.For(ctx, receiverA9, ""); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled reader: %v", err)
+	}
+	if n := countIn(t, s, receiverA9, ""); n != 0 {
+		t.Errorf("receiver a9 made %d shares, want 0", n)
+	}
+}
+
+// TestScopesRefuseIDsThatLeaveThePath: a project or region that is not of
+// its form never reaches a URL.
+func TestScopesRefuseIDsThatLeaveThePath(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	s := newScopes(t, vbstest.PasswordConfig(srv, project))
+	emu.ResetStats()
+	for _, sc := range [][2]string{{"..", ""}, {project + "/..", ""}, {"detail", ""}, {receiverA9, "eu-de/../x"}, {receiverA9, "EU DE"}} {
+		if _, err := s.For(context.Background(), sc[0], sc[1]); err == nil {
+			t.Errorf("%q in %q: accepted", sc[0], sc[1])
+		}
+	}
+	if n := len(emu.Stats()); n != 0 {
+		t.Errorf("requests left: %v", emu.Stats())
+	}
+}
+
+// TestProjects: IAM's list of the projects the credentials reach, by
+// password and by access key.
+func TestProjects(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	for name, cfg := range map[string]vbs.Config{
+		"password": vbstest.PasswordConfig(srv, project),
+		"AK/SK":    {AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey, ProjectID: project, Endpoint: srv.URL, AuthURL: srv.URL + "/v3"},
+	} {
+		got, skipped, err := newScopes(t, cfg).Projects(context.Background())
+		if err != nil || len(skipped) != 0 {
+			t.Fatalf("%s: %v, skipped %v", name, err, skipped)
+		}
+		var names []string
+		for _, p := range got {
+			names = append(names, p.Name)
+			if p.Enabled == nil || !*p.Enabled || p.DomainID != emulator.SampleDomain {
+				t.Errorf("%s: %+v", name, p)
+			}
+		}
+		if want := "eu-de eu-de_receiver-a9 eu-de_receiver-b9 eu-de_receiver-c9 eu-nl eu-nl_dr"; strings.Join(names, " ") != want {
+			t.Errorf("%s: projects %v, want %s", name, names, want)
+		}
+	}
+	_, _, err := newScopes(t, vbs.Config{Token: "t", Endpoint: srv.URL, ProjectID: project}).Projects(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "auth_url") {
+		t.Errorf("without IAM: %v", err)
+	}
+}
