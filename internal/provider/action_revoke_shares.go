@@ -29,7 +29,8 @@ func newRevokeSharesAction() action.Action { return &revokeSharesAction{} }
 // revokeSharesAction cancels a backup's shares: the day-two step a security
 // team takes when a backup was shared by mistake (Terraform 1.14 and later).
 type revokeSharesAction struct {
-	client *vbs.Client
+	client  *vbs.Client
+	refresh *refresher
 }
 
 type revokeSharesModel struct {
@@ -59,7 +60,9 @@ func (a *revokeSharesAction) Schema(_ context.Context, _ action.SchemaRequest, r
 }
 
 func (a *revokeSharesAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	_, a.client = scopesFrom(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
+		a.client, a.refresh = pd.scopes.Default(), pd.refresh
+	}
 }
 
 func (a *revokeSharesAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
@@ -80,6 +83,7 @@ func (a *revokeSharesAction) Invoke(ctx context.Context, req action.InvokeReques
 	defer cancel()
 	backupID := m.BackupID.ValueString()
 	progress := func(msg string) { resp.SendProgress(action.InvokeProgressEvent{Message: safeText(a.client, msg)}) }
+	a.refresh.Invalidate()
 	done, err := shares.RevokeBackup(ctx, a.client.ServiceClient, a.client.ProjectID, backupID, to, progress)
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot revoke the shares of backup "+backupID, err, a.client))

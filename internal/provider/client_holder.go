@@ -11,40 +11,55 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
+// providerData is what Configure hands to every data source, resource,
+// list resource and action: one per provider process.
+type providerData struct {
+	// scopes serve the configured project and the project_id and region
+	// arguments.
+	scopes *vbs.Scopes
+	// refresh serves the resource's refreshes from one list.
+	refresh *refresher
+}
+
 // clientHolder gives a data source the provider's clients: client is the
-// configured project's, scopes serve the project_id and region arguments.
+// configured project's.
 type clientHolder struct {
 	client *vbs.Client
 	scopes *vbs.Scopes
 }
 
 func (h *clientHolder) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	h.scopes, h.client = scopesFrom(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
+		h.scopes, h.client = pd.scopes, pd.scopes.Default()
+	}
 }
 
 // resourceClientHolder gives a resource or list resource the provider's
-// clients.
+// clients and refresher.
 type resourceClientHolder struct {
-	client *vbs.Client
-	scopes *vbs.Scopes
+	client  *vbs.Client
+	scopes  *vbs.Scopes
+	refresh *refresher
 }
 
 func (h *resourceClientHolder) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	h.scopes, h.client = scopesFrom(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
+		h.scopes, h.client, h.refresh = pd.scopes, pd.scopes.Default(), pd.refresh
+	}
 }
 
-// scopesFrom is the provider data Configure hands out, and its default
-// client: nil while Terraform validates before the provider is configured.
-func scopesFrom(data any, diags *diag.Diagnostics) (*vbs.Scopes, *vbs.Client) {
+// providerDataFrom is the provider data Configure hands out: nil while
+// Terraform validates before the provider is configured.
+func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
 	if data == nil {
-		return nil, nil
+		return nil
 	}
-	scopes, ok := data.(*vbs.Scopes)
+	pd, ok := data.(*providerData)
 	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *vbs.Scopes, got %T. This is a bug in the provider; please report it.", data))
-		return nil, nil
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
+		return nil
 	}
-	return scopes, scopes.Default()
+	return pd
 }
 
 func quoteList(values []string) string {

@@ -48,10 +48,11 @@ func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	p.mu.Lock()
 	p.scopes = scopes
 	p.mu.Unlock()
-	resp.DataSourceData = scopes
-	resp.ResourceData = scopes
-	resp.ListResourceData = scopes
-	resp.ActionData = scopes
+	data := &providerData{scopes: scopes, refresh: newRefresher(client)}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 // resolve merges the configuration, the environment and clouds.yaml (in

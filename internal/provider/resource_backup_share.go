@@ -142,6 +142,7 @@ func (r *backupShareResource) Create(ctx context.Context, req resource.CreateReq
 	defer cancel()
 
 	backupID, to := args.BackupID.ValueString(), args.ToProjectID.ValueString()
+	r.refresh.Invalidate()
 	created, err := shares.CreateOne(ctx, r.client.ServiceClient, r.client.ProjectID, backupID, to)
 	if err != nil {
 		resp.Diagnostics.Append(r.createError(ctx, backupID, to, err)...)
@@ -240,7 +241,7 @@ func (r *backupShareResource) Read(ctx context.Context, req resource.ReadRequest
 	// The framework wants an identity from every Read without error, the
 	// one that removes the resource included.
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, backupShareIdentity{ID: state.ID})...)
-	share, err := shares.Get(ctx, r.client.ServiceClient, id)
+	share, err := r.refresh.Get(ctx, id)
 	if errors.Is(err, shares.ErrNotFound) {
 		// Gone outside Terraform: the next plan creates it again.
 		tflog.Info(ctx, "backup share no longer exists; removing it from state", map[string]any{"id": id})
@@ -299,6 +300,7 @@ func (r *backupShareResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	// Done only when the service confirmed it: a 404 is checked by a read.
+	r.refresh.Invalidate()
 	err := shares.Cancel(ctx, r.client.ServiceClient, r.client.ProjectID, id)
 	var notOwner *shares.NotOwnerError
 	switch {

@@ -1,0 +1,132 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
+)
+
+// refreshAll reads ids through r, ten at a time as Terraform does, and
+// fails on any error.
+func refreshAll(t *testing.T, r *refresher, ids []string) {
+	t.Helper()
+	sem := make(chan struct{}, 10)
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			s, err := r.Get(context.Background(), id)
+			if err != nil || s.ID != id {
+				t.Errorf("%s: %v, %v", id, s, err)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func generatedIDs(d *emulator.Dataset, n int) []string {
+	var ids []string
+	for _, s := range d.Shares {
+		if s.FromProjectID == sharer && len(ids) < n {
+			ids = append(ids, s.ID)
+		}
+	}
+	return ids
+}
+
+// TestRefresherCountsRequests: the requests of each path, counted.
+func TestRefresherCountsRequests(t *testing.T) {
+	cases := []struct {
+		name      string
+		shares    int // generated besides the sample's
+		reads     int
+		vary      emulator.Variations
+		maxGets   int
+		wantLists int
+		maxTotal  int // every request: GETs, counts and list pages
+	}{
+		{"100 resources: one list", 100, 100, emulator.Variations{}, refreshGETs, 1, 12},
+		{"a few resources: a GET each", 100, refreshGETs, emulator.Variations{}, refreshGETs, 0, refreshGETs},
+		{"no count: a GET each", 100, 100, emulator.Variations{CountStatus: 500}, 100, 0, 101},
+		{"a large project, few resources: a GET each", 20000, 12, emulator.Variations{}, 12, 0, 13},
+		{"a large project, many resources: one list", 3000, 60, emulator.Variations{}, refreshGETs, 1, 15},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := emulator.GeneratedDataset(c.shares)
+			emu, srv := emutest.Start(t, emulator.Options{Data: data, Vary: c.vary})
+			r := newRefresher(vbstest.Client(t, srv, sharer))
+			emu.ResetStats()
+			refreshAll(t, r, generatedIDs(data, c.reads))
+			stats := emu.Stats()
+			t.Logf("%d reads: %d GETs, %d counts, %d list requests", c.reads, stats["get"], stats["count"], stats["list"])
+			if stats["get"] > c.maxGets || stats["list"] < c.wantLists || (c.wantLists == 0 && stats["list"] != 0) || stats["count"] > 2 || stats["get"]+stats["count"]+stats["list"] > c.maxTotal {
+				t.Errorf("%d reads: %d GETs (at most %d), %d list requests (want %d pages' worth), %d counts", c.reads, stats["get"], c.maxGets, stats["list"], c.wantLists, stats["count"])
+			}
+		})
+	}
+}
+
+// TestRefresherConfirmsMissingShares: a share the list does not hold is
+// read by GET, so only the service's 404 for that id reports it gone; a
+// write drops the list.
+func TestRefresherConfirmsMissingShares(t *testing.T) {
+	data := emulator.GeneratedDataset(50)
+	emu, srv := emutest.Start(t, emulator.Options{Data: data})
+	r := newRefresher(vbstest.Client(t, srv, sharer))
+	ids := generatedIDs(data, 50)
+	refreshAll(t, r, ids)
+	emu.ResetStats()
+	if _, err := r.Get(context.Background(), "00000000-0000-4000-8000-000000000000"); !errors.Is(err, shares.ErrNotFound) {
+		t.Errorf("a share in neither the list nor the service: %v", err)
+	}
+	// A share made after the list was read is not in it, and is found.
+	emu.AddShares(emulator.Share{ID: "11111111-0000-4000-8000-000000000000", BackupID: "5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11", FromProjectID: sharer, ToProjectID: toB9})
+	if s, err := r.Get(context.Background(), "11111111-0000-4000-8000-000000000000"); err != nil || s.ToProjectID != toB9 {
+		t.Errorf("a share made after the list: %v, %v", s, err)
+	}
+	if got := emu.Stats(); got["get"] != 2 || got["list"] != 0 {
+		t.Errorf("two reads outside the list: %v, want two GETs and no list", got)
+	}
+	r.Invalidate()
+	if r.byID != nil {
+		t.Error("a write left the list in place")
+	}
+}
+
+// TestAccRefreshFromOneList: a plan with 30 vbs_backup_share in state
+// refreshes them with a few GETs and one list, not 30 GETs.
+func TestAccRefreshFromOneList(t *testing.T) {
+	h := newCLIHarness(t)
+	h.write("main.tf", `
+terraform {
+  required_providers {
+    vbs = { source = "vbsteam/vbs" }
+  }
+}
+provider "vbs" {}
+resource "vbs_backup_share" "many" {
+  count         = 30
+  backup_id     = "5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11"
+  to_project_id = format("%032x", count.index + 4096)
+}
+`)
+	h.run("apply", "-auto-approve", "-input=false", "-no-color")
+	h.emu.ResetStats()
+	out := h.run("plan", "-refresh-only", "-input=false", "-no-color")
+	stats := h.emu.Stats()
+	if total := stats["get"] + stats["count"] + stats["list"]; stats["get"] > refreshGETs || total > refreshGETs+4 {
+		t.Errorf("refreshing 30 shares: %d GETs, %d counts, %d list requests; want at most %d GETs and %d requests in all", stats["get"], stats["count"], stats["list"], refreshGETs, refreshGETs+4)
+	}
+	if !strings.Contains(out, "No changes") {
+		t.Errorf("the refresh found changes:\n%s", out)
+	}
+}
