@@ -47,7 +47,7 @@ type refresher struct {
 	mu        sync.Mutex
 	reads     int
 	nextCheck int
-	off bool
+	off       bool
 	loading   chan struct{} // closed when the current look finishes
 	byID      map[string]shares.Share
 	version   int // bumped by each write, so that a list read across one is dropped
