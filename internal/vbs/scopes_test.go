@@ -206,3 +206,16 @@ func TestProjects(t *testing.T) {
 		t.Errorf("without IAM: %v", err)
 	}
 }
+
+// TestProjectsLeaveOutIDsThatAreNotIDs: a project id of another form (it
+// would leave its path segment in a URL) is left out and reported.
+func TestProjectsLeaveOutIDsThatAreNotIDs(t *testing.T) {
+	data := emulator.SampleDataset()
+	data.Projects = append(data.Projects, emulator.Project{ID: "../../v3/\x1b[31mx", Name: "eu-de_hostile", Domain: emulator.SampleDomain})
+	data.Users[0].Projects = append(data.Users[0].Projects, "../../v3/\x1b[31mx")
+	_, srv := emutest.Start(t, emulator.Options{Data: data})
+	got, skipped, err := newScopes(t, vbstest.PasswordConfig(srv, project)).Projects(context.Background())
+	if err != nil || len(got) != 6 || len(skipped) != 1 || strings.ContainsRune(skipped[0], '\x1b') {
+		t.Errorf("projects %d, skipped %q, %v; want the 6 well-formed ones and the other escaped", len(got), skipped, err)
+	}
+}
