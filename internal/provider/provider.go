@@ -1,7 +1,17 @@
 // Package provider is the vbs Terraform provider: its configuration, the
 // vbs_backup_share resource (with import, identity and a list resource for
-// terraform query), the vbs_backup_share and vbs_backup_shares data
-// sources, and the vbs_backup_shares_revoke action.
+// terraform query), the vbs_backup_share, vbs_backup_shares and vbs_projects
+// data sources, and the vbs_backup_shares_revoke action.
+//
+// Its files come in two halves, named for them: the configuration and the
+// server wiring (provider*.go, client_holder.go, fast_server.go,
+// diagnostics.go, validators.go) and the types Terraform sees
+// (data_source_*.go, resource_*.go, list_*.go, action_*.go and the share_*.go
+// they share). They stay one package on purpose: each half uses about fifteen
+// of the other's identifiers (the fast path encodes the data source's state,
+// every type takes the provider data and its diagnostics), so a split would
+// export them all for each other alone. It imports the client (internal/vbs
+// and its service packages), never the emulator outside tests.
 package provider
 
 import (
