@@ -86,6 +86,11 @@ func TestListBackupSharesThroughTheProviderServer(t *testing.T) {
 	if got := list(nil, false, 2); len(got) != 2 {
 		t.Errorf("limit 2: %d results", len(got))
 	}
+	// Another project, in another region, with the provider's credentials.
+	nl := list(map[string]tftypes.Value{"project_id": str(emulator.SampleSecondRegionProject), "region": str(emulator.SampleSecondRegion)}, false, 0)
+	if len(nl) != 1 || !strings.Contains(nl[0].DisplayName, emulator.SampleSecondRegionRecipient) {
+		t.Errorf("project_id and region: %d results (%v), want the second region's one share", len(nl), nl)
+	}
 	// share_to_me = true finds what cannot be imported: refused at
 	// validation.
 	v, err := lister.ValidateListResourceConfig(ctx, &tfprotov6.ValidateListResourceConfigRequest{
