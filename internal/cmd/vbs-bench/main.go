@@ -44,7 +44,7 @@ type result struct {
 	ours       []time.Duration
 	floor      []time.Duration
 	peakRSSKiB int64
-	latency    string
+	latency    map[string]string // "count", "no_count": the benchmark's figures
 }
 
 func orchestrate(runs, shareCount int) error {
@@ -153,14 +153,14 @@ output "count" { value = length(data.vbs_backup_shares.all.ids) }
 var benchLine = regexp.MustCompile(`^(Benchmark\S+)\s+\d+\s+(.*)$`)
 
 // goBenchmarks runs the protocol-level and the latency benchmarks.
-func goBenchmarks() ([]string, string, error) {
+func goBenchmarks() ([]string, map[string]string, error) {
 	cmd := exec.CommandContext(context.Background(), "go", "test", "-run", "^$", "-bench", "^(BenchmarkReadBackupShares|BenchmarkReadWithLatency)$", "-benchmem", "-benchtime", "3x", "-count", "1", "./internal/provider/")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return nil, "", fmt.Errorf("go test -bench: %w\n%s", err, out)
+		return nil, nil, fmt.Errorf("go test -bench: %w\n%s", err, out)
 	}
 	var rows []string
-	var latency string
+	latency := map[string]string{}
 	sc := bufio.NewScanner(strings.NewReader(string(out)))
 	for sc.Scan() {
 		m := benchLine.FindStringSubmatch(strings.TrimSpace(sc.Text()))
@@ -168,13 +168,30 @@ func goBenchmarks() ([]string, string, error) {
 			continue
 		}
 		name := strings.TrimSuffix(strings.TrimPrefix(m[1], "Benchmark"), "-2")
-		if strings.HasPrefix(name, "ReadWithLatency") {
-			latency = m[2]
+		if sub, ok := strings.CutPrefix(name, "ReadWithLatency/"); ok {
+			latency[sub] = strings.Join(strings.Fields(m[2]), " ")
 			continue
 		}
 		rows = append(rows, fmt.Sprintf("| %s | %s |", name, strings.Join(strings.Fields(m[2]), " ")))
 	}
 	return rows, latency, sc.Err()
+}
+
+// latencyRatio is the no-count read's time over the counted one's, from
+// the benchmarks' ns/op.
+func latencyRatio(latency map[string]string) (float64, bool) {
+	ns := func(k string) float64 {
+		f := strings.Fields(latency[k])
+		if len(f) == 0 {
+			return 0
+		}
+		v, _ := strconv.ParseFloat(f[0], 64)
+		return v
+	}
+	if ns("count") == 0 || ns("no_count") == 0 {
+		return 0, false
+	}
+	return ns("no_count") / ns("count"), true
 }
 
 func median(ds []time.Duration) time.Duration {
@@ -212,7 +229,11 @@ func printTable(r result, shareCount int) {
 	fmt.Printf("| ratio (target <= 1.3) | %.2f |\n", ours.Seconds()/floor.Seconds())
 	fmt.Printf("| provider peak RSS (target <= 150 MB) | %.0f MB |\n", float64(r.peakRSSKiB)/1024)
 	fmt.Println()
-	fmt.Printf("| latency: 10,000 shares, page 1,000, 50 ms per request | %s |\n|---|---|\n", strings.Join(strings.Fields(r.latency), " "))
+	fmt.Printf("| latency: 10,000 shares, page 1,000, 50 ms per request | ns/op, ms/op, requests/op |\n|---|---|\n")
+	fmt.Printf("| count answers | %s |\n| count fails (target: at most 1.3 times the time with count) | %s |\n", r.latency["count"], r.latency["no_count"])
+	if ratio, ok := latencyRatio(r.latency); ok {
+		fmt.Printf("| ratio, no count / count | %.2f |\n", ratio)
+	}
 	fmt.Printf("\nmachine: %s; %s\n", machine(), time.Now().UTC().Format("2006-01-02"))
 }
 

@@ -76,7 +76,15 @@ func (l Lister) ListAll(ctx context.Context, c *gophercloud.ServiceClient, opts 
 	l = l.withDefaults()
 	var reads []passResult
 	for range maxPasses {
-		r, err := l.readOnce(ctx, c, opts)
+		// A read after one that got to the end reads ahead as far as that
+		// one went, from its start: the confirming read costs the round
+		// trips of a read with a count. The length is only a hint for
+		// reading ahead; it confirms nothing.
+		hint := countUnknown
+		if len(reads) > 0 && reads[len(reads)-1].stuck == nil {
+			hint = len(reads[len(reads)-1].shares)
+		}
+		r, err := l.readOnce(ctx, c, opts, hint)
 		var stuck *stuckError
 		switch {
 		case errors.As(err, &stuck):
@@ -177,14 +185,14 @@ const countUnknown = -1
 
 // readOnce reads the list once: the count and the first page at once, then
 // next links if the service sends them, else offsets.
-func (l Lister) readOnce(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts) (passResult, error) {
+func (l Lister) readOnce(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, hint int) (passResult, error) {
 	acc := newAccumulator()
-	r, err := l.readInto(ctx, c, opts, acc)
+	r, err := l.readInto(ctx, c, opts, acc, hint)
 	r.shares, r.repeats = acc.shares, acc.repeats
 	return r, err
 }
 
-func (l Lister) readInto(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, acc *accumulator) (passResult, error) {
+func (l Lister) readInto(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, acc *accumulator, hint int) (passResult, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -219,7 +227,7 @@ func (l Lister) readInto(ctx context.Context, c *gophercloud.ServiceClient, opts
 		}
 		pos = p // a link the client would not follow: go on by offset
 	}
-	pg := offsetPaging{Lister: l, opts: opts, acc: acc, step: len(first.Shares), count: r.count,
+	pg := offsetPaging{Lister: l, opts: opts, acc: acc, step: len(first.Shares), count: r.count, hint: hint,
 		// A service that ignores both limit and offset answers every request
 		// with the whole list, which is then simply the first page.
 		wholeListFirst: len(first.Shares) > l.PageSize, first: first.Shares}
@@ -279,6 +287,10 @@ type offsetPaging struct {
 	acc   *accumulator
 	step  int
 	count int
+	// hint is how long an earlier read found the list (countUnknown for
+	// none): slots up to it are read Concurrency at a time, as up to a
+	// count, but unlike a count it never says where the list ends.
+	hint int
 
 	wholeListFirst bool
 	first          []Share
@@ -300,6 +312,16 @@ func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, p
 	defer cancel() // stops slots read ahead past the end
 	var inFlight []slot
 	next := pos
+	// Without a count, read ahead as the list proves long: one slot at
+	// first (two after a full first page), twice as many after each full
+	// one, up to Concurrency. A list shorter than a page costs no extra
+	// request; a long one is read Concurrency slots at
+	// a time, as with a count, and at most Concurrency-1 requests past its
+	// end are wasted (and cancelled).
+	ahead := 1
+	if len(p.first) >= p.PageSize {
+		ahead = 2 // a full first page already says the list goes on
+	}
 	launch := func() {
 		s := slot{offset: next, done: make(chan slotResult, 1)}
 		go func() {
@@ -310,7 +332,7 @@ func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, p
 		next += p.step
 	}
 	for {
-		for len(inFlight) == 0 || (len(inFlight) < p.Concurrency && next <= p.count) {
+		for len(inFlight) == 0 || (len(inFlight) < p.Concurrency && (next <= p.count || next <= p.hint || (p.count == countUnknown && len(inFlight) < ahead))) {
 			launch()
 		}
 		s := inFlight[0]
@@ -345,6 +367,7 @@ func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, p
 		if len(res.shares) < p.step {
 			return nil // the service showed the end
 		}
+		ahead = min(2*ahead, p.Concurrency)
 	}
 }
 

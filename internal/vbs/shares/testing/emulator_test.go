@@ -297,3 +297,32 @@ func TestCreateFollowsTheReference(t *testing.T) {
 		t.Errorf("re-sharing by the receiver: %v, want not found", err)
 	}
 }
+
+// TestListAllRequestsWithoutCount counts the requests of a 10,000-share
+// read when count fails: the pages once to the end, read ahead, and once
+// more to confirm (two reads that agree are the list), each with at most
+// Concurrency-1 requests past the end. With a count: 12.
+func TestListAllRequestsWithoutCount(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		vary     emulator.Variations
+		maxLists int
+		counts   int // one a read
+	}{
+		{"count", emulator.Variations{}, 11, 1},
+		{"no count", emulator.Variations{CountStatus: 500}, 2 * (11 + shares.DefaultConcurrency - 1), 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			emu, srv := emutest.Start(t, emulator.Options{Data: generated(9997), Vary: c.vary})
+			client := vbstest.Client(t, srv, sharer)
+			emu.ResetStats()
+			got, err := shares.ListAll(context.Background(), client.ServiceClient, shares.ListOpts{})
+			if err != nil || len(got) != 10000 {
+				t.Fatalf("%d shares, %v", len(got), err)
+			}
+			if stats := emu.Stats(); stats["list"] > c.maxLists || stats["count"] != c.counts {
+				t.Errorf("%d list requests and %d counts, want at most %d and %d", stats["list"], stats["count"], c.maxLists, c.counts)
+			}
+		})
+	}
+}
