@@ -106,7 +106,7 @@ data "vbs_backup_shares" "other" { project_id = "` + toB9 + `" }`,
 			`(?s)Cannot read in project ` + toB9 + `.*fixed token.*scoped to project ` + sharer + `.*user name and password`},
 		"password, a project without a role": {providerBlock(srv, sharer) + `
 data "vbs_backup_shares" "other" { project_id = "` + emulator.SampleRestrictedProject + `" }`,
-			`(?s)Cannot read in project ` + emulator.SampleRestrictedProject + `.*signing in failed.*401`},
+			`(?s)Cannot read in project ` + emulator.SampleRestrictedProject + `.*signing in, or finding its\s+endpoint, failed.*401`},
 		"AK/SK, a project without a role": {akskNoTemplate + `
 data "vbs_backup_shares" "other" { project_id = "` + emulator.SampleRestrictedProject + `" }`,
 			`(?s)Cannot list backup shares \(project ` + emulator.SampleRestrictedProject + ` in region eu-de\).*403`},

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -60,7 +61,7 @@ func clientFor(ctx context.Context, scopes *vbs.Scopes, sc shareScope) (*vbs.Cli
 		if sc.ProjectID.IsNull() {
 			at = path.Root("region")
 		}
-		diags.AddAttributeError(at, "Cannot read in "+scopeName(scopes, sc), safeText(scopes.Default(), err.Error())+".")
+		diags.AddAttributeError(at, "Cannot read in "+scopeName(scopes, sc), safeText(scopes.Default(), strings.TrimSuffix(err.Error(), "."))+".")
 	}
 	return c, diags
 }

@@ -122,7 +122,7 @@ func (s *Scopes) signIn(ctx context.Context, sc Scope, e *scopedClient) {
 	defer cancel()
 	c, err := s.connect(ctx, s.configFor(sc))
 	if err != nil {
-		e.err = &ScopeError{Scope: sc, Why: "signing in failed", Err: err}
+		e.err = &ScopeError{Scope: sc, Why: "signing in, or finding its endpoint, failed", Err: err}
 		return
 	}
 	e.client = c
