@@ -164,6 +164,7 @@ data "vbs_projects" "disabled" { enabled = false }`,
 // account.
 func TestAccAccountAudit(t *testing.T) {
 	h := newCLIHarness(t)
+	skipBelow(t, h.cli, "1.6.0", "terraform test")
 	h.copyExample("account-audit")
 	h.emu.ResetStats()
 	out := h.run("test", "-no-color")
