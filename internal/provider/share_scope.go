@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -33,11 +32,8 @@ var scopeDescriptions = map[string]string{
 		"Its VBS endpoint is the provider's `endpoint` where that holds `{region}`, else the service catalog's (password or token) or the known region's (access key).",
 }
 
-// regionPattern is vbs.CheckRegion's form, checked at plan time.
-var regionPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
 func regionValidator() validator.String {
-	return stringvalidator.RegexMatches(regionPattern, "must be a region name: lowercase letters and digits in parts joined by hyphens, as eu-de or cn-north-4")
+	return stringvalidator.RegexMatches(vbs.RegionPattern, "must be a region name: lowercase letters and digits in parts joined by hyphens, as eu-de or cn-north-4")
 }
 
 // scopeValidators are the checks of each scope argument.

@@ -42,7 +42,7 @@ func (v httpURL) ValidateString(_ context.Context, req validator.StringRequest, 
 // nothing), or an attempt to leave the id's path segment ("..", "detail").
 var (
 	uuidPattern      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	projectIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
+	projectIDPattern = vbs.ProjectIDPattern
 )
 
 const (

@@ -21,13 +21,14 @@ type Project struct {
 	Enabled *bool
 }
 
-// projectIDPattern is the form of IAM project ids. Ids go into URLs, so an
-// answer's id of another form is never used.
-var projectIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
+// ProjectIDPattern is the form of IAM project ids. Ids go into URLs, so an
+// answer's id of another form is never used; the provider checks arguments
+// against it at plan time.
+var ProjectIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
 // CheckProjectID reports whether id has the form of an IAM project id.
 func CheckProjectID(id string) error {
-	if !projectIDPattern.MatchString(id) {
+	if !ProjectIDPattern.MatchString(id) {
 		return fmt.Errorf("%q is not a project ID (32 lowercase hexadecimal characters, as IAM shows it)", EscapeControls(Truncate(id, 80)))
 	}
 	return nil

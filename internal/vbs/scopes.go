@@ -14,13 +14,13 @@ import (
 // https://vbs.{region}.myhuaweicloud.com reaches VBS in every region.
 const RegionPlaceholder = "{region}"
 
-// regionPattern is the form of region names (eu-de, cn-north-4, eu-ch2):
+// RegionPattern is the form of region names (eu-de, cn-north-4, eu-ch2):
 // a region is put into URLs, so nothing else may pass.
-var regionPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var RegionPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // CheckRegion reports whether region has the form of a region name.
 func CheckRegion(region string) error {
-	if !regionPattern.MatchString(region) {
+	if !RegionPattern.MatchString(region) {
 		return fmt.Errorf("%q is not a region name (lowercase letters and digits in parts joined by hyphens, as eu-de or cn-north-4)", EscapeControls(region))
 	}
 	return nil
