@@ -85,17 +85,23 @@ func decodeResponse(resp *http.Response, v any, shape bodyShape) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
+	return raw, decodeBody(raw, resp.Header.Get("Content-Type"), v, shape)
+}
+
+// decodeBody is decodeResponse for a body already read; contentType is
+// named in the error when the body cannot be read.
+func decodeBody(raw []byte, contentType string, v any, shape bodyShape) error {
 	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil, fmt.Errorf("the service answered with an empty body where the API documents %s", shape)
+		return fmt.Errorf("the service answered with an empty body where the API documents %s", shape)
 	}
 	if err := json.Unmarshal(raw, v, decodeOptions); err != nil {
 		err = describeDecodeError(err, raw, shape)
-		if ct := resp.Header.Get("Content-Type"); !isJSONMediaType(ct) {
-			err = fmt.Errorf("%w (the response's Content-Type is %q)", err, ct)
+		if !isJSONMediaType(contentType) {
+			err = fmt.Errorf("%w (the response's Content-Type is %q)", err, contentType)
 		}
-		return nil, err
+		return err
 	}
-	return raw, nil
+	return nil
 }
 
 // decodeOptions: invalid UTF-8 in a string is read as U+FFFD, as
@@ -106,10 +112,17 @@ var decodeOptions = jsontext.AllowInvalidUTF8(true)
 // byte-order mark is dropped: it is not JSON, but says nothing but "UTF-8".
 func readBody(resp *http.Response) ([]byte, error) {
 	defer func() { _ = resp.Body.Close() }()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, vbs.MaxResponseBytes+1))
-	if err != nil {
+	// A declared length sizes the buffer once (a 1,000-share page is about
+	// 1 MB, which io.ReadAll reaches by growing and copying a dozen times);
+	// the limit, not the declaration, bounds what is read.
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 && n <= vbs.MaxResponseBytes {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, vbs.MaxResponseBytes+1)); err != nil {
 		return nil, fmt.Errorf("reading the response body: %w", err)
 	}
+	raw := buf.Bytes()
 	if len(raw) > vbs.MaxResponseBytes {
 		return nil, &vbs.BodyTooLargeError{}
 	}
@@ -257,30 +270,46 @@ func goKind(t reflect.Type) string {
 // extractPage decodes the page. A response without the "shared" key is an
 // error; "shared": null is an empty page, as is "shared": [].
 func extractPage(resp *http.Response) (Page, error) {
-	var body struct {
-		Shared *[]Share `json:"shared"`
-		Links  []Link   `json:"shared_links"`
-	}
-	raw, err := decodeResponse(resp, &body, shapeList)
+	raw, err := readBody(resp)
 	if err != nil {
 		return Page{}, err
 	}
-	if body.Shared == nil && !hasKey(raw, "shared") {
-		return Page{}, missingKey(raw, "shared", shapeList)
+	list, links, ok := decodeListBody(raw)
+	if !ok {
+		if list, links, err = decodeListReflectively(raw, resp.Header.Get("Content-Type")); err != nil {
+			return Page{}, err
+		}
 	}
-	page := Page{Shares: []Share{}}
-	if body.Shared != nil && *body.Shared != nil {
-		page.Shares = *body.Shared
-	}
+	page := Page{Shares: list}
 	for i := range page.Shares {
 		page.Shares[i].normalize()
 	}
-	for _, l := range body.Links {
+	for _, l := range links {
 		if l.Rel == "next" && l.Href != "" {
 			page.Next = l.Href
 		}
 	}
 	return page, nil
+}
+
+// decodeListReflectively decodes a list body decodeListBody leaves alone,
+// and explains what is wrong with one that is not a list.
+func decodeListReflectively(raw []byte, contentType string) ([]Share, []Link, error) {
+	var body struct {
+		Shared *[]Share `json:"shared"`
+		Links  []Link   `json:"shared_links"`
+	}
+	if err := decodeBody(raw, contentType, &body, shapeList); err != nil {
+		return nil, nil, err
+	}
+	if body.Shared == nil && !hasKey(raw, "shared") {
+		return nil, nil, missingKey(raw, "shared", shapeList)
+	}
+	list := []Share{}
+	if body.Shared != nil && *body.Shared != nil {
+		list = *body.Shared
+	}
+	return list, body.Links, nil
 }
 
 // hasKey reports whether the top-level object of raw has key (null too).
@@ -376,11 +405,10 @@ func extractCreated(resp *http.Response) ([]Share, error) {
 	if err != nil || len(bytes.TrimSpace(raw)) == 0 {
 		return nil, err
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(raw))
 	var top struct {
 		Shared jsontext.Value `json:"shared"`
 	}
-	if _, err := decodeResponse(resp, &top, shapeCreated); err != nil {
+	if err := decodeBody(raw, resp.Header.Get("Content-Type"), &top, shapeCreated); err != nil {
 		return nil, err
 	}
 	var created []Share

@@ -44,6 +44,56 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("timestamp %q is neither YYYY-MM-DDTHH:MM:SS[.ffffff] (UTC) nor RFC 3339", s)
 }
 
+// parseTimeFast reads the form the service writes, YYYY-MM-DDTHH:MM:SS
+// with an optional fraction of one to nine digits (or a space for the T),
+// without time.Parse's layout walk: a 10,000-share list holds 50,000
+// timestamps. ok is false for any other form, and for a date or time out
+// of range; ParseTime then decides. FuzzParseTimeFast checks that both
+// agree wherever this one answers.
+func parseTimeFast(b []byte) (time.Time, bool) {
+	if len(b) < 19 || b[4] != '-' || b[7] != '-' || (b[10] != 'T' && b[10] != ' ') || b[13] != ':' || b[16] != ':' {
+		return time.Time{}, false
+	}
+	year, ok1 := decimal(b[0:4])
+	month, ok2 := decimal(b[5:7])
+	day, ok3 := decimal(b[8:10])
+	hour, ok4 := decimal(b[11:13])
+	minute, ok5 := decimal(b[14:16])
+	sec, ok6 := decimal(b[17:19])
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	nsec := 0
+	if len(b) > 19 {
+		frac := b[20:]
+		n, ok := decimal(frac)
+		if b[19] != '.' || len(frac) == 0 || len(frac) > 9 || !ok {
+			return time.Time{}, false
+		}
+		for range 9 - len(frac) {
+			n *= 10
+		}
+		nsec = n
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC)
+	if t.Day() != day { // 31 April: time.Date moves it on, time.Parse refuses it
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// decimal reads digits only, no sign.
+func decimal(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
 // UnmarshalJSON accepts a timestamp string. JSON null never reaches it: the
 // fields are *Time, so null leaves the pointer nil.
 func (t *Time) UnmarshalJSON(b []byte) error {
