@@ -216,7 +216,7 @@ func (l Lister) readInto(ctx context.Context, c *gophercloud.ServiceClient, opts
 
 	acc.limitTo(r.count, len(first.Shares))
 	acc.add(first.Shares)
-	if len(first.Shares) == 0 {
+	if len(first.Shares) == 0 || (first.Next == "" && endsAtCount(len(first.Shares), l.PageSize, len(acc.shares), r.count, acc.repeats)) {
 		return r, nil // the service shows the end
 	}
 	pos := len(first.Shares)
@@ -325,7 +325,7 @@ func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, p
 	launch := func() {
 		s := slot{offset: next, done: make(chan slotResult, 1)}
 		go func() {
-			shares, repeats, err := p.fillCounting(ctx, c, p.opts, s.offset, p.step)
+			shares, repeats, err := p.fillCounting(ctx, c, p.opts, s.offset, p.step, p.count)
 			s.done <- slotResult{shares, repeats, err}
 		}()
 		inFlight = append(inFlight, s)
@@ -396,15 +396,18 @@ func (p *offsetPaging) ignoresPaging(page []Share) bool {
 // stops early at an empty page: the end of the list. A page longer than
 // asked for (a service that ignores limit) contributes only what was asked.
 func (l Lister) fill(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, want int) ([]Share, error) {
-	got, _, err := l.fillCounting(ctx, c, opts, offset, want)
+	got, _, err := l.fillCounting(ctx, c, opts, offset, want, countUnknown)
 	return got, err
 }
 
-// fillCounting is fill, also reporting how many shares came twice.
-func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, want int) (got []Share, repeats int, _ error) {
+// fillCounting is fill, also reporting how many shares came twice. With a
+// count, a short page that ends the list exactly where the count says is
+// taken as the end (endsAtCount).
+func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, want, count int) (got []Share, repeats int, _ error) {
 	seen := map[string]struct{}{}
 	for len(got) < want {
-		p, err := l.page(ctx, c, opts, offset+len(got), want-len(got))
+		asked := want - len(got)
+		p, err := l.page(ctx, c, opts, offset+len(got), asked)
 		if err != nil {
 			return got, repeats, &pageError{offset: offset + len(got), err: err}
 		}
@@ -424,8 +427,22 @@ func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, 
 		if added == 0 {
 			return got, repeats, &stuckError{offset: offset + len(got), firstID: p.Shares[0].ID}
 		}
+		if endsAtCount(len(p.Shares), asked, offset+len(got), count, repeats) {
+			break
+		}
 	}
 	return got, repeats, nil
+}
+
+// endsAtCount reports a page that shows the end of the list without an
+// empty page after it: it is short (the service had fewer than asked for)
+// and the list read so far ends exactly where the count says, with no share
+// twice. Either alone is no end (a service may cap its pages, and a count
+// may be stale); both together are, and spare the request for the empty
+// page. A count that is wrong by exactly a capped page's remainder would
+// cut the list there; ListAll's one pass is then as wrong as that count.
+func endsAtCount(got, asked, position, count, repeats int) bool {
+	return count != countUnknown && got < asked && position == count && repeats == 0
 }
 
 // brokenLink reports a link the service itself does not serve (404, 400,

@@ -29,9 +29,10 @@ func TestListAllReturnsEveryShareExactlyOnce(t *testing.T) {
 		links     bool
 		wantLists int // list requests the emulator should see, or 0 to skip
 	}{
-		// Without links the end is the empty page after the last short one.
-		{"capped at 1000", 1000, false, 4},
-		{"capped at 300 without links", 300, false, 10},
+		// Without links the end is the last short page, which ends the
+		// list where the count says (no empty page after it).
+		{"capped at 1000", 1000, false, 3},
+		{"capped at 300 without links", 300, false, 9},
 		{"capped at 300 with links", 300, true, 9},
 	}
 	const n = 2497 // + 3 seed shares = 2,500
@@ -302,6 +303,37 @@ func TestCreateFollowsTheReference(t *testing.T) {
 // read when count fails: the pages once to the end, read ahead, and once
 // more to confirm (two reads that agree are the list), each with at most
 // Concurrency-1 requests past the end. With a count: 12.
+// A short page that ends the list where the count says is the end: no
+// request for an empty page after it. Without a count, or with one that is
+// wrong, the list is still read to its empty page.
+func TestListAllShortLastPageAtTheCount(t *testing.T) {
+	for _, c := range []struct {
+		name          string
+		n             int // shares besides the 3 seed shares
+		vary          emulator.Variations
+		lists, counts int
+	}{
+		{"one short page", 0, emulator.Variations{}, 1, 1},
+		{"three pages, the last short", 2497, emulator.Variations{}, 3, 1},
+		{"count one too low", 2497, emulator.Variations{CountDelta: -1}, 2 * 4, 2},
+		{"count one too high", 2497, emulator.Variations{CountDelta: 1}, 2 * 4, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			emu, srv := emutest.Start(t, emulator.Options{Data: generated(c.n), Vary: c.vary})
+			client := vbstest.Client(t, srv, sharer)
+			emu.ResetStats()
+			got, err := shares.ListAll(context.Background(), client.ServiceClient, shares.ListOpts{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertUniqueAndComplete(t, got, c.n+3)
+			if stats := emu.Stats(); stats["list"] != c.lists || stats["count"] != c.counts {
+				t.Errorf("%d list requests and %d counts, want %d and %d", stats["list"], stats["count"], c.lists, c.counts)
+			}
+		})
+	}
+}
+
 func TestListAllRequestsWithoutCount(t *testing.T) {
 	for _, c := range []struct {
 		name     string
