@@ -19,8 +19,15 @@ import (
 // arguments are echoed from the configuration through tftypes; the two
 // large lists are written straight from the models.
 func encodeSharesState(typ tftypes.Object, config map[string]tftypes.Value, list []shareModel) ([]byte, error) {
+	// One buffer of the size the lists need: growing it by doubling cost
+	// more than the encoding (each step allocates, clears and copies up to
+	// 50 MB at 50,000 shares). The size comes from a first pass over the
+	// same tables that only adds up (stateWriter.measure).
+	size := &stateWriter{measure: true}
+	size.shares(list)
+	size.ids(list)
 	var buf bytes.Buffer
-	buf.Grow(512 * (len(list) + 1))
+	buf.Grow(size.size + 64<<10) // the arguments echoed are a few hundred bytes
 	w := &stateWriter{enc: msgpack.NewEncoder(&buf)}
 	names := make([]string, 0, len(typ.AttributeTypes))
 	for name := range typ.AttributeTypes {
@@ -50,11 +57,20 @@ func encodeSharesState(typ tftypes.Object, config map[string]tftypes.Value, list
 }
 
 // stateWriter writes msgpack and keeps the first error, so that each field
-// is one line below.
+// is one line below. With measure set it writes nothing and adds up in size
+// the most each value can take.
 type stateWriter struct {
 	enc *msgpack.Encoder
 	err error
+
+	measure bool
+	size    int
 }
+
+// maxHeader is the longest msgpack header of a string, map or array (a
+// marker and a 32-bit length), and the longest integer (a marker and 8
+// bytes) is 9.
+const maxHeader, maxInteger = 5, 9
 
 func (w *stateWriter) keep(err error) {
 	if w.err == nil {
@@ -62,42 +78,75 @@ func (w *stateWriter) keep(err error) {
 	}
 }
 
-func (w *stateWriter) mapLen(n int) { w.keep(w.enc.EncodeMapLen(n)) }
-func (w *stateWriter) key(k string) { w.keep(w.enc.EncodeString(k)) }
+func (w *stateWriter) mapLen(n int) {
+	if w.measure {
+		w.size += maxHeader
+		return
+	}
+	w.keep(w.enc.EncodeMapLen(n))
+}
+
+func (w *stateWriter) key(k string) {
+	if w.measure {
+		w.size += maxHeader + len(k)
+		return
+	}
+	w.keep(w.enc.EncodeString(k))
+}
 
 func (w *stateWriter) str(v types.String) {
+	if w.measure {
+		w.size += maxHeader + len(v.ValueString())
+		return
+	}
 	if v.IsNull() {
-		w.keep(w.enc.EncodeNil())
+		w.null()
 		return
 	}
 	w.keep(w.enc.EncodeString(v.ValueString()))
 }
 
 func (w *stateWriter) boolean(v types.Bool) {
+	if w.measure {
+		w.size++
+		return
+	}
 	if v.IsNull() {
-		w.keep(w.enc.EncodeNil())
+		w.null()
 		return
 	}
 	w.keep(w.enc.EncodeBool(v.ValueBool()))
 }
 
 func (w *stateWriter) integer(v types.Int64) {
+	if w.measure {
+		w.size += maxInteger
+		return
+	}
 	if v.IsNull() {
-		w.keep(w.enc.EncodeNil())
+		w.null()
 		return
 	}
 	w.keep(w.enc.EncodeInt(v.ValueInt64()))
 }
 
 func (w *stateWriter) ids(list []shareModel) {
-	w.keep(w.enc.EncodeArrayLen(len(list)))
+	w.arrayLen(len(list))
 	for i := range list {
 		w.str(list[i].ID)
 	}
 }
 
+func (w *stateWriter) arrayLen(n int) {
+	if w.measure {
+		w.size += maxHeader
+		return
+	}
+	w.keep(w.enc.EncodeArrayLen(n))
+}
+
 func (w *stateWriter) shares(list []shareModel) {
-	w.keep(w.enc.EncodeArrayLen(len(list)))
+	w.arrayLen(len(list))
 	for i := range list {
 		w.share(&list[i])
 	}
@@ -145,6 +194,14 @@ var backupFields = []struct {
 	{"volume_id", func(w *stateWriter, b *backupModel) { w.str(b.VolumeID) }},
 }
 
+func (w *stateWriter) null() {
+	if w.measure {
+		w.size++
+		return
+	}
+	w.keep(w.enc.EncodeNil())
+}
+
 // share writes shareModel's attributes from shareFields.
 func (w *stateWriter) share(m *shareModel) {
 	w.mapLen(len(shareFields))
@@ -157,7 +214,7 @@ func (w *stateWriter) share(m *shareModel) {
 // backup writes backupModel's attributes from backupFields.
 func (w *stateWriter) backup(b *backupModel) {
 	if b == nil {
-		w.keep(w.enc.EncodeNil())
+		w.null()
 		return
 	}
 	w.mapLen(len(backupFields))

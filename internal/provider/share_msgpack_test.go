@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/vmihailenco/msgpack/v5"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
@@ -173,4 +175,31 @@ func TestStateEncoderCoversTheSchema(t *testing.T) {
 	}
 	check("share", shareNames, shareAttributes())
 	check("backup", backupNames, backupAttributes())
+}
+
+// TestStateSizeIsAnUpperBound: the measuring pass that sizes the state's
+// buffer never says less than the encoding takes, so the buffer is
+// allocated once (long strings and every kind of value included).
+func TestStateSizeIsAnUpperBound(t *testing.T) {
+	list := syntheticShares(t, 40)
+	long := strings.Repeat("ä", 70_000)
+	list = append(list, shares.Share{ID: long, Backup: &shares.Backup{Description: &long}})
+	models := make([]shareModel, len(list))
+	for i := range list {
+		models[i] = newShareModel(&list[i])
+	}
+	size := &stateWriter{measure: true}
+	size.shares(models)
+	size.ids(models)
+	var buf bytes.Buffer
+	w := &stateWriter{enc: msgpack.NewEncoder(&buf)}
+	w.shares(models)
+	w.ids(models)
+	if w.err != nil {
+		t.Fatal(w.err)
+	}
+	if size.size < buf.Len() {
+		t.Fatalf("measured %d bytes, the encoding takes %d", size.size, buf.Len())
+	}
+	t.Logf("measured %d bytes for %d encoded", size.size, buf.Len())
 }
