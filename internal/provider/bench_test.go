@@ -35,8 +35,8 @@ func BenchmarkReadBackupShares(b *testing.B) {
 // emulator that adds 50 ms to every request, and reports the requests a read
 // makes and its wall time: with a count, the remaining pages are fetched
 // concurrently once it is known; without one (count answers 500), they are
-// read ahead as the list proves long, and the list is read twice to confirm
-// it.
+// read ahead as the list proves long, each anchored on the share before it,
+// in one read.
 func BenchmarkReadWithLatency(b *testing.B) {
 	for _, c := range []struct {
 		name string

@@ -64,6 +64,11 @@ func ListWindow(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts
 //     different, the list is read again and two reads that agree are the
 //     list. Reads that keep disagreeing (the data keeps changing) are an
 //     error after maxPasses, never a partial list.
+//   - Without a count, each page after the first is asked for from one
+//     share earlier (anchored): the share there must be the one read just
+//     before it, and the end is a page that holds only that share. A read
+//     whose every page met its anchor saw no shift anywhere, so it is the
+//     list without a second read to confirm it.
 //   - A page that brings only shares already seen is read again in the next
 //     pass (a share inserted in front shifts the offsets); if it happens in
 //     every pass the service ignores offset, and that is an error.
@@ -92,7 +97,7 @@ func (l Lister) ListAll(ctx context.Context, c *gophercloud.ServiceClient, opts 
 		case err != nil:
 			return nil, err
 		case !r.clean():
-		case r.count == len(r.shares):
+		case r.anchored, r.count == len(r.shares):
 			return r.shares, nil
 		case len(reads) > 0 && reads[len(reads)-1].clean() && sameIDs(reads[len(reads)-1].shares, r.shares):
 			return r.shares, nil
@@ -175,11 +180,16 @@ type passResult struct {
 	// repeats is how many shares came a second time: the offsets shifted
 	// under the read, so another share may have been skipped.
 	repeats int
+	// shifted: a page did not begin with its anchor, so the list moved
+	// under the read (anchored reads only).
+	shifted bool
+	// anchored: every page after the first met its anchor, to the end.
+	anchored bool
 }
 
 // clean reports a read that can be trusted: it got to the end and no share
 // came twice.
-func (r passResult) clean() bool { return r.stuck == nil && r.repeats == 0 }
+func (r passResult) clean() bool { return r.stuck == nil && r.repeats == 0 && !r.shifted }
 
 const countUnknown = -1
 
@@ -188,7 +198,8 @@ const countUnknown = -1
 func (l Lister) readOnce(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, hint int) (passResult, error) {
 	acc := newAccumulator()
 	r, err := l.readInto(ctx, c, opts, acc, hint)
-	r.shares, r.repeats = acc.shares, acc.repeats
+	r.shares, r.repeats, r.shifted = acc.shares, acc.repeats, acc.shifted
+	r.anchored = r.anchored && err == nil && !acc.shifted
 	return r, err
 }
 
@@ -216,7 +227,12 @@ func (l Lister) readInto(ctx context.Context, c *gophercloud.ServiceClient, opts
 
 	acc.limitTo(r.count, len(first.Shares))
 	acc.add(first.Shares)
-	if len(first.Shares) == 0 || (first.Next == "" && endsAtCount(len(first.Shares), l.PageSize, len(acc.shares), r.count, acc.repeats)) {
+	if len(first.Shares) == 0 {
+		// One answer is the whole list: nothing can have moved within it.
+		r.anchored = r.count == countUnknown
+		return r, nil // the service shows the end
+	}
+	if first.Next == "" && endsAtCount(len(first.Shares), l.PageSize, len(acc.shares), r.count, acc.repeats) {
 		return r, nil // the service shows the end
 	}
 	pos := len(first.Shares)
@@ -230,7 +246,16 @@ func (l Lister) readInto(ctx context.Context, c *gophercloud.ServiceClient, opts
 	pg := offsetPaging{Lister: l, opts: opts, acc: acc, step: len(first.Shares), count: r.count, hint: hint,
 		// A service that ignores both limit and offset answers every request
 		// with the whole list, which is then simply the first page.
-		wholeListFirst: len(first.Shares) > l.PageSize, first: first.Shares}
+		wholeListFirst: len(first.Shares) > l.PageSize, first: first.Shares,
+		// Without a count nothing else confirms a read; links were not
+		// anchored.
+		anchored: r.count == countUnknown && first.Next == ""}
+	if pg.anchored {
+		// Each slot asks for a page of the service's length from one share
+		// before it: step-1 new shares and the anchor.
+		pg.step = max(pg.step, 2) - 1
+	}
+	r.anchored = pg.anchored
 	return r, pg.read(ctx, c, pos)
 }
 
@@ -294,6 +319,8 @@ type offsetPaging struct {
 
 	wholeListFirst bool
 	first          []Share
+	// anchored: each slot's requests start one share early (fillCounting).
+	anchored bool
 }
 
 type slot struct {
@@ -302,9 +329,8 @@ type slot struct {
 }
 
 type slotResult struct {
-	shares  []Share
-	repeats int
-	err     error
+	filled
+	err error
 }
 
 func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, pos int) error {
@@ -325,8 +351,8 @@ func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, p
 	launch := func() {
 		s := slot{offset: next, done: make(chan slotResult, 1)}
 		go func() {
-			shares, repeats, err := p.fillCounting(ctx, c, p.opts, s.offset, p.step, p.count)
-			s.done <- slotResult{shares, repeats, err}
+			f, err := p.fillCounting(ctx, c, p.opts, fillRequest{offset: s.offset, want: p.step, count: p.count, anchored: p.anchored})
+			s.done <- slotResult{f, err}
 		}()
 		inFlight = append(inFlight, s)
 		next += p.step
@@ -339,6 +365,9 @@ func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, p
 		inFlight = inFlight[1:]
 		res := <-s.done
 		p.acc.repeats += res.repeats
+		if p.anchored && res.err == nil && !p.meetAnchor(&res) {
+			return nil // the list shifted: this read ends, another follows
+		}
 		var failed *pageError
 		if errors.As(res.err, &failed) && p.refusedPastTheEnd(failed.offset, failed.err) {
 			p.acc.add(res.shares)
@@ -371,6 +400,32 @@ func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, p
 	}
 }
 
+// meetAnchor checks an anchored slot's first share against the share read
+// last, and reports whether the read goes on. A slot that met its anchor
+// goes on with its new shares. One that did not is first judged as a page
+// read without an anchor (a service that ignores offset repeats the list's
+// start, which the checks below name); anything else is a shift, which
+// ends the read unclean: an empty answer where the anchor should be, too,
+// since shares may have moved in front of it.
+func (p *offsetPaging) meetAnchor(res *slotResult) bool {
+	last := p.acc.shares[len(p.acc.shares)-1].ID
+	switch {
+	case res.lead == nil:
+	case res.lead.ID == last:
+		if !res.shifted {
+			return true
+		}
+	default:
+		page := append([]Share{*res.lead}, res.shares...)
+		if p.ignoresPaging(page) || p.acc.seenAll(page) {
+			res.shares = page
+			return true
+		}
+	}
+	p.acc.shifted = true
+	return false
+}
+
 // refusedPastTheEnd reports a service that answers an offset past the end
 // with an error (400, 404, 416) rather than an empty page. Only where the
 // count says the offset is past the end is that unambiguous; anywhere else
@@ -396,42 +451,76 @@ func (p *offsetPaging) ignoresPaging(page []Share) bool {
 // stops early at an empty page: the end of the list. A page longer than
 // asked for (a service that ignores limit) contributes only what was asked.
 func (l Lister) fill(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, want int) ([]Share, error) {
-	got, _, err := l.fillCounting(ctx, c, opts, offset, want, countUnknown)
-	return got, err
+	f, err := l.fillCounting(ctx, c, opts, fillRequest{offset: offset, want: want, count: countUnknown})
+	return f.shares, err
 }
 
-// fillCounting is fill, also reporting how many shares came twice. With a
+// fillRequest is what fillCounting reads: want shares from offset. With a
 // count, a short page that ends the list exactly where the count says is
-// taken as the end (endsAtCount).
-func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, want, count int) (got []Share, repeats int, _ error) {
+// taken as the end (endsAtCount). Anchored, each request starts one share
+// early and asks for one more: the share there is the anchor.
+type fillRequest struct {
+	offset, want, count int
+	anchored            bool
+}
+
+// filled is what fillCounting read: the new shares, how many came twice,
+// and for an anchored read the first request's anchor (nil when it
+// answered nothing; the caller knows what it must be) and whether a later
+// request's anchor was not the share read before it.
+type filled struct {
+	shares  []Share
+	repeats int
+	lead    *Share
+	shifted bool
+}
+
+// fillCounting is fill, also reporting how many shares came twice, and the
+// anchors of an anchored read.
+func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, r fillRequest) (f filled, _ error) {
 	seen := map[string]struct{}{}
-	for len(got) < want {
-		asked := want - len(got)
-		p, err := l.page(ctx, c, opts, offset+len(got), asked)
-		if err != nil {
-			return got, repeats, &pageError{offset: offset + len(got), err: err}
+	for len(f.shares) < r.want {
+		start, asked := r.offset+len(f.shares), r.want-len(f.shares)
+		anchor := r.anchored && start > 0
+		if anchor {
+			start, asked = start-1, asked+1
 		}
-		if len(p.Shares) == 0 {
+		p, err := l.page(ctx, c, opts, start, asked)
+		if err != nil {
+			return f, &pageError{offset: start, err: err}
+		}
+		page := p.Shares
+		if anchor {
+			if len(page) == 0 || (len(f.shares) > 0 && page[0].ID != f.shares[len(f.shares)-1].ID) {
+				f.shifted = true
+				return f, nil
+			}
+			if len(f.shares) == 0 {
+				f.lead = &page[0]
+			}
+			page = page[1:]
+		}
+		if len(page) == 0 {
 			break
 		}
 		added := 0
-		for _, s := range p.Shares[:min(len(p.Shares), want-len(got))] {
+		for _, s := range page[:min(len(page), r.want-len(f.shares))] {
 			if _, dup := seen[s.ID]; dup {
-				repeats++
+				f.repeats++
 				continue
 			}
 			seen[s.ID] = struct{}{}
-			got = append(got, s)
+			f.shares = append(f.shares, s)
 			added++
 		}
 		if added == 0 {
-			return got, repeats, &stuckError{offset: offset + len(got), firstID: p.Shares[0].ID}
+			return f, &stuckError{offset: r.offset + len(f.shares), firstID: page[0].ID}
 		}
-		if endsAtCount(len(p.Shares), asked, offset+len(got), count, repeats) {
+		if endsAtCount(len(p.Shares), asked, r.offset+len(f.shares), r.count, f.repeats) {
 			break
 		}
 	}
-	return got, repeats, nil
+	return f, nil
 }
 
 // endsAtCount reports a page that shows the end of the list without an
@@ -546,6 +635,8 @@ type accumulator struct {
 	shares  []Share
 	seen    map[string]struct{}
 	repeats int
+	// shifted: an anchored page did not begin with its anchor.
+	shifted bool
 	// limit is how many shares the read may hold; count is the service's
 	// count it was derived from, countUnknown without one.
 	limit, count int
@@ -576,6 +667,16 @@ func (a *accumulator) overflow() error {
 		return &Error{Op: opList, Err: fmt.Errorf("the list does not end: %d shares were read where the service counted %d, and the pages keep bringing new ones; the read was stopped", len(a.shares), a.count)}
 	}
 	return &Error{Op: opList, Err: fmt.Errorf("the list does not end within %d shares, the most the provider reads in one list; the read was stopped. Narrow it with filters, or read a window with limit and offset", MaxListShares)}
+}
+
+// seenAll reports a page that holds only shares read before.
+func (a *accumulator) seenAll(page []Share) bool {
+	for _, s := range page {
+		if _, ok := a.seen[s.ID]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // add appends the shares not seen before and returns how many it appended.
