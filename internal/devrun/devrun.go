@@ -111,13 +111,21 @@ func BuildProvider(out string) error {
 // ServeEmulator serves an emulator on a free loopback port in this process.
 // It returns the base URL and a function that stops it.
 func ServeEmulator(opts emulator.Options) (string, func(), error) {
+	_, base, stop, err := ServeEmulatorServer(opts)
+	return base, stop, err
+}
+
+// ServeEmulatorServer is ServeEmulator, also returning the emulator, whose
+// request counts a caller can read.
+func ServeEmulatorServer(opts emulator.Options) (*emulator.Server, string, func(), error) {
 	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
-		return "", nil, err
+		return nil, "", nil, err
 	}
-	srv := &http.Server{Handler: emulator.New(opts), ReadHeaderTimeout: 10 * time.Second}
+	emu := emulator.New(opts)
+	srv := &http.Server{Handler: emu, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
-	return "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
+	return emu, "http://" + ln.Addr().String(), func() { _ = srv.Close() }, nil
 }
 
 // ProviderPath is where a provider binary must be in pluginDir.

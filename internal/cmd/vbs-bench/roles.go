@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
-	"syscall"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
@@ -22,6 +21,9 @@ const (
 	roleCapture = "capture" // the real provider; saves the state it returns
 	roleFloor   = "floor"   // returns the saved state without reading anything
 	roleWrap    = "wrap"    // runs the real provider binary, records its peak RSS
+	// roleWrapFloor runs this binary as the floor through the same wrapper,
+	// so that both sides of a pair start the same number of processes.
+	roleWrapFloor = "wrap-floor"
 )
 
 func runRole(role string) error {
@@ -31,7 +33,13 @@ func runRole(role string) error {
 			return &benchServer{ProviderServer: provider.NewServer("bench")(), role: role, stateFile: os.Getenv("VBS_BENCH_STATE")}
 		})
 	case roleWrap:
-		return wrap(os.Getenv("VBS_BENCH_REAL"), os.Getenv("VBS_BENCH_RSS"))
+		return wrap(os.Getenv("VBS_BENCH_REAL"), os.Getenv("VBS_BENCH_RSS"), nil)
+	case roleWrapFloor:
+		self, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		return wrap(self, "", []string{"VBS_BENCH_ROLE=" + roleFloor})
 	}
 	return fmt.Errorf("unknown role %q", role)
 }
@@ -64,17 +72,18 @@ func (s *benchServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDat
 }
 
 // wrap runs the provider binary with this process's stdio, arguments and
-// environment (so the plugin handshake passes through), then appends the
-// child's peak RSS in KiB to rssFile.
-func wrap(cli, rssFile string) error {
+// environment with env added (so the plugin handshake passes through), then
+// appends the child's peak RSS in KiB to rssFile, if one is named.
+func wrap(cli, rssFile string, env []string) error {
 	cmd := exec.Command(cli, os.Args[1:]...) //nolint:gosec,noctx // the wrapper runs the CLI it wraps with the arguments it was given, to the end
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	cmd.Env = append(os.Environ(), env...)
 	runErr := cmd.Run()
-	if cmd.ProcessState != nil {
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+	if cmd.ProcessState != nil && rssFile != "" {
+		if kib, ok := rusageOf(cmd.ProcessState); ok {
 			f, err := os.OpenFile(rssFile, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600) //nolint:gosec // the file the bench command named for its wrapper
 			if err == nil {
-				_, _ = fmt.Fprintln(f, strconv.FormatInt(ru.Maxrss, 10))
+				_, _ = fmt.Fprintln(f, strconv.FormatInt(kib, 10))
 				_ = f.Close()
 			}
 		}

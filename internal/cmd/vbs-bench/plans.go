@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/devrun"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+)
+
+// bench is what the terraform runs share: the CLI, a plugin directory
+// whose provider is this binary in a role, and a scratch directory.
+type bench struct {
+	tf, tmp string
+	env     []string // the CLI configuration and the roles' files
+	realBin string
+}
+
+func newBench() (*bench, error) {
+	tf, err := devrun.TerraformBinary()
+	if err != nil {
+		return nil, err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp("", "vbs-bench-")
+	if err != nil {
+		return nil, err
+	}
+	b := &bench{tf: tf, tmp: tmp, realBin: filepath.Join(tmp, "provider-real")}
+	if err := devrun.BuildProvider(b.realBin); err != nil {
+		return nil, err
+	}
+	pluginDir := filepath.Join(tmp, "plugins")
+	if err := os.MkdirAll(pluginDir, 0o750); err != nil {
+		return nil, err
+	}
+	script := fmt.Sprintf("#!/bin/sh\nexec %q \"$@\"\n", self)
+	if err := os.WriteFile(devrun.ProviderPath(pluginDir), []byte(script), 0o700); err != nil { //nolint:gosec // an executable: the provider in a role, which Terraform runs
+		return nil, err
+	}
+	cliEnv, err := devrun.WriteCLIConfig(filepath.Join(tmp, "terraform.rc"), pluginDir)
+	if err != nil {
+		return nil, err
+	}
+	b.env = append(append(os.Environ(), cliEnv...), "VBS_BENCH_REAL="+b.realBin)
+	return b, nil
+}
+
+func (b *bench) close() { _ = os.RemoveAll(b.tmp) }
+
+// workDir makes a directory holding the given files.
+func (b *bench) workDir(name string, files map[string]string) (string, error) {
+	dir := filepath.Join(b.tmp, name)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", err
+	}
+	for f, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte(text), 0o600); err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}
+
+// measured is one terraform run: wall time, and CPU time of Terraform and
+// every process it waited for (its providers: the kernel adds a reaped
+// child's time to its parent's children, and ours to the run's).
+type measured struct {
+	wall, cpu time.Duration
+	out       string
+}
+
+func (b *bench) terraform(cli, dir string, env []string, args ...string) (measured, error) {
+	cmd := exec.CommandContext(context.Background(), cli, args...) //nolint:gosec // the CLI under test with the arguments of the scenario
+	cmd.Dir, cmd.Env = dir, append(slices.Clone(b.env), env...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	m := measured{wall: time.Since(start), out: out.String()}
+	if cmd.ProcessState != nil {
+		m.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
+	if err != nil {
+		return m, fmt.Errorf("%s %s: %w\n%s", filepath.Base(cli), strings.Join(args, " "), err, m.out)
+	}
+	return m, nil
+}
+
+// planResult is one size's pairs.
+type planResult struct {
+	shares      int
+	ours, floor []measured
+	peakRSSKiB  int64
+}
+
+// planPairs runs terraform plan of n shares: a capture run, then runs
+// pairs, each the provider and the floor in alternating order.
+func (b *bench) planPairs(n, runs int) (planResult, error) {
+	res := planResult{shares: n}
+	_, base, stop, err := devrun.ServeEmulatorServer(emulator.Options{Data: emulator.GeneratedDataset(n - 3)})
+	if err != nil {
+		return res, err
+	}
+	defer stop()
+	dir, err := b.workDir(fmt.Sprintf("plan-%d", n), map[string]string{"main.tf": `terraform {
+  required_providers {
+    vbs = { source = "vbsteam/vbs" }
+  }
+}
+data "vbs_backup_shares" "all" {}
+output "count" { value = length(data.vbs_backup_shares.all.ids) }
+`})
+	if err != nil {
+		return res, err
+	}
+	rssFile := filepath.Join(dir, "rss")
+	env := append(emulator.SampleUserEnv(base), "VBS_BENCH_STATE="+filepath.Join(dir, "state.msgpack"), "VBS_BENCH_RSS="+rssFile)
+	plan := func(role string) (measured, error) {
+		m, err := b.terraform(b.tf, dir, append(slices.Clone(env), "VBS_BENCH_ROLE="+role), "plan", "-input=false", "-no-color", "-lock=false", "-refresh=true")
+		if err == nil && !strings.Contains(m.out, fmt.Sprintf("count = %d", n)) {
+			err = fmt.Errorf("terraform plan (%s) did not read %d shares:\n%s", role, n, m.out)
+		}
+		return m, err
+	}
+	if _, err := plan(roleCapture); err != nil {
+		return res, err
+	}
+	for i := range runs {
+		order := []string{roleWrap, roleWrapFloor}
+		if i%2 == 1 {
+			order = []string{roleWrapFloor, roleWrap}
+		}
+		for _, role := range order {
+			m, err := plan(role)
+			if err != nil {
+				return res, err
+			}
+			if role == roleWrap {
+				res.ours = append(res.ours, m)
+			} else {
+				res.floor = append(res.floor, m)
+			}
+		}
+	}
+	res.peakRSSKiB, err = maxFromFile(rssFile)
+	return res, err
+}
+
+// ratios are each pair's CPU time of the provider over the floor's.
+func (r planResult) ratios() []float64 {
+	out := make([]float64, len(r.ours))
+	for i := range r.ours {
+		out[i] = r.ours[i].cpu.Seconds() / r.floor[i].cpu.Seconds()
+	}
+	return out
+}
+
+func (r planResult) print() {
+	cpu := func(ms []measured) []float64 {
+		out := make([]float64, len(ms))
+		for i, m := range ms {
+			out[i] = m.cpu.Seconds()
+		}
+		return out
+	}
+	wall := func(ms []measured) []float64 {
+		out := make([]float64, len(ms))
+		for i, m := range ms {
+			out[i] = m.wall.Seconds()
+		}
+		return out
+	}
+	ratios := r.ratios()
+	fmt.Println()
+	fmt.Printf("| terraform plan, %d shares (%d interleaved pairs) | median | min |\n|---|---|---|\n", r.shares, len(r.ours))
+	fmt.Printf("| CPU s, Terraform and this provider | %.2f | %.2f |\n", median(cpu(r.ours)), slices.Min(cpu(r.ours)))
+	fmt.Printf("| CPU s, Terraform and the floor (same state, pre-encoded) | %.2f | %.2f |\n", median(cpu(r.floor)), slices.Min(cpu(r.floor)))
+	fmt.Printf("| ratio of CPU s in each pair (target <= 1.05) | %.3f | %.3f |\n", median(ratios), slices.Min(ratios))
+	fmt.Printf("| wall s, this provider / the floor | %.2f / %.2f | %.2f / %.2f |\n", median(wall(r.ours)), median(wall(r.floor)), slices.Min(wall(r.ours)), slices.Min(wall(r.floor)))
+	fmt.Printf("| provider peak RSS (target at 50,000: <= 120 MB) | %.0f MB | |\n", float64(r.peakRSSKiB)/1024)
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func maxFromFile(path string) (int64, error) {
+	b, err := os.ReadFile(path) //nolint:gosec // the peak-RSS file this command had its wrapper write
+	if err != nil {
+		return 0, fmt.Errorf("no peak RSS was recorded: %w", err)
+	}
+	var peak int64
+	for _, line := range strings.Fields(string(b)) {
+		n, err := strconv.ParseInt(line, 10, 64)
+		if err == nil && n > peak {
+			peak = n
+		}
+	}
+	return peak, nil
+}
+
+// rusageOf is the peak RSS in KiB of a process that has ended.
+func rusageOf(ps *os.ProcessState) (int64, bool) {
+	ru, ok := ps.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return 0, false
+	}
+	return ru.Maxrss, true
+}
