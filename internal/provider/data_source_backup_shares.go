@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -149,7 +150,29 @@ func readSharesState(ctx context.Context, scopes *vbs.Scopes, s schema.Schema, c
 	if err != nil {
 		diags.AddError("Internal provider error", "Encoding the vbs_backup_shares state failed: "+err.Error()+". This is a bug in the provider; please report it.")
 	}
+	collectBetweenPhases(len(list)) // the models are garbage now, before the state is sent
 	return state, diags
+}
+
+// largeRead is the number of shares above which a read collects garbage
+// between its phases.
+const largeRead = 5000
+
+// collectBetweenPhases collects the garbage of a large read's phase and
+// returns its memory to the system. Such a read holds the same shares in
+// three forms in turn (the API's, the models, the encoded state, which is
+// then copied once more to be sent), each tens of megabytes at 50,000
+// shares. Left to itself the collector lets one phase's garbage pile up
+// under the next, and the encoded state, one block of 46 MB, cannot reuse
+// the small spans freed before it: the peak was near the sum of the
+// phases. Measured at 50,000 shares (make bench): peak RSS 190 MB with no
+// collection, 145 MB with runtime.GC, 114 MB with this. It costs a
+// collection and a scavenge, milliseconds against Terraform's seconds for
+// such a state.
+func collectBetweenPhases(shares int) {
+	if shares > largeRead {
+		debug.FreeOSMemory()
+	}
 }
 
 // fetchShares lists the shares the arguments select, in the project and
@@ -192,6 +215,8 @@ func fetchShares(ctx context.Context, scopes *vbs.Scopes, m backupSharesModel) (
 	for i := range list {
 		models = append(models, newShareModel(&list[i]))
 	}
+	collectBetweenPhases(len(models)) // the API's form is garbage now
+
 	tflog.Debug(ctx, "listed backup shares", map[string]any{"count": len(models), "project_id": client.ProjectID})
 	return models, diags
 }
