@@ -1,7 +1,6 @@
 package vbs
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -186,7 +185,7 @@ func (t *retryTransport) attempt(req *http.Request, n int, windowEnd time.Time) 
 	stall := time.AfterFunc(t.stallTimeout, func() { cancel(errStalled) })
 	defer stall.Stop()
 	progress := &progressReader{r: resp.Body, onData: func() { stall.Reset(t.stallTimeout) }}
-	raw, err := io.ReadAll(io.LimitReader(progress, t.maxBody+1))
+	raw, err := ReadAllSized(progress, resp.ContentLength, t.maxBody)
 	if err != nil {
 		return nil, t.describe(ctx, &bodyError{err: err}, progress.n.Load(), limit)
 	}
@@ -198,7 +197,7 @@ func (t *retryTransport) attempt(req *http.Request, n int, windowEnd time.Time) 
 		return nil, err
 	}
 	resp.Header.Del("Content-Encoding")
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Body = NewBufferedBody(body)
 	resp.ContentLength = int64(len(body))
 	return resp, nil
 }

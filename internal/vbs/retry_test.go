@@ -202,3 +202,22 @@ func TestHostileBodies(t *testing.T) {
 		t.Errorf("%d MiB of the huge bodies left the server, want the reads stopped at the cap", mib)
 	}
 }
+
+// TestReadAllSized: a declared length sizes the buffer once; a wrong or
+// missing one changes nothing read, and the bound holds whatever it says.
+func TestReadAllSized(t *testing.T) {
+	body := strings.Repeat("x", 5000)
+	for _, hint := range []int64{-1, 0, 10, 5000, 1 << 40} {
+		got, err := vbs.ReadAllSized(strings.NewReader(body), hint, 1<<20)
+		if err != nil || string(got) != body {
+			t.Fatalf("hint %d: %d bytes, %v", hint, len(got), err)
+		}
+	}
+	if got, _ := vbs.ReadAllSized(strings.NewReader(body), 5000, 100); len(got) != 101 {
+		t.Fatalf("bound 100: read %d bytes, want 101 (one past the bound, to tell it was exceeded)", len(got))
+	}
+	b := vbs.NewBufferedBody([]byte(body))
+	if _, err := b.Read(make([]byte, 10)); err != nil || len(b.Bytes()) != 4990 {
+		t.Fatalf("after reading 10 bytes, Bytes has %d", len(b.Bytes()))
+	}
+}

@@ -112,17 +112,15 @@ var decodeOptions = jsontext.AllowInvalidUTF8(true)
 // byte-order mark is dropped: it is not JSON, but says nothing but "UTF-8".
 func readBody(resp *http.Response) ([]byte, error) {
 	defer func() { _ = resp.Body.Close() }()
-	// A declared length sizes the buffer once (a 1,000-share page is about
-	// 1 MB, which io.ReadAll reaches by growing and copying a dozen times);
-	// the limit, not the declaration, bounds what is read.
-	var buf bytes.Buffer
-	if n := resp.ContentLength; n > 0 && n <= vbs.MaxResponseBytes {
-		buf.Grow(int(n) + bytes.MinRead)
+	var raw []byte
+	if b, ok := resp.Body.(*vbs.BufferedBody); ok {
+		raw = b.Bytes() // the client's transport has read it already
+	} else {
+		var err error
+		if raw, err = vbs.ReadAllSized(resp.Body, resp.ContentLength, vbs.MaxResponseBytes); err != nil {
+			return nil, fmt.Errorf("reading the response body: %w", err)
+		}
 	}
-	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, vbs.MaxResponseBytes+1)); err != nil {
-		return nil, fmt.Errorf("reading the response body: %w", err)
-	}
-	raw := buf.Bytes()
 	if len(raw) > vbs.MaxResponseBytes {
 		return nil, &vbs.BodyTooLargeError{}
 	}
