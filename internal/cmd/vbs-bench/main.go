@@ -12,6 +12,8 @@
 //   - terraform query with its default limit over 10,000 shares, 50 ms a
 //     request (with a Terraform 1.14 or later: QUERY_TF_BINARY, or one
 //     built by scripts/build-cli in ~/.cache);
+//   - plan of one vbs_backup_share data source (start-up), against a floor
+//     that links nothing of the provider (vbs-bench-floor);
 //   - the read of 10,000 shares at 50 ms a request with and without a
 //     count (Go benchmarks).
 package main
@@ -87,6 +89,11 @@ func orchestrate(runs int, sizes []int, goBench bool) error {
 		return err
 	}
 	query, queryErr := b.queryWindow(10000, 50*time.Millisecond)
+	fmt.Printf("==> terraform plan of one share: %d interleaved pairs of the provider and a floor that links nothing of it\n", runs)
+	startup, err := b.startupPairs(runs)
+	if err != nil {
+		return err
+	}
 
 	fmt.Println()
 	fmt.Println("| protocol-level read (ReadDataSource, in-process emulator) | ns/op, B/op, allocs/op |")
@@ -111,6 +118,8 @@ func orchestrate(runs int, sizes []int, goBench bool) error {
 	} else {
 		query.print()
 	}
+	fmt.Println()
+	startup.print()
 	fmt.Printf("\nmachine: %s; %s\n", machine(), time.Now().UTC().Format("2006-01-02"))
 	return nil
 }
@@ -119,7 +128,7 @@ var benchLine = regexp.MustCompile(`^(Benchmark\S+)\s+\d+\s+(.*)$`)
 
 // goBenchmarks runs the protocol-level and the latency benchmarks.
 func goBenchmarks() ([]string, map[string]string, error) {
-	cmd := exec.CommandContext(context.Background(), "go", "test", "-run", "^$", "-bench", "^(BenchmarkReadBackupShares|BenchmarkReadWithLatency)$", "-benchmem", "-benchtime", "3x", "-count", "1", "./internal/provider/")
+	cmd := goCommand("test", "-run", "^$", "-bench", "^(BenchmarkReadBackupShares|BenchmarkReadWithLatency)$", "-benchmem", "-benchtime", "3x", "-count", "1", "./internal/provider/")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return nil, nil, fmt.Errorf("go test -bench: %w\n%s", err, out)
@@ -157,6 +166,10 @@ func latencyRatio(latency map[string]string) (float64, bool) {
 		return 0, false
 	}
 	return ns("no_count") / ns("count"), true
+}
+
+func goCommand(args ...string) *exec.Cmd {
+	return exec.CommandContext(context.Background(), "go", args...)
 }
 
 func machine() string {
