@@ -159,37 +159,35 @@ output "count" { value = length(data.vbs_backup_shares.all.ids) }
 	return res, err
 }
 
-// ratios are each pair's CPU time of the provider over the floor's.
-func (r planResult) ratios() []float64 {
-	out := make([]float64, len(r.ours))
-	for i := range r.ours {
-		out[i] = r.ours[i].cpu.Seconds() / r.floor[i].cpu.Seconds()
+// seconds lists one figure of each run.
+func seconds(ms []measured, of func(measured) time.Duration) []float64 {
+	out := make([]float64, len(ms))
+	for i, m := range ms {
+		out[i] = of(m).Seconds()
+	}
+	return out
+}
+
+func cpu(m measured) time.Duration  { return m.cpu }
+func wall(m measured) time.Duration { return m.wall }
+
+// cpuRatios are each pair's CPU time of the provider over the floor's.
+func cpuRatios(ours, floor []measured) []float64 {
+	out := make([]float64, len(ours))
+	for i := range ours {
+		out[i] = ours[i].cpu.Seconds() / floor[i].cpu.Seconds()
 	}
 	return out
 }
 
 func (r planResult) print() {
-	cpu := func(ms []measured) []float64 {
-		out := make([]float64, len(ms))
-		for i, m := range ms {
-			out[i] = m.cpu.Seconds()
-		}
-		return out
-	}
-	wall := func(ms []measured) []float64 {
-		out := make([]float64, len(ms))
-		for i, m := range ms {
-			out[i] = m.wall.Seconds()
-		}
-		return out
-	}
-	ratios := r.ratios()
+	ratios := cpuRatios(r.ours, r.floor)
 	fmt.Println()
 	fmt.Printf("| terraform plan, %d shares (%d interleaved pairs) | median | min |\n|---|---|---|\n", r.shares, len(r.ours))
-	fmt.Printf("| CPU s, Terraform and this provider | %.2f | %.2f |\n", median(cpu(r.ours)), slices.Min(cpu(r.ours)))
-	fmt.Printf("| CPU s, Terraform and the floor (same state, pre-encoded) | %.2f | %.2f |\n", median(cpu(r.floor)), slices.Min(cpu(r.floor)))
+	fmt.Printf("| CPU s, Terraform and this provider | %.2f | %.2f |\n", median(seconds(r.ours, cpu)), slices.Min(seconds(r.ours, cpu)))
+	fmt.Printf("| CPU s, Terraform and the floor (same state, pre-encoded) | %.2f | %.2f |\n", median(seconds(r.floor, cpu)), slices.Min(seconds(r.floor, cpu)))
 	fmt.Printf("| ratio of CPU s in each pair (target <= 1.05) | %.3f | %.3f |\n", median(ratios), slices.Min(ratios))
-	fmt.Printf("| wall s, this provider / the floor | %.2f / %.2f | %.2f / %.2f |\n", median(wall(r.ours)), median(wall(r.floor)), slices.Min(wall(r.ours)), slices.Min(wall(r.floor)))
+	fmt.Printf("| wall s, this provider / the floor | %.2f / %.2f | %.2f / %.2f |\n", median(seconds(r.ours, wall)), median(seconds(r.floor, wall)), slices.Min(seconds(r.ours, wall)), slices.Min(seconds(r.floor, wall)))
 	fmt.Printf("| provider peak RSS (target at 50,000: <= 120 MB) | %.0f MB | |\n", float64(r.peakRSSKiB)/1024)
 }
 

@@ -93,19 +93,9 @@ output "backup" { value = data.vbs_backup_share.one.backup_id }
 }
 
 func (r startupResult) print() {
-	cpu := func(ms []measured) []float64 {
-		out := make([]float64, len(ms))
-		for i, m := range ms {
-			out[i] = m.cpu.Seconds()
-		}
-		return out
-	}
-	ratios := make([]float64, len(r.ours))
-	for i := range r.ours {
-		ratios[i] = r.ours[i].cpu.Seconds() / r.floor[i].cpu.Seconds()
-	}
+	ratios := cpuRatios(r.ours, r.floor)
 	fmt.Printf("| terraform plan, one vbs_backup_share data source (%d interleaved pairs) | median | min |\n|---|---|---|\n", len(r.ours))
-	fmt.Printf("| CPU s, Terraform and this provider | %.3f | %.3f |\n", median(cpu(r.ours)), slices.Min(cpu(r.ours)))
-	fmt.Printf("| CPU s, Terraform and a floor that links nothing of the provider | %.3f | %.3f |\n", median(cpu(r.floor)), slices.Min(cpu(r.floor)))
+	fmt.Printf("| CPU s, Terraform and this provider | %.3f | %.3f |\n", median(seconds(r.ours, cpu)), slices.Min(seconds(r.ours, cpu)))
+	fmt.Printf("| CPU s, Terraform and a floor that links nothing of the provider | %.3f | %.3f |\n", median(seconds(r.floor, cpu)), slices.Min(seconds(r.floor, cpu)))
 	fmt.Printf("| ratio of CPU s in each pair | %.3f | %.3f |\n", median(ratios), slices.Min(ratios))
 }
