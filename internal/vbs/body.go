@@ -5,16 +5,16 @@ import (
 	"io"
 )
 
-// ReadAllSized reads r to its end, at most max+1 bytes, into one buffer
-// sized from hint (a Content-Length) when hint is within max: a page of
+// ReadAllSized reads r to its end, at most limit+1 bytes, into one buffer
+// sized from hint (a Content-Length) when hint is within limit: a page of
 // 1,000 shares is about 1 MB, which io.ReadAll reaches by growing and
 // copying a dozen times. The bound, not the hint, limits what is read.
-func ReadAllSized(r io.Reader, hint, max int64) ([]byte, error) {
+func ReadAllSized(r io.Reader, hint, limit int64) ([]byte, error) {
 	var buf bytes.Buffer
-	if hint > 0 && hint <= max {
+	if hint > 0 && hint <= limit {
 		buf.Grow(int(hint) + bytes.MinRead)
 	}
-	_, err := buf.ReadFrom(io.LimitReader(r, max+1))
+	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
 	return buf.Bytes(), err
 }
 
