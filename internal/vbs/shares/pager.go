@@ -27,7 +27,7 @@ const maxPasses = 3
 // an error, within bounded time and memory, instead of growing the
 // provider until the read timeout. It is twice the largest list this
 // provider is benchmarked with (50,000 shares, a provider peak RSS of
-// about 230 MB).
+// about 110 MB).
 const MaxListShares = 100_000
 
 // Lister lists shares across pages. Its zero value uses the defaults above.
