@@ -120,7 +120,14 @@ func (d *pageDecoder) shareList() ([]Share, bool) {
 		return nil, true
 	}
 	var list []Share
+	start := d.i
 	ok := d.array(func() bool {
+		if len(list) == 1 && cap(list) == 1 {
+			// The first share's length sizes the list: one allocation
+			// instead of a dozen copies as it grows.
+			per := max(d.i-start, 64)
+			list = append(make([]Share, 0, min((len(d.b)-start)/per+1, 10_000)), list...)
+		}
 		list = append(list, Share{})
 		return d.share(&list[len(list)-1])
 	})

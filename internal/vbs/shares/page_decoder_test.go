@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
 // generatedPage is a list body of the service's own form: n shares with
@@ -184,4 +186,34 @@ func BenchmarkDecodePage(b *testing.B) {
 			}
 		}
 	})
+}
+
+// A page's buffer goes back to the pool once the fast decoder has copied
+// every value out: what the page holds must not change when the buffer
+// serves the next response.
+func TestAPageOutlivesItsReleasedBuffer(t *testing.T) {
+	first := generatedPage(t, 50)
+	want, _, ok := decodeListBody(first)
+	if !ok {
+		t.Fatal("the generated page did not take the fast path")
+	}
+	resp := response(nil)
+	resp.Body = vbs.NewBufferedBody(bytes.Clone(first))
+	page, err := extractPage(resp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 { // the next responses take the released buffer, and write over it
+		raw, err := vbs.ReadAllSized(bytes.NewReader(bytes.Repeat([]byte("x"), len(first))), int64(len(first)), vbs.MaxResponseBytes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vbs.NewBufferedBody(raw).Release()
+	}
+	for i := range want {
+		want[i].normalize()
+	}
+	if !reflect.DeepEqual(page.Shares, want) {
+		t.Fatal("the page changed when its buffer was reused")
+	}
 }

@@ -478,7 +478,8 @@ type filled struct {
 // fillCounting is fill, also reporting how many shares came twice, and the
 // anchors of an anchored read.
 func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, r fillRequest) (f filled, _ error) {
-	seen := map[string]struct{}{}
+	seen := make(map[string]struct{}, min(r.want, 10_000))
+	f.shares = make([]Share, 0, min(r.want, 10_000))
 	for len(f.shares) < r.want {
 		start, asked := r.offset+len(f.shares), r.want-len(f.shares)
 		anchor := r.anchored && start > 0
@@ -655,6 +656,15 @@ func (a *accumulator) limitTo(count, page int) {
 	a.count = count
 	if count != countUnknown {
 		a.limit = min(MaxListShares, 10*count+10*max(page, 100))
+		// Room for what the count says, up to a bound: the count is a hint,
+		// and a wrong one costs at most this much memory up front.
+		if n := min(count, 50_000); n > cap(a.shares) {
+			a.shares = append(make([]Share, 0, n), a.shares...)
+			a.seen = make(map[string]struct{}, n)
+			for _, s := range a.shares {
+				a.seen[s.ID] = struct{}{}
+			}
+		}
 	}
 }
 

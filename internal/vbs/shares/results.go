@@ -273,10 +273,14 @@ func extractPage(resp *http.Response) (Page, error) {
 		return Page{}, err
 	}
 	list, links, ok := decodeListBody(raw)
-	if !ok {
-		if list, links, err = decodeListReflectively(raw, resp.Header.Get("Content-Type")); err != nil {
-			return Page{}, err
+	if ok {
+		// Every value was copied out of the body: its buffer can serve the
+		// next page.
+		if b, isBuffered := resp.Body.(*vbs.BufferedBody); isBuffered {
+			b.Release()
 		}
+	} else if list, links, err = decodeListReflectively(raw, resp.Header.Get("Content-Type")); err != nil {
+		return Page{}, err
 	}
 	page := Page{Shares: list}
 	for i := range page.Shares {
