@@ -39,7 +39,7 @@ func main() {
 		}
 		return
 	}
-	runs := flag.Int("runs", 5, "interleaved pairs of terraform plan runs per size")
+	runs := flag.Int("runs", 9, "interleaved pairs of terraform plan runs per size")
 	sizes := flag.String("shares", "10000,50000", "share counts of the plan pairs")
 	goBench := flag.Bool("go", true, "run the Go benchmarks too")
 	flag.Parse()
