@@ -157,6 +157,24 @@ func TestListAllWhenTheServiceIgnoresOffset(t *testing.T) {
 	if err != nil || len(got) != 3 {
 		t.Fatalf("3 shares ignoring offset: %d, %v", len(got), err)
 	}
+	// Without a count the pages are anchored; an answer that repeats the
+	// list's start is still named for what it is, and the whole list in
+	// every answer is still the list.
+	_, got, err = variedList(t, emulator.Options{Vary: emulator.Variations{IgnoreOffset: true, CountStatus: 500}})
+	if err == nil || !strings.Contains(err.Error(), "ignore offset") {
+		t.Fatalf("no count: got %d shares, err = %v; want an error naming the ignored offset", len(got), err)
+	}
+	_, got, err = variedList(t, emulator.Options{Vary: emulator.Variations{IgnoreOffset: true, IgnoreLimit: true, CountStatus: 500}})
+	if err != nil || !sameOrder(got, want) {
+		t.Fatalf("no count, ignoring limit and offset: %d shares, %v", len(got), err)
+	}
+	// A short first page and no count: whether it is the list or the first
+	// of capped pages cannot be told when the next page repeats it, so the
+	// error stands, as it did before the pages were anchored.
+	_, got, err = variedList(t, emulator.Options{Data: emulator.SampleDataset(), Vary: emulator.Variations{IgnoreOffset: true, CountStatus: 500}})
+	if err == nil || !strings.Contains(err.Error(), "ignore offset") {
+		t.Fatalf("no count, 3 shares ignoring offset: got %d shares, err = %v; want an error naming the ignored offset", len(got), err)
+	}
 }
 
 func TestListAllCarriesOnByOffsetPastForeignLinks(t *testing.T) {
