@@ -26,11 +26,7 @@ import (
 // ids) are one string each.
 func decodeListBody(raw []byte) (shares []Share, links []Link, ok bool) {
 	d := pageDecoder{b: raw, intern: map[string]string{}}
-	shares, links, ok = d.top()
-	if !ok {
-		return nil, nil, false
-	}
-	return shares, links, true
+	return d.top()
 }
 
 type pageDecoder struct {

@@ -6,14 +6,16 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
 
 // awkwardServer serves total shares with paging quirks the API allows.
@@ -161,74 +163,44 @@ func TestListAllWithoutCountReadsUntilAnEmptyPage(t *testing.T) {
 	}
 }
 
-// shrinkingServer has no count and deletes shares while a read goes on:
-// after the first list request, the shares named in deleteAfterFirst are
-// gone. Its list is the ids in order; pages are at most 100 long.
-type shrinkingServer struct {
-	mu               sync.Mutex
-	ids              []string
-	deleteAfterFirst []string
-	lists, counts    int
-}
-
-func (s *shrinkingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if strings.HasSuffix(r.URL.Path, "/count") {
-		s.counts++
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = fmt.Fprint(w, `{"itemNotFound": {"message": "The resource could not be found.", "code": 404}}`)
-		return
-	}
-	s.lists++
-	offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
-	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
-	items := []map[string]string{}
-	for i := offset; i < min(offset+min(limit, 100), len(s.ids)); i++ {
-		items = append(items, map[string]string{"id": s.ids[i]})
-	}
-	_ = json.NewEncoder(w).Encode(map[string]any{"shared": items})
-	if s.lists == 1 {
-		s.ids = slices.DeleteFunc(s.ids, func(id string) bool { return slices.Contains(s.deleteAfterFirst, id) })
-	}
-}
-
 // Without a count, shares deleted in front of the read's position shift the
 // rest back, and one read alone would skip a share that existed throughout
 // without seeing any share twice. The anchor of the next page shows the
-// shift, and the read is done again.
+// shift, and the read is done again. The emulator deletes the newest
+// shares right after the first list request.
 func TestListAllWithoutCountSeesSharesDeletedInFront(t *testing.T) {
-	id := func(i int) string { return fmt.Sprintf("share-%05d", i) }
 	for _, c := range []struct {
-		name    string
-		total   int
-		deleted []int
+		name           string
+		total, deleted int
 	}{
-		{"one deleted, the next page starts a share late", 250, []int{10}},
-		{"two deleted, the anchor is past the new end", 101, []int{0, 1}},
+		{"one deleted, the next page starts a share late", 250, 1},
+		{"two deleted, the anchor is past the new end", 101, 2},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			srv := &shrinkingServer{}
-			for i := range c.total {
-				srv.ids = append(srv.ids, id(i))
-			}
-			for _, i := range c.deleted {
-				srv.deleteAfterFirst = append(srv.deleteAfterFirst, id(i))
-			}
-			client := awkwardClient(t, srv)
-			got, err := shares.Lister{PageSize: 100}.ListAll(context.Background(), client.ServiceClient, shares.ListOpts{})
+			deleteFirst := emulator.DeleteFirst(sharer)
+			emu, srv := emutest.Start(t, emulator.Options{MaxPageSize: 100, Data: generated(c.total - 3), Vary: emulator.Variations{
+				CountStatus: 500,
+				AfterList: func(n int, d *emulator.Dataset) {
+					if n != 1 {
+						return // after the first list request only
+					}
+					for range c.deleted {
+						deleteFirst(n, d)
+					}
+				},
+			}})
+			client := vbstest.Client(t, srv, sharer)
+			lister := shares.Lister{PageSize: 100}
+			got, err := lister.ListAll(context.Background(), client.ServiceClient, shares.ListOpts{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			assertUniqueAndComplete(t, got, c.total-len(c.deleted))
-			for i := range c.total {
-				if !slices.Contains(c.deleted, i) && !slices.ContainsFunc(got, func(s shares.Share) bool { return s.ID == id(i) }) {
-					t.Fatalf("%s, which was never deleted, is missing", id(i))
-				}
+			if reads := emu.Stats()["count"]; reads != 2 {
+				t.Errorf("%d reads, want 2: the first saw the shift", reads)
 			}
-			if srv.counts != 2 {
-				t.Errorf("%d reads, want 2: the first saw the shift", srv.counts)
+			atRest, err := lister.ListAll(context.Background(), client.ServiceClient, shares.ListOpts{})
+			if err != nil || len(atRest) != c.total-c.deleted || !sameOrder(got, atRest) {
+				t.Fatalf("read while shares were deleted: %d shares, at rest: %d (%v); want the same %d", len(got), len(atRest), err, c.total-c.deleted)
 			}
 		})
 	}

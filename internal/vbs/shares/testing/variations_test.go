@@ -3,6 +3,7 @@ package testing
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -100,28 +101,31 @@ func TestListAllWhileSharesAreInsertedAndDeleted(t *testing.T) {
 		"inserted": emulator.InsertFirst(sharer),
 		"deleted":  emulator.DeleteFirst(sharer),
 	} {
-		t.Run(name, func(t *testing.T) {
-			// The data moves after each of the first three list requests of
-			// small pages, then holds still.
-			moves := 0
-			opts := emulator.Options{MaxPageSize: 7, Data: generated(40), Vary: emulator.Variations{AfterList: func(n int, d *emulator.Dataset) {
-				if n <= 3 {
-					moves++
-					move(n, d)
+		// With a count, and without one (anchored pages).
+		for _, countStatus := range []int{0, 500} {
+			t.Run(fmt.Sprintf("%s, count status %d", name, countStatus), func(t *testing.T) {
+				// The data moves after each of the first three list requests of
+				// small pages, then holds still.
+				moves := 0
+				opts := emulator.Options{MaxPageSize: 7, Data: generated(40), Vary: emulator.Variations{CountStatus: countStatus, AfterList: func(n int, d *emulator.Dataset) {
+					if n <= 3 {
+						moves++
+						move(n, d)
+					}
+				}}}
+				emu, srv := emutest.Start(t, opts)
+				c := vbstest.Client(t, srv, sharer)
+				got, err := shares.Lister{PageSize: 7}.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
+				if err != nil {
+					t.Fatalf("%v (after %d moves)", err, moves)
 				}
-			}}}
-			emu, srv := emutest.Start(t, opts)
-			c := vbstest.Client(t, srv, sharer)
-			got, err := shares.Lister{PageSize: 7}.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
-			if err != nil {
-				t.Fatalf("%v (after %d moves)", err, moves)
-			}
-			emu.ResetStats()
-			again, err := shares.Lister{PageSize: 7}.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
-			if err != nil || !sameOrder(got, again) {
-				t.Fatalf("the list read while it moved (%d) is not the list at rest (%d): %v", len(got), len(again), err)
-			}
-		})
+				emu.ResetStats()
+				again, err := shares.Lister{PageSize: 7}.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
+				if err != nil || !sameOrder(got, again) {
+					t.Fatalf("the list read while it moved (%d) is not the list at rest (%d): %v", len(got), len(again), err)
+				}
+			})
+		}
 	}
 }
 
