@@ -5,9 +5,10 @@
 // seconds of Terraform and its provider processes, so that noise on the
 // machine cannot flip a target; it reports their median and minimum.
 //
-//   - plan of 10,000 and 50,000 shares, against a floor provider that
-//     returns the same state pre-encoded (Terraform's own cost), with the
-//     provider's peak RSS;
+//   - plan of 10,000 and 50,000 shares (-shares), against a floor provider
+//     that returns the same state pre-encoded (Terraform's own cost), with
+//     the provider's peak RSS; and, where HTTP_PROVIDER_BINARY names an http
+//     provider, against that provider paging by hand with jsondecode;
 //   - plan with 100 vbs_backup_share resources in state, 50 ms a request;
 //   - terraform query with its default limit over 10,000 shares, 50 ms a
 //     request (with a Terraform 1.14 or later: QUERY_TF_BINARY, or one
@@ -46,8 +47,8 @@ func main() {
 	var counts []int
 	for _, f := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 4 {
-			fmt.Fprintf(os.Stderr, "bench: -shares %q: want share counts of 4 or more\n", *sizes)
+		if err != nil || n < 3 {
+			fmt.Fprintf(os.Stderr, "bench: -shares %q: want share counts of 3 (the sample's) or more\n", *sizes)
 			os.Exit(2)
 		}
 		counts = append(counts, n)
@@ -83,6 +84,17 @@ func orchestrate(runs int, sizes []int, goBench bool) error {
 		}
 		plans = append(plans, r)
 	}
+	var versus []versusResult
+	if httpBin := os.Getenv("HTTP_PROVIDER_BINARY"); httpBin != "" {
+		for _, n := range sizes {
+			fmt.Printf("==> terraform plan of %d shares: %d interleaved pairs of the provider and the http provider paging by hand\n", n, runs)
+			r, err := b.httpPairs(httpBin, n, runs)
+			if err != nil {
+				return err
+			}
+			versus = append(versus, r)
+		}
+	}
 	fmt.Println("==> terraform plan with 100 vbs_backup_share resources in state, 50 ms a request")
 	refresh, err := b.refreshResources(100, 50*time.Millisecond)
 	if err != nil {
@@ -102,6 +114,9 @@ func orchestrate(runs int, sizes []int, goBench bool) error {
 		fmt.Println(row)
 	}
 	for _, r := range plans {
+		r.print()
+	}
+	for _, r := range versus {
 		r.print()
 	}
 	fmt.Println()

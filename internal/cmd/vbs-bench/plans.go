@@ -8,9 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/devrun"
@@ -80,6 +78,8 @@ func (b *bench) workDir(name string, files map[string]string) (string, error) {
 type measured struct {
 	wall, cpu time.Duration
 	out       string
+	reader    usage         // the provider process that read, where a wrapper recorded it
+	providers time.Duration // CPU of all the provider processes a wrapper recorded
 }
 
 func (b *bench) terraform(cli, dir string, env []string, args ...string) (measured, error) {
@@ -103,7 +103,15 @@ func (b *bench) terraform(cli, dir string, env []string, args ...string) (measur
 type planResult struct {
 	shares      int
 	ours, floor []measured
-	peakRSSKiB  int64
+}
+
+// peakRSSKiB is the largest peak RSS of this provider's reading processes.
+func (r planResult) peakRSSKiB() int64 {
+	var peak int64
+	for _, m := range r.ours {
+		peak = max(peak, m.reader.peakRSSKiB)
+	}
+	return peak
 }
 
 // planPairs runs terraform plan of n shares: a capture run, then runs
@@ -126,8 +134,8 @@ output "count" { value = length(data.vbs_backup_shares.all.ids) }
 	if err != nil {
 		return res, err
 	}
-	rssFile := filepath.Join(dir, "rss")
-	env := append(emulator.SampleUserEnv(base), "VBS_BENCH_STATE="+filepath.Join(dir, "state.msgpack"), "VBS_BENCH_RSS="+rssFile)
+	usageFile := filepath.Join(dir, "usage")
+	env := append(emulator.SampleUserEnv(base), "VBS_BENCH_STATE="+filepath.Join(dir, "state.msgpack"), "VBS_BENCH_USAGE="+usageFile)
 	plan := func(role string) (measured, error) {
 		m, err := b.terraform(b.tf, dir, append(slices.Clone(env), "VBS_BENCH_ROLE="+role), "plan", "-input=false", "-no-color", "-lock=false", "-refresh=true")
 		if err == nil && !strings.Contains(m.out, fmt.Sprintf("count = %d", n)) {
@@ -148,6 +156,14 @@ output "count" { value = length(data.vbs_backup_shares.all.ids) }
 			if err != nil {
 				return res, err
 			}
+			us, err := takeUsage(usageFile)
+			if err != nil {
+				return res, err
+			}
+			m.reader = reader(us)
+			for _, u := range us {
+				m.providers += u.cpu()
+			}
 			if role == roleWrap {
 				res.ours = append(res.ours, m)
 			} else {
@@ -155,8 +171,7 @@ output "count" { value = length(data.vbs_backup_shares.all.ids) }
 			}
 		}
 	}
-	res.peakRSSKiB, err = maxFromFile(rssFile)
-	return res, err
+	return res, nil
 }
 
 // seconds lists one figure of each run.
@@ -188,8 +203,18 @@ func (r planResult) print() {
 	fmt.Printf("| CPU s, Terraform and the floor (same state, pre-encoded) | %.2f | %.2f |\n", median(seconds(r.floor, cpu)), slices.Min(seconds(r.floor, cpu)))
 	fmt.Printf("| ratio of CPU s in each pair (target <= 1.05) | %.3f | %.3f |\n", median(ratios), slices.Min(ratios))
 	fmt.Printf("| wall s, this provider / the floor | %.2f / %.2f | %.2f / %.2f |\n", median(seconds(r.ours, wall)), median(seconds(r.floor, wall)), slices.Min(seconds(r.ours, wall)), slices.Min(seconds(r.floor, wall)))
-	fmt.Printf("| provider peak RSS (target at 50,000: <= 120 MB) | %.0f MB | |\n", float64(r.peakRSSKiB)/1024)
+	fmt.Printf("| CPU s of the provider process that read, this provider / the floor: user | %.3f / %.3f | %.3f / %.3f |\n",
+		median(seconds(r.ours, readerUser)), median(seconds(r.floor, readerUser)), slices.Min(seconds(r.ours, readerUser)), slices.Min(seconds(r.floor, readerUser)))
+	fmt.Printf("| the same: system | %.3f / %.3f | %.3f / %.3f |\n",
+		median(seconds(r.ours, readerSys)), median(seconds(r.floor, readerSys)), slices.Min(seconds(r.ours, readerSys)), slices.Min(seconds(r.floor, readerSys)))
+	fmt.Printf("| CPU s of Terraform alone (the run's, less its provider processes'), with this provider / the floor | %.2f / %.2f | %.2f / %.2f |\n",
+		median(seconds(r.ours, terraformAlone)), median(seconds(r.floor, terraformAlone)), slices.Min(seconds(r.ours, terraformAlone)), slices.Min(seconds(r.floor, terraformAlone)))
+	fmt.Printf("| provider peak RSS (target at 50,000: <= 120 MB) | %.0f MB | |\n", float64(r.peakRSSKiB())/1024)
 }
+
+func readerUser(m measured) time.Duration     { return m.reader.user }
+func terraformAlone(m measured) time.Duration { return m.cpu - m.providers }
+func readerSys(m measured) time.Duration  { return m.reader.sys }
 
 func median(v []float64) float64 {
 	s := slices.Clone(v)
@@ -198,28 +223,4 @@ func median(v []float64) float64 {
 		return s[len(s)/2]
 	}
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
-
-func maxFromFile(path string) (int64, error) {
-	b, err := os.ReadFile(path) //nolint:gosec // the peak-RSS file this command had its wrapper write
-	if err != nil {
-		return 0, fmt.Errorf("no peak RSS was recorded: %w", err)
-	}
-	var peak int64
-	for _, line := range strings.Fields(string(b)) {
-		n, err := strconv.ParseInt(line, 10, 64)
-		if err == nil && n > peak {
-			peak = n
-		}
-	}
-	return peak, nil
-}
-
-// rusageOf is the peak RSS in KiB of a process that has ended.
-func rusageOf(ps *os.ProcessState) (int64, bool) {
-	ru, ok := ps.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return 0, false
-	}
-	return ru.Maxrss, true
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
@@ -33,13 +32,13 @@ func runRole(role string) error {
 			return &benchServer{ProviderServer: provider.NewServer("bench")(), role: role, stateFile: os.Getenv("VBS_BENCH_STATE")}
 		})
 	case roleWrap:
-		return wrap(os.Getenv("VBS_BENCH_REAL"), os.Getenv("VBS_BENCH_RSS"), nil)
+		return wrap(os.Getenv("VBS_BENCH_REAL"), os.Getenv("VBS_BENCH_USAGE"), nil)
 	case roleWrapFloor:
 		self, err := os.Executable()
 		if err != nil {
 			return err
 		}
-		return wrap(self, "", []string{"VBS_BENCH_ROLE=" + roleFloor})
+		return wrap(self, os.Getenv("VBS_BENCH_USAGE"), []string{"VBS_BENCH_ROLE=" + roleFloor})
 	}
 	return fmt.Errorf("unknown role %q", role)
 }
@@ -71,17 +70,18 @@ func (s *benchServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDat
 
 // wrap runs the provider binary with this process's stdio, arguments and
 // environment with env added (so the plugin handshake passes through), then
-// appends the child's peak RSS in KiB to rssFile, if one is named.
-func wrap(cli, rssFile string, env []string) error {
+// appends the child's resource usage to usageFile, if one is named: a line
+// of its peak RSS in KiB, user and system CPU in microseconds.
+func wrap(cli, usageFile string, env []string) error {
 	cmd := exec.Command(cli, os.Args[1:]...) //nolint:gosec,noctx // the wrapper runs the CLI it wraps with the arguments it was given, to the end
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	cmd.Env = append(os.Environ(), env...)
 	runErr := cmd.Run()
-	if cmd.ProcessState != nil && rssFile != "" {
-		if kib, ok := rusageOf(cmd.ProcessState); ok {
-			f, err := os.OpenFile(rssFile, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600) //nolint:gosec // the file the bench command named for its wrapper
+	if cmd.ProcessState != nil && usageFile != "" {
+		if u, ok := usageOf(cmd.ProcessState); ok {
+			f, err := os.OpenFile(usageFile, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600) //nolint:gosec // the file the bench command named for its wrapper
 			if err == nil {
-				_, _ = fmt.Fprintln(f, strconv.FormatInt(kib, 10))
+				_, _ = fmt.Fprintln(f, u.line())
 				_ = f.Close()
 			}
 		}
