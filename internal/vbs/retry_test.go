@@ -1,6 +1,7 @@
 package vbs_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net"
@@ -212,6 +213,14 @@ func TestReadAllSized(t *testing.T) {
 		if err != nil || string(got) != body {
 			t.Fatalf("hint %d: %d bytes, %v", hint, len(got), err)
 		}
+	}
+	// Sized once from the hint: room for the body and the read that finds
+	// its end, not a buffer grown by doubling.
+	if got, _ := vbs.ReadAllSized(strings.NewReader(body), 5000, 1<<20); cap(got) < 5000 || cap(got) > 5000+2*bytes.MinRead {
+		t.Fatalf("hint 5000: a buffer of %d bytes", cap(got))
+	}
+	if b := vbs.NewSizedBuffer(3 << 20); b.Len() != 0 || b.Cap() < 3<<20 {
+		t.Fatalf("NewSizedBuffer(3 MiB): length %d, room for %d", b.Len(), b.Cap())
 	}
 	if got, _ := vbs.ReadAllSized(strings.NewReader(body), 5000, 100); len(got) != 101 {
 		t.Fatalf("bound 100: read %d bytes, want 101 (one past the bound, to tell it was exceeded)", len(got))
