@@ -18,8 +18,10 @@ import (
 // and the schema with each attribute's description, next to each other. A
 // new field is added to the model (and its constructor), to the schema, and
 // as one line of the encoder's table in share_msgpack.go, which writes the
-// same model for vbs_backup_shares' fast path; tests name a field the table
-// lacks and compare its bytes with the framework's encoding of this model.
+// same attributes straight from the API's share for vbs_backup_shares'
+// fast path; tests name a field the table lacks and compare its bytes with
+// the framework's encoding of this model, on shares with every field null
+// and set.
 //
 // JSON null (or an absent field) stays null, never "" or 0; timestamps are
 // RFC 3339 in UTC.

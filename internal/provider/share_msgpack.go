@@ -4,21 +4,25 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/vmihailenco/msgpack/v5"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
 // encodeSharesState writes the state of vbs_backup_shares as the msgpack
-// Terraform reads: byte for byte what the framework writes for the same
-// typed model (share_msgpack_test.go checks that), but without the
-// framework's reflection and value walks over 10,000 shares (PERFORMANCE.md).
-// Objects are maps with sorted keys, whole numbers integers, null nil. The
-// arguments are echoed from the configuration through tftypes; the two
-// large lists are written straight from the models.
-func encodeSharesState(typ tftypes.Object, config map[string]tftypes.Value, list []shareModel) ([]byte, error) {
+// Terraform reads: byte for byte what the framework writes for the models
+// of the same shares (share_msgpack_test.go checks that), but without the
+// framework's reflection and value walks over 10,000 shares, and without
+// the models themselves (PERFORMANCE.md). Objects are maps with sorted
+// keys, whole numbers integers, null nil. The arguments are echoed from the
+// configuration through tftypes; the two large lists are written straight
+// from the API's shares.
+func encodeSharesState(typ tftypes.Object, config map[string]tftypes.Value, list []shares.Share) ([]byte, error) {
 	// One buffer of the size the lists need: growing it by doubling cost
 	// more than the encoding (each step allocates, clears and copies up to
 	// 50 MB at 50,000 shares). The size comes from a first pass over the
@@ -26,9 +30,9 @@ func encodeSharesState(typ tftypes.Object, config map[string]tftypes.Value, list
 	size := &stateWriter{measure: true}
 	size.shares(list)
 	size.ids(list)
-	var buf bytes.Buffer
-	buf.Grow(size.size + 64<<10) // the arguments echoed are a few hundred bytes
-	w := &stateWriter{enc: msgpack.NewEncoder(&buf)}
+	// (vbs.NewSizedBuffer says why not bytes.Buffer.Grow.)
+	buf := vbs.NewSizedBuffer(size.size + 64<<10) // the arguments echoed are a few hundred bytes
+	w := newStateWriter(buf)
 	names := make([]string, 0, len(typ.AttributeTypes))
 	for name := range typ.AttributeTypes {
 		names = append(names, name)
@@ -60,17 +64,24 @@ func encodeSharesState(typ tftypes.Object, config map[string]tftypes.Value, list
 // is one line below. With measure set it writes nothing and adds up in size
 // the most each value can take.
 type stateWriter struct {
+	buf *bytes.Buffer // what enc writes to (it does not buffer)
 	enc *msgpack.Encoder
 	err error
 
 	measure bool
 	size    int
+
+	stamp []byte // the timestamp being written
+}
+
+func newStateWriter(buf *bytes.Buffer) *stateWriter {
+	return &stateWriter{buf: buf, enc: msgpack.NewEncoder(buf)}
 }
 
 // maxHeader is the longest msgpack header of a string, map or array (a
 // marker and a 32-bit length), and the longest integer (a marker and 8
-// bytes) is 9.
-const maxHeader, maxInteger = 5, 9
+// bytes) is 9. A timestamp in RFC 3339 is at most as long as the layout.
+const maxHeader, maxInteger, maxTimestamp = 5, 9, len(time.RFC3339Nano)
 
 func (w *stateWriter) keep(err error) {
 	if w.err == nil {
@@ -94,104 +105,66 @@ func (w *stateWriter) key(k string) {
 	w.keep(w.enc.EncodeString(k))
 }
 
-func (w *stateWriter) str(v types.String) {
+// text is a string the API always has (an id: "" if it sent none).
+func (w *stateWriter) text(v string) {
 	if w.measure {
-		w.size += maxHeader + len(v.ValueString())
+		w.size += maxHeader + len(v)
 		return
 	}
-	if v.IsNull() {
+	w.keep(w.enc.EncodeString(v))
+}
+
+// optText is an optional string: nil is null.
+func (w *stateWriter) optText(v *string) {
+	if v == nil {
 		w.null()
 		return
 	}
-	w.keep(w.enc.EncodeString(v.ValueString()))
+	w.text(*v)
 }
 
-func (w *stateWriter) boolean(v types.Bool) {
-	if w.measure {
+// time is a timestamp in RFC 3339, as timeValue renders it; nil is null.
+// It is formatted into a reused buffer: a string per timestamp was five
+// allocations a share.
+func (w *stateWriter) time(t *shares.Time) {
+	switch {
+	case t == nil:
+		w.null()
+	case w.measure:
+		w.size += maxHeader + maxTimestamp
+	default:
+		w.stamp = t.AppendRFC3339(w.stamp[:0])
+		if n := len(w.stamp); n < 32 {
+			// A msgpack fixstr, as EncodeString writes a string this
+			// short: its length in the one header byte.
+			w.buf.WriteByte(0xa0 | byte(n))
+			w.buf.Write(w.stamp)
+			return
+		}
+		w.text(string(w.stamp))
+	}
+}
+
+func (w *stateWriter) optBool(v *bool) {
+	switch {
+	case v == nil:
+		w.null()
+	case w.measure:
 		w.size++
-		return
+	default:
+		w.keep(w.enc.EncodeBool(*v))
 	}
-	if v.IsNull() {
-		w.null()
-		return
-	}
-	w.keep(w.enc.EncodeBool(v.ValueBool()))
 }
 
-func (w *stateWriter) integer(v types.Int64) {
-	if w.measure {
+func (w *stateWriter) optInt(v *shares.Integer) {
+	switch {
+	case v == nil:
+		w.null()
+	case w.measure:
 		w.size += maxInteger
-		return
+	default:
+		w.keep(w.enc.EncodeInt(int64(*v)))
 	}
-	if v.IsNull() {
-		w.null()
-		return
-	}
-	w.keep(w.enc.EncodeInt(v.ValueInt64()))
-}
-
-func (w *stateWriter) ids(list []shareModel) {
-	w.arrayLen(len(list))
-	for i := range list {
-		w.str(list[i].ID)
-	}
-}
-
-func (w *stateWriter) arrayLen(n int) {
-	if w.measure {
-		w.size += maxHeader
-		return
-	}
-	w.keep(w.enc.EncodeArrayLen(n))
-}
-
-func (w *stateWriter) shares(list []shareModel) {
-	w.arrayLen(len(list))
-	for i := range list {
-		w.share(&list[i])
-	}
-}
-
-// shareFields and backupFields are the state encoder's one table per
-// object: an attribute's name and how to write it, in sorted order (the
-// order Terraform's msgpack has). A new attribute is a line here, besides
-// the model and the schema; TestStateEncoderCoversTheSchema names any
-// attribute of the schema the table lacks, or any it has that the schema
-// does not.
-var shareFields = []struct {
-	name  string
-	write func(*stateWriter, *shareModel)
-}{
-	{"backup", func(w *stateWriter, m *shareModel) { w.backup(m.Backup) }},
-	{"backup_id", func(w *stateWriter, m *shareModel) { w.str(m.BackupID) }},
-	{"created_at", func(w *stateWriter, m *shareModel) { w.str(m.CreatedAt) }},
-	{"from_project_id", func(w *stateWriter, m *shareModel) { w.str(m.FromProjectID) }},
-	{"id", func(w *stateWriter, m *shareModel) { w.str(m.ID) }},
-	{"to_project_id", func(w *stateWriter, m *shareModel) { w.str(m.ToProjectID) }},
-	{"updated_at", func(w *stateWriter, m *shareModel) { w.str(m.UpdatedAt) }},
-}
-
-var backupFields = []struct {
-	name  string
-	write func(*stateWriter, *backupModel)
-}{
-	{"availability_zone", func(w *stateWriter, b *backupModel) { w.str(b.AvailabilityZone) }},
-	{"container", func(w *stateWriter, b *backupModel) { w.str(b.Container) }},
-	{"created_at", func(w *stateWriter, b *backupModel) { w.str(b.CreatedAt) }},
-	{"data_timestamp", func(w *stateWriter, b *backupModel) { w.str(b.DataTimestamp) }},
-	{"description", func(w *stateWriter, b *backupModel) { w.str(b.Description) }},
-	{"fail_reason", func(w *stateWriter, b *backupModel) { w.str(b.FailReason) }},
-	{"has_dependent_backups", func(w *stateWriter, b *backupModel) { w.boolean(b.HasDependentBackups) }},
-	{"id", func(w *stateWriter, b *backupModel) { w.str(b.ID) }},
-	{"is_incremental", func(w *stateWriter, b *backupModel) { w.boolean(b.IsIncremental) }},
-	{"name", func(w *stateWriter, b *backupModel) { w.str(b.Name) }},
-	{"object_count", func(w *stateWriter, b *backupModel) { w.integer(b.ObjectCount) }},
-	{"service_metadata", func(w *stateWriter, b *backupModel) { w.str(b.ServiceMetadata) }},
-	{"size", func(w *stateWriter, b *backupModel) { w.integer(b.Size) }},
-	{"snapshot_id", func(w *stateWriter, b *backupModel) { w.str(b.SnapshotID) }},
-	{"status", func(w *stateWriter, b *backupModel) { w.str(b.Status) }},
-	{"updated_at", func(w *stateWriter, b *backupModel) { w.str(b.UpdatedAt) }},
-	{"volume_id", func(w *stateWriter, b *backupModel) { w.str(b.VolumeID) }},
 }
 
 func (w *stateWriter) null() {
@@ -202,17 +175,84 @@ func (w *stateWriter) null() {
 	w.keep(w.enc.EncodeNil())
 }
 
-// share writes shareModel's attributes from shareFields.
-func (w *stateWriter) share(m *shareModel) {
-	w.mapLen(len(shareFields))
-	for _, f := range shareFields {
-		w.key(f.name)
-		f.write(w, m)
+func (w *stateWriter) arrayLen(n int) {
+	if w.measure {
+		w.size += maxHeader
+		return
+	}
+	w.keep(w.enc.EncodeArrayLen(n))
+}
+
+func (w *stateWriter) ids(list []shares.Share) {
+	w.arrayLen(len(list))
+	for i := range list {
+		w.text(list[i].ID)
 	}
 }
 
-// backup writes backupModel's attributes from backupFields.
-func (w *stateWriter) backup(b *backupModel) {
+func (w *stateWriter) shares(list []shares.Share) {
+	w.arrayLen(len(list))
+	for i := range list {
+		w.share(&list[i])
+	}
+}
+
+// shareFields and backupFields are the state encoder's one table per
+// object: an attribute's name and how to write it from the API's share, in
+// sorted order (the order Terraform's msgpack has). They map the same
+// fields as newShareModel does for the framework's paths; a test compares
+// the two encodings byte for byte, on shares with every field null and set.
+// A new attribute is a line here, besides the model, its constructor and
+// the schema; TestStateEncoderCoversTheSchema names any attribute of the
+// schema the table lacks, or any it has that the schema does not.
+var shareFields = []struct {
+	name  string
+	write func(*stateWriter, *shares.Share)
+}{
+	{"backup", func(w *stateWriter, s *shares.Share) { w.backup(s.Backup) }},
+	{"backup_id", func(w *stateWriter, s *shares.Share) { w.text(s.BackupID) }},
+	{"created_at", func(w *stateWriter, s *shares.Share) { w.time(s.CreatedAt) }},
+	{"from_project_id", func(w *stateWriter, s *shares.Share) { w.text(s.FromProjectID) }},
+	{"id", func(w *stateWriter, s *shares.Share) { w.text(s.ID) }},
+	{"to_project_id", func(w *stateWriter, s *shares.Share) { w.text(s.ToProjectID) }},
+	{"updated_at", func(w *stateWriter, s *shares.Share) { w.time(s.UpdatedAt) }},
+}
+
+var backupFields = []struct {
+	name  string
+	write func(*stateWriter, *shares.Backup)
+}{
+	{"availability_zone", func(w *stateWriter, b *shares.Backup) { w.optText(b.AvailabilityZone) }},
+	{"container", func(w *stateWriter, b *shares.Backup) { w.optText(b.Container) }},
+	{"created_at", func(w *stateWriter, b *shares.Backup) { w.time(b.CreatedAt) }},
+	{"data_timestamp", func(w *stateWriter, b *shares.Backup) { w.time(b.DataTimestamp) }},
+	{"description", func(w *stateWriter, b *shares.Backup) { w.optText(b.Description) }},
+	{"fail_reason", func(w *stateWriter, b *shares.Backup) { w.optText(b.FailReason) }},
+	{"has_dependent_backups", func(w *stateWriter, b *shares.Backup) { w.optBool(b.HasDependentBackups) }},
+	{"id", func(w *stateWriter, b *shares.Backup) { w.optText(b.ID) }},
+	{"is_incremental", func(w *stateWriter, b *shares.Backup) { w.optBool(b.IsIncremental) }},
+	{"name", func(w *stateWriter, b *shares.Backup) { w.optText(b.Name) }},
+	{"object_count", func(w *stateWriter, b *shares.Backup) { w.optInt(b.ObjectCount) }},
+	{"service_metadata", func(w *stateWriter, b *shares.Backup) { w.optText(b.ServiceMetadata) }},
+	{"size", func(w *stateWriter, b *shares.Backup) { w.optInt(b.Size) }},
+	{"snapshot_id", func(w *stateWriter, b *shares.Backup) { w.optText(b.SnapshotID) }},
+	{"status", func(w *stateWriter, b *shares.Backup) { w.optText(b.Status) }},
+	{"updated_at", func(w *stateWriter, b *shares.Backup) { w.time(b.UpdatedAt) }},
+	{"volume_id", func(w *stateWriter, b *shares.Backup) { w.optText(b.VolumeID) }},
+}
+
+// share writes a share's attributes from shareFields.
+func (w *stateWriter) share(s *shares.Share) {
+	w.mapLen(len(shareFields))
+	for _, f := range shareFields {
+		w.key(f.name)
+		f.write(w, s)
+	}
+}
+
+// backup writes the backup's attributes from backupFields; no backup is
+// null.
+func (w *stateWriter) backup(b *shares.Backup) {
 	if b == nil {
 		w.null()
 		return

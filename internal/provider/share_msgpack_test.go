@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -15,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/vmihailenco/msgpack/v5"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
@@ -48,10 +50,66 @@ func syntheticShares(t testing.TB, n int) []shares.Share {
 	return append(list, shares.Share{ID: "no-backup"})
 }
 
+// randomShares are n shares in which each field is null or set at random,
+// with strings of every msgpack length class (up to 70,000 bytes, some not
+// ASCII), timestamps with and without fractions, and integers of every
+// size and sign: the encoder's table and newShareModel map the same API
+// fields in two places, and they must agree on all of it.
+func randomShares(n int) []shares.Share {
+	r := rand.New(rand.NewPCG(22, uint64(n))) //nolint:gosec // test data, reproducible
+	text := func() string {
+		lengths := []int{0, 1, 31, 32, 255, 256, 70_000}
+		return strings.Repeat("ä", r.IntN(3)) + strings.Repeat("x", lengths[r.IntN(len(lengths))])
+	}
+	opt := func() *string {
+		if r.IntN(2) == 0 {
+			return nil
+		}
+		v := text()
+		return &v
+	}
+	stamp := func() *shares.Time {
+		if r.IntN(3) == 0 {
+			return nil
+		}
+		t := time.Unix(r.Int64N(4_000_000_000), []int64{0, 456_859_000, 1}[r.IntN(3)]).UTC()
+		return &shares.Time{Time: t}
+	}
+	flag := func() *bool {
+		if r.IntN(3) == 0 {
+			return nil
+		}
+		v := r.IntN(2) == 0
+		return &v
+	}
+	integer := func() *shares.Integer {
+		if r.IntN(3) == 0 {
+			return nil
+		}
+		v := shares.Integer([]int64{0, 1, 127, 128, -1, -33, 65_536, math.MaxInt64, math.MinInt64}[r.IntN(9)])
+		return &v
+	}
+	list := make([]shares.Share, n)
+	for i := range list {
+		list[i] = shares.Share{ID: text(), BackupID: text(), FromProjectID: text(), ToProjectID: text(), CreatedAt: stamp(), UpdatedAt: stamp()}
+		if r.IntN(4) == 0 {
+			continue
+		}
+		list[i].Backup = &shares.Backup{
+			AvailabilityZone: opt(), Container: opt(), CreatedAt: stamp(), DataTimestamp: stamp(), Description: opt(),
+			FailReason: opt(), HasDependentBackups: flag(), ID: opt(), IsIncremental: flag(), Name: opt(),
+			ObjectCount: integer(), ServiceMetadata: opt(), Size: integer(), SnapshotID: opt(), Status: opt(),
+			UpdatedAt: stamp(), VolumeID: opt(),
+		}
+	}
+	return list
+}
+
 // TestEncodeSharesStateMatchesTheFrameworkByteForByte is the guard of the
-// fast path: for the same typed models, the direct encoding must be exactly
-// what the framework writes (State.Set, then Terraform's msgpack). A field
-// added to the model and schema but not to the writer fails here.
+// fast path: for the same shares, the direct encoding must be exactly what
+// the framework writes for their models (State.Set, then Terraform's
+// msgpack). A field added to the model and schema but not to the writer,
+// or mapped differently in the two, fails here.
 func TestEncodeSharesStateMatchesTheFrameworkByteForByte(t *testing.T) {
 	ctx := context.Background()
 	var sr datasource.SchemaResponse
@@ -67,7 +125,7 @@ func TestEncodeSharesStateMatchesTheFrameworkByteForByte(t *testing.T) {
 		},
 	}
 	for name, set := range configs {
-		for _, list := range [][]shares.Share{nil, syntheticShares(t, 40)} {
+		for _, list := range [][]shares.Share{nil, syntheticShares(t, 40), randomShares(300)} {
 			attrs := map[string]tftypes.Value{}
 			for n, at := range typ.AttributeTypes {
 				attrs[n] = tftypes.NewValue(at, nil)
@@ -75,11 +133,8 @@ func TestEncodeSharesStateMatchesTheFrameworkByteForByte(t *testing.T) {
 			for n, v := range set {
 				attrs[n] = v
 			}
-			models := make([]shareModel, len(list))
-			for i := range list {
-				models[i] = newShareModel(&list[i])
-			}
-			got, err := encodeSharesState(typ, attrs, models)
+			got, err := encodeSharesState(typ, attrs, list)
+			models := shareModels(list)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -110,17 +165,13 @@ func TestEncodeSharesStateMatchesTheFrameworkByteForByte(t *testing.T) {
 func BenchmarkEncodeSharesState(b *testing.B) {
 	typ := sharesStateType()
 	list := syntheticShares(b, 9999)
-	models := make([]shareModel, len(list))
-	for i := range list {
-		models[i] = newShareModel(&list[i])
-	}
 	attrs := map[string]tftypes.Value{}
 	for n, at := range typ.AttributeTypes {
 		attrs[n] = tftypes.NewValue(at, nil)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := encodeSharesState(typ, attrs, models); err != nil {
+		if _, err := encodeSharesState(typ, attrs, list); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -181,20 +232,16 @@ func TestStateEncoderCoversTheSchema(t *testing.T) {
 // buffer never says less than the encoding takes, so the buffer is
 // allocated once (long strings and every kind of value included).
 func TestStateSizeIsAnUpperBound(t *testing.T) {
-	list := syntheticShares(t, 40)
+	list := append(syntheticShares(t, 40), randomShares(300)...)
 	long := strings.Repeat("ä", 70_000)
 	list = append(list, shares.Share{ID: long, Backup: &shares.Backup{Description: &long}})
-	models := make([]shareModel, len(list))
-	for i := range list {
-		models[i] = newShareModel(&list[i])
-	}
 	size := &stateWriter{measure: true}
-	size.shares(models)
-	size.ids(models)
+	size.shares(list)
+	size.ids(list)
 	var buf bytes.Buffer
-	w := &stateWriter{enc: msgpack.NewEncoder(&buf)}
-	w.shares(models)
-	w.ids(models)
+	w := newStateWriter(&buf)
+	w.shares(list)
+	w.ids(list)
 	if w.err != nil {
 		t.Fatal(w.err)
 	}

@@ -122,5 +122,10 @@ func (t Time) MarshalJSON() ([]byte, error) {
 // RFC3339 renders the timestamp the way Terraform functions such as
 // timecmp() and timeadd() expect it.
 func (t Time) RFC3339() string {
-	return t.UTC().Format(time.RFC3339Nano)
+	return string(t.AppendRFC3339(nil))
+}
+
+// AppendRFC3339 appends what RFC3339 returns to b.
+func (t Time) AppendRFC3339(b []byte) []byte {
+	return t.UTC().AppendFormat(b, time.RFC3339Nano)
 }
