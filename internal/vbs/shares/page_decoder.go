@@ -2,6 +2,7 @@ package shares
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -339,6 +340,7 @@ func (d *pageDecoder) stringToken() (content []byte, escaped bool, ok bool) {
 		return nil, false, false
 	}
 	start := d.i
+	d.i = plainRun(d.b, d.i)
 	ascii := true
 	for d.i < len(d.b) {
 		c := d.b[d.i]
@@ -362,6 +364,27 @@ func (d *pageDecoder) stringToken() (content []byte, escaped bool, ok bool) {
 		d.i++
 	}
 	return nil, false, false
+}
+
+// plainRun is the index of the first byte at or after i that ends a run of
+// plain string bytes: printable ASCII other than '"' and '\\'. It tests
+// eight bytes at a time, as one 64-bit word: the byte loop that follows
+// does the rest, and was a fifth of the time a page took to decode.
+func plainRun(b []byte, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i+8 <= len(b) {
+		w := binary.LittleEndian.Uint64(b[i:])
+		quote, backslash := w^(ones*'"'), w^(ones*'\\')
+		special := w | // a byte of 0x80 or more
+			(w-ones*0x20) & ^w | // a byte below 0x20
+			(quote-ones) & ^quote | // a '"'
+			(backslash-ones) & ^backslash // a '\\'
+		if special&highs != 0 {
+			return i
+		}
+		i += 8
+	}
+	return i
 }
 
 // text reads a JSON string's value, one copy per distinct value when

@@ -217,3 +217,24 @@ func TestAPageOutlivesItsReleasedBuffer(t *testing.T) {
 		t.Fatal("the page changed when its buffer was reused")
 	}
 }
+
+// TestPlainRunStopsAtEverySpecialByte: the word-at-a-time scan never skips
+// a byte the byte loop must see ('"', '\\', a control byte, or the start of
+// a multi-byte character), wherever it falls in a word, and skips every
+// plain byte before it.
+func TestPlainRunStopsAtEverySpecialByte(t *testing.T) {
+	for c := range 256 {
+		special := c < 0x20 || c == '"' || c == '\\' || c >= 0x80
+		for at := range 20 {
+			b := []byte(strings.Repeat("a~ !#[]}", 3))
+			b[at] = byte(c)
+			got := plainRun(b, 0)
+			if special && (got > at || at-got >= 8) {
+				t.Fatalf("byte %#x at %d: plainRun stopped at %d", c, at, got)
+			}
+			if !special && got < len(b)-len(b)%8 {
+				t.Fatalf("byte %#x at %d: plainRun stopped at %d, before the end of the words", c, at, got)
+			}
+		}
+	}
+}
