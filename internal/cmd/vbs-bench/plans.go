@@ -214,7 +214,7 @@ func (r planResult) print() {
 
 func readerUser(m measured) time.Duration     { return m.reader.user }
 func terraformAlone(m measured) time.Duration { return m.cpu - m.providers }
-func readerSys(m measured) time.Duration  { return m.reader.sys }
+func readerSys(m measured) time.Duration      { return m.reader.sys }
 
 func median(v []float64) float64 {
 	s := slices.Clone(v)
