@@ -5,7 +5,7 @@
 // seconds of Terraform and its provider processes, so that noise on the
 // machine cannot flip a target; it reports their median and minimum.
 //
-//   - plan of 10,000 and 50,000 shares (-shares), against a floor provider
+//   - plan of 3, 1,000, 10,000 and 50,000 shares (-shares), against a floor provider
 //     that returns the same state pre-encoded (Terraform's own cost), with
 //     the provider's peak RSS; and, where HTTP_PROVIDER_BINARY names an http
 //     provider, against that provider paging by hand with jsondecode;
@@ -41,7 +41,7 @@ func main() {
 		return
 	}
 	runs := flag.Int("runs", 9, "interleaved pairs of terraform plan runs per size")
-	sizes := flag.String("shares", "10000,50000", "share counts of the plan pairs")
+	sizes := flag.String("shares", "3,1000,10000,50000", "share counts of the plan pairs")
 	goBench := flag.Bool("go", true, "run the Go benchmarks too")
 	flag.Parse()
 	var counts []int

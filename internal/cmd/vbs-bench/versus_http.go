@@ -158,8 +158,8 @@ func signIn(base string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
 	token := resp.Header.Get("X-Subject-Token")
 	if resp.StatusCode != http.StatusCreated || token == "" {
 		return "", fmt.Errorf("sign-in at the emulator: %s", resp.Status)
