@@ -40,7 +40,8 @@ func main() {
 		}
 		return
 	}
-	runs := flag.Int("runs", 9, "interleaved pairs of terraform plan runs per size")
+	runs := flag.Int("runs", 15, "interleaved pairs of terraform plan runs per size")
+	largeRuns := flag.Int("large-runs", 7, "interleaved pairs at 50,000 shares or more (a plan there takes 15 s; their target is peak RSS)")
 	sizes := flag.String("shares", "3,1000,10000,50000", "share counts of the plan pairs")
 	goBench := flag.Bool("go", true, "run the Go benchmarks too")
 	flag.Parse()
@@ -53,13 +54,24 @@ func main() {
 		}
 		counts = append(counts, n)
 	}
-	if err := orchestrate(*runs, counts, *goBench); err != nil {
+	if err := orchestrate(pairsFor(*runs, *largeRuns), counts, *goBench); err != nil {
 		fmt.Fprintln(os.Stderr, "bench failed:", err)
 		os.Exit(1)
 	}
 }
 
-func orchestrate(runs int, sizes []int, goBench bool) error {
+// pairsFor is how many pairs to run at a size.
+func pairsFor(runs, largeRuns int) func(shares int) int {
+	return func(shares int) int {
+		if shares >= 50_000 {
+			return largeRuns
+		}
+		return runs
+	}
+}
+
+func orchestrate(pairs func(shares int) int, sizes []int, goBench bool) error {
+	runs := pairs(0)
 	var goRows []string
 	latency := map[string]string{}
 	if goBench {
@@ -77,8 +89,8 @@ func orchestrate(runs int, sizes []int, goBench bool) error {
 
 	var plans []planResult
 	for _, n := range sizes {
-		fmt.Printf("==> terraform plan of %d shares: a capture run, then %d interleaved pairs of the provider and the floor\n", n, runs)
-		r, err := b.planPairs(n, runs)
+		fmt.Printf("==> terraform plan of %d shares: a capture run, then %d interleaved pairs of the provider and the floor\n", n, pairs(n))
+		r, err := b.planPairs(n, pairs(n))
 		if err != nil {
 			return err
 		}
@@ -87,8 +99,8 @@ func orchestrate(runs int, sizes []int, goBench bool) error {
 	var versus []versusResult
 	if httpBin := os.Getenv("HTTP_PROVIDER_BINARY"); httpBin != "" {
 		for _, n := range sizes {
-			fmt.Printf("==> terraform plan of %d shares: %d interleaved pairs of the provider and the http provider paging by hand\n", n, runs)
-			r, err := b.httpPairs(httpBin, n, runs)
+			fmt.Printf("==> terraform plan of %d shares: %d interleaved pairs of the provider and the http provider paging by hand\n", n, pairs(n))
+			r, err := b.httpPairs(httpBin, n, pairs(n))
 			if err != nil {
 				return err
 			}
