@@ -99,6 +99,17 @@ func (b *bench) terraform(cli, dir string, env []string, args ...string) (measur
 	return m, nil
 }
 
+// allShares is the configuration of the plan pairs: one vbs_backup_shares
+// data source with every share, and their number as an output.
+const allShares = `terraform {
+  required_providers {
+    vbs = { source = "vbsteam/vbs" }
+  }
+}
+data "vbs_backup_shares" "all" {}
+output "count" { value = length(data.vbs_backup_shares.all.ids) }
+`
+
 // planResult is one size's pairs.
 type planResult struct {
 	shares      int
@@ -123,14 +134,7 @@ func (b *bench) planPairs(n, runs int) (planResult, error) {
 		return res, err
 	}
 	defer stop()
-	dir, err := b.workDir(fmt.Sprintf("plan-%d", n), map[string]string{"main.tf": `terraform {
-  required_providers {
-    vbs = { source = "vbsteam/vbs" }
-  }
-}
-data "vbs_backup_shares" "all" {}
-output "count" { value = length(data.vbs_backup_shares.all.ids) }
-`})
+	dir, err := b.workDir(fmt.Sprintf("plan-%d", n), map[string]string{"main.tf": allShares})
 	if err != nil {
 		return res, err
 	}

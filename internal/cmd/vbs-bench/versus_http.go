@@ -69,14 +69,7 @@ func (b *bench) httpPairs(httpBin string, n, runs int) (versusResult, error) {
 		return res, err
 	}
 	name := fmt.Sprintf("versus-%d", n)
-	ours, err := b.workDir(filepath.Join(name, "vbs"), map[string]string{"main.tf": `terraform {
-  required_providers {
-    vbs = { source = "vbsteam/vbs" }
-  }
-}
-data "vbs_backup_shares" "all" {}
-output "count" { value = length(data.vbs_backup_shares.all.ids) }
-`})
+	ours, err := b.workDir(filepath.Join(name, "vbs"), map[string]string{"main.tf": allShares})
 	if err != nil {
 		return res, err
 	}
