@@ -70,7 +70,7 @@ func BenchmarkReadWithLatency(b *testing.B) {
 // BenchmarkReadProviderOnly is BenchmarkReadBackupShares/shares=10000
 // without the costs that are not the provider's: the emulator's answers
 // are recorded once and replayed, and the state is not decoded. What is
-// left is the provider's own work for a read (HTTP, decoding, models,
+// left is the provider's own work for a read (HTTP, decoding,
 // encoding), which a plan adds to Terraform's.
 func BenchmarkReadProviderOnly(b *testing.B) {
 	emu := emulator.New(emulator.Options{Data: emulator.GeneratedDataset(9997)})

@@ -157,7 +157,7 @@ func readSharesState(ctx context.Context, scopes *vbs.Scopes, s schema.Schema, c
 }
 
 // largeRead is the number of shares above which a read collects garbage
-// between its phases. Below it the peak is small (about 70 MB at 10,000
+// between its phases. Below it the peak is small (about 55 MB at 10,000
 // shares) and the collections would cost more CPU than they save memory:
 // memory returned to the system is faulted in again by the next phase.
 const largeRead = 20_000

@@ -58,6 +58,28 @@ func newBench() (*bench, error) {
 
 func (b *bench) close() { _ = os.RemoveAll(b.tmp) }
 
+// binPlugins is a CLI configuration whose dev_overrides take vbsteam/vbs,
+// and hashicorp/http, from a directory of scripts that run whichever binary
+// VBS_BENCH_BIN names: the start-up pairs and the http pairs run their
+// providers that way, unwrapped.
+func (b *bench) binPlugins() ([]string, error) {
+	dir := filepath.Join(b.tmp, "plugins-bin")
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, err
+	}
+	for _, name := range []string{filepath.Base(devrun.ProviderPath(dir)), "terraform-provider-http"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\nexec \"$VBS_BENCH_BIN\" \"$@\"\n"), 0o700); err != nil { //nolint:gosec // an executable: the provider under test
+			return nil, err
+		}
+	}
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n    \"hashicorp/http\" = %q\n  }\n  direct {}\n}\n", devrun.ProviderSource, dir, dir)
+	path := filepath.Join(b.tmp, "bin-plugins.rc")
+	if err := os.WriteFile(path, []byte(rc), 0o600); err != nil {
+		return nil, err
+	}
+	return []string{"TF_CLI_CONFIG_FILE=" + path}, nil
+}
+
 // workDir makes a directory holding the given files.
 func (b *bench) workDir(name string, files map[string]string) (string, error) {
 	dir := filepath.Join(b.tmp, name)
@@ -110,6 +132,15 @@ data "vbs_backup_shares" "all" {}
 output "count" { value = length(data.vbs_backup_shares.all.ids) }
 `
 
+// readAll fails unless the plan's output says it read all n shares
+// (allShares' output, or the http configuration's).
+func readAll(m measured, n int, who string) error {
+	if !strings.Contains(m.out, fmt.Sprintf("count = %d", n)) {
+		return fmt.Errorf("terraform plan (%s) did not read %d shares:\n%s", who, n, m.out)
+	}
+	return nil
+}
+
 // planResult is one size's pairs.
 type planResult struct {
 	shares      int
@@ -142,8 +173,8 @@ func (b *bench) planPairs(n, runs int) (planResult, error) {
 	env := append(emulator.SampleUserEnv(base), "VBS_BENCH_STATE="+filepath.Join(dir, "state.msgpack"), "VBS_BENCH_USAGE="+usageFile)
 	plan := func(role string) (measured, error) {
 		m, err := b.terraform(b.tf, dir, append(slices.Clone(env), "VBS_BENCH_ROLE="+role), "plan", "-input=false", "-no-color", "-lock=false", "-refresh=true")
-		if err == nil && !strings.Contains(m.out, fmt.Sprintf("count = %d", n)) {
-			err = fmt.Errorf("terraform plan (%s) did not read %d shares:\n%s", role, n, m.out)
+		if err == nil {
+			err = readAll(m, n, role)
 		}
 		return m, err
 	}

@@ -43,16 +43,9 @@ output "backup" { value = data.vbs_backup_share.one.backup_id }
 	if err != nil {
 		return res, err
 	}
-	// Its own plugin directory, whose provider is whichever binary
-	// VBS_BENCH_BIN names, run directly (no wrapper on either side).
-	pluginDir := filepath.Join(b.tmp, "plugins-startup")
-	if err := os.MkdirAll(pluginDir, 0o750); err != nil {
-		return res, err
-	}
-	if err := os.WriteFile(devrun.ProviderPath(pluginDir), []byte("#!/bin/sh\nexec \"$VBS_BENCH_BIN\" \"$@\"\n"), 0o700); err != nil { //nolint:gosec // an executable: the provider under test
-		return res, err
-	}
-	cliEnv, err := devrun.WriteCLIConfig(filepath.Join(b.tmp, "startup.rc"), pluginDir)
+	// The provider is whichever binary VBS_BENCH_BIN names, run directly
+	// (no wrapper on either side).
+	cliEnv, err := b.binPlugins()
 	if err != nil {
 		return res, err
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -77,7 +76,7 @@ func (b *bench) httpPairs(httpBin string, n, runs int) (versusResult, error) {
 	if err != nil {
 		return res, err
 	}
-	cliEnv, err := b.twoProviderCLI()
+	cliEnv, err := b.binPlugins()
 	if err != nil {
 		return res, err
 	}
@@ -85,8 +84,8 @@ func (b *bench) httpPairs(httpBin string, n, runs int) (versusResult, error) {
 		"TF_VAR_base="+base+"/v2/"+emulator.SampleSharerProject, "TF_VAR_token="+token)
 	plan := func(dir, bin string) (measured, error) {
 		m, err := b.terraform(b.tf, dir, append(slices.Clone(env), "VBS_BENCH_BIN="+bin), "plan", "-input=false", "-no-color", "-lock=false")
-		if err == nil && !strings.Contains(m.out, fmt.Sprintf("count = %d", n)) {
-			err = fmt.Errorf("terraform plan in %s did not read %d shares:\n%s", dir, n, m.out)
+		if err == nil {
+			err = readAll(m, n, filepath.Base(dir))
 		}
 		return m, err
 	}
@@ -112,27 +111,6 @@ func (b *bench) httpPairs(httpBin string, n, runs int) (versusResult, error) {
 		}
 	}
 	return res, nil
-}
-
-// twoProviderCLI is a CLI configuration whose dev_overrides take both
-// vbsteam/vbs and hashicorp/http from a directory of scripts that run
-// whichever binary VBS_BENCH_BIN names.
-func (b *bench) twoProviderCLI() ([]string, error) {
-	dir := filepath.Join(b.tmp, "plugins-versus")
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, err
-	}
-	for _, name := range []string{"terraform-provider-vbs", "terraform-provider-http"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\nexec \"$VBS_BENCH_BIN\" \"$@\"\n"), 0o700); err != nil { //nolint:gosec // an executable: the provider under test
-			return nil, err
-		}
-	}
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n    \"hashicorp/http\" = %q\n  }\n  direct {}\n}\n", devrun.ProviderSource, dir, dir)
-	path := filepath.Join(b.tmp, "versus.rc")
-	if err := os.WriteFile(path, []byte(rc), 0o600); err != nil {
-		return nil, err
-	}
-	return []string{"TF_CLI_CONFIG_FILE=" + path}, nil
 }
 
 // signIn gets a token for the sample project from the emulator's IAM, as a
