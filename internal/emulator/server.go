@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -118,6 +119,13 @@ func (s *Server) AddShares(shares ...Share) {
 	s.mu.Lock()
 	s.opts.Data.Shares = append(s.opts.Data.Shares, shares...)
 	s.mu.Unlock()
+}
+
+// Shares returns a copy of the shares the emulator holds now.
+func (s *Server) Shares() []Share {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.opts.Data.Shares)
 }
 
 // ResetStats zeroes the request counters.

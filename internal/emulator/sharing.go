@@ -29,7 +29,7 @@ func (s *Server) selectShares(q query, project string) []*Share {
 // listShares is GET …/os-vendor-backup-sharing/detail.
 func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller) {
 	vary := s.vary()
-	v := withoutIgnored(r.URL.Query(), vary.IgnoreFilters)
+	v := withoutIgnored(r.URL.Query(), slices.Concat(vary.IgnoreFilters, vary.ListIgnoresFilters))
 	if k := v.Get("sort_key"); slices.Contains(vary.RefuseSortKeys, k) {
 		badRequest(w, "Invalid sort_key '"+k+"': sorting by it is not supported.")
 		return
@@ -52,6 +52,9 @@ func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller) {
 	limit := q.limit
 	if limit < 0 || limit > s.opts.MaxPageSize {
 		limit = s.opts.MaxPageSize
+	}
+	if sizes := vary.PageSizes; len(sizes) > 0 {
+		limit = min(limit, sizes[s.lists%len(sizes)])
 	}
 	if st := vary.OffsetPastEndStatus; st != 0 && q.offset > 0 && q.offset >= len(all) {
 		s.mu.Unlock()

@@ -35,6 +35,10 @@ type Variations struct {
 	// OffsetPastEndStatus, when set, answers a list request whose offset is
 	// at or past the end with this status instead of an empty page.
 	OffsetPastEndStatus int
+	// PageSizes caps list answers by turns: the n-th list answer holds at
+	// most PageSizes[n % len(PageSizes)] shares, as services whose own page
+	// size varies from answer to answer (a short page that is not the end).
+	PageSizes []int
 	// IgnoreLimit returns every share from offset on; IgnoreOffset returns
 	// every page from the start.
 	IgnoreLimit  bool
@@ -99,6 +103,9 @@ type Variations struct {
 	// IgnoreFilters are list and count filters the server does not apply
 	// ("share_to_me", "backup_id", ...), as a gateway that drops them.
 	IgnoreFilters []string
+	// ListIgnoresFilters are filters the list does not apply while count
+	// does: a count that is far from the list's length.
+	ListIgnoresFilters []string
 	// GetAnswersOther answers a get with another share the caller may see.
 	GetAnswersOther bool
 	// EndlessList answers every list page, past the real shares, with a
@@ -435,5 +442,38 @@ func DeleteFirst(project string) func(int, *Dataset) {
 			}
 		}
 		d.Shares = kept
+	}
+}
+
+// UpdateLast gives the share of project that sorts last under updated_at
+// (descending, the oldest update) an updated_at newer than every other
+// share's: under sort_key = updated_at it jumps from the end of the list to
+// its front, as a share changed while the list is read.
+func UpdateLast(project string) func(int, *Dataset) {
+	return func(_ int, d *Dataset) {
+		var mine []*Share
+		newest := ""
+		for i := range d.Shares {
+			sh := &d.Shares[i]
+			if sh.FromProjectID != project {
+				continue
+			}
+			mine = append(mine, sh)
+			for _, t := range []*string{sh.CreatedAt, sh.UpdatedAt} {
+				if t != nil && *t > newest {
+					newest = *t
+				}
+			}
+		}
+		if len(mine) == 0 {
+			return
+		}
+		q, _ := parseQuery(url.Values{"sort_key": {"updated_at"}})
+		q.sort(mine)
+		t, err := parseWireTime(newest)
+		if err != nil {
+			return
+		}
+		mine[len(mine)-1].UpdatedAt = wireTime(t.Add(1e9))
 	}
 }

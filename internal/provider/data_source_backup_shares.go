@@ -86,8 +86,9 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 		"to_project_id":     filter(filterDescriptions["to_project_id"], projectIDValidator()),
 		"availability_zone": filter(filterDescriptions["availability_zone"] + " With `limit`, a page can therefore hold fewer than `limit` shares."),
 		"sort_key": filter("Sort by this attribute: one of "+quoteList(shares.SortKeys)+". The service's default is `created_at`. "+
-			"Without `limit`, the provider also sorts the whole list itself by "+quoteList(shares.SortedKeys)+" (shares have no value for the formats), "+
-			"so the order in state holds whether or not the service honours the key; with `limit`, the service's order decides which shares are in the window.", stringvalidator.OneOf(shares.SortKeys...)),
+			"Without `limit`, the provider reads the whole list in the service's default order (`created_at`, which does not change while the list is read) "+
+			"and sorts it itself by "+quoteList(shares.SortedKeys)+", so the order in state holds whether or not the service honours the key, and a share updated during the read "+
+			"cannot slip past it; shares have no value for the formats, so those two keys are sent to the service. With `limit`, the key is sent and the service's order decides which shares are in the window.", stringvalidator.OneOf(shares.SortKeys...)),
 		"sort_dir": filter("Sort direction, `asc` or `desc`. The service's default is not documented (`desc` is what it appears to use, and what the provider applies when only `sort_key` is set). "+
 			"Ties are ordered by share id in the same direction; a null sorts first in `asc`.", stringvalidator.OneOf(shares.SortDirs...)),
 		"limit": schema.Int64Attribute{Optional: true, MarkdownDescription: "Return only a window of the list: the `limit` shares from position `offset` on (fewer only where the list ends), read across as many of the service's pages as that takes; at most 100000. Unset: all matching shares (a list longer than 100000 shares is an error).",
@@ -200,16 +201,14 @@ func fetchShares(ctx context.Context, scopes *vbs.Scopes, m backupSharesModel) (
 	if opts.Limit != nil {
 		list, err = shares.ListWindow(ctx, client.ServiceClient, opts)
 	} else {
-		list, err = shares.ListAll(ctx, client.ServiceClient, opts)
+		// The whole list, read in an order that does not move and sorted
+		// here: its order does not depend on whether the service honours
+		// sort_key either.
+		list, err = shares.ListAllSorted(ctx, client.ServiceClient, opts)
 	}
 	if err != nil {
 		diags.Append(m.inScope(scopes, listError(err, opts, client)))
 		return nil, diags
-	}
-	if opts.Limit == nil && (opts.SortKey != "" || opts.SortDir != "") {
-		// The whole list is here: its order no longer depends on whether the
-		// service honours sort_key.
-		shares.Sort(list, opts.SortKey, opts.SortDir)
 	}
 	// Every filter is checked on the answer; the zone filter in particular
 	// is applied here, since which spelling of its parameter the service

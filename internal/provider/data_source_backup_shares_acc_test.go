@@ -236,7 +236,8 @@ func TestAccBackupShares_planTimeValidation(t *testing.T) {
 
 // TestAccBackupShares_sortHoldsWhateverTheService: a service that ignores
 // sort_key gives the same order in state (the provider sorts the whole
-// list), and one that refuses a key says which argument to change.
+// list), and one that refuses a key in a window says which argument to
+// change.
 func TestAccBackupShares_sortHoldsWhateverTheService(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{Data: emulator.GeneratedDataset(30), Vary: emulator.Variations{IgnoreSort: true, RefuseSortKeys: []string{"status"}}})
 	resource.ParallelTest(t, resource.TestCase{
@@ -254,7 +255,17 @@ data "vbs_backup_shares" "by_size" {
 				),
 			},
 			{
+				// Without limit the key is not sent (the provider reads in an
+				// order that does not move and sorts itself), so only a
+				// window asks the service to sort.
 				Config:      providerBlock(srv, sharer) + `data "vbs_backup_shares" "by_status" { sort_key = "status" }`,
+				Check:       resource.TestCheckResourceAttr("data.vbs_backup_shares.by_status", "shares.#", "33"),
+			},
+			{
+				Config:      providerBlock(srv, sharer) + `data "vbs_backup_shares" "by_status" {
+  sort_key = "status"
+  limit    = 10
+}`,
 				ExpectError: expectError("The service refused sort_key = status", "Invalid sort_key", "Remove sort_key, or choose another"),
 			},
 		},

@@ -160,7 +160,7 @@ func (r *backupShareResource) Create(ctx context.Context, req resource.CreateReq
 		resp.Diagnostics.Append(apiErrorDiagnostic("Share "+id+" was created but could not be read back", err, r.client))
 		return
 	}
-	if share.FromProjectID != r.client.ProjectID {
+	if share.NotOwnedBy(r.client.ProjectID) {
 		resp.Diagnostics.Append(notOwnedDiagnostic(r.client, &shares.NotOwnerError{Share: *share, Project: r.client.ProjectID}))
 		return
 	}
@@ -252,7 +252,7 @@ func (r *backupShareResource) Read(ctx context.Context, req resource.ReadRequest
 		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot read backup share "+id, err, r.client))
 		return
 	}
-	if share.FromProjectID != r.client.ProjectID {
+	if share.NotOwnedBy(r.client.ProjectID) {
 		resp.Diagnostics.Append(notOwnedDiagnostic(r.client, &shares.NotOwnerError{Share: *share, Project: r.client.ProjectID}))
 		return
 	}
@@ -295,7 +295,7 @@ func (r *backupShareResource) Delete(ctx context.Context, req resource.DeleteReq
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := state.ID.ValueString()
-	if from := state.FromProjectID.ValueString(); from != "" && from != r.client.ProjectID {
+	if shares.SameProject(state.FromProjectID.ValueString(), r.client.ProjectID) == shares.No {
 		resp.Diagnostics.Append(notOwnedDiagnostic(r.client, &shares.NotOwnerError{Share: state.toShare(), Project: r.client.ProjectID}))
 		return
 	}

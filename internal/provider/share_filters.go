@@ -53,29 +53,48 @@ var filterDescriptions = map[string]string{
 }
 
 // screenAnswer checks a list answer against the filters it was asked with
-// (shares.Screen) and drops the shares that contradict them: the result is
-// then the answer to the question, and a warning counts what was dropped
-// and names the filters the service did not apply. Failing instead would
-// leave a policy check without an answer when the service ignores a filter
-// the provider can apply itself.
+// (shares.Screen). Shares whose own fields contradict the filters are left
+// out: the result is then the answer to the question, and a warning counts
+// them and names the filters the service did not apply. Shares that leave
+// a filtered field out (null, or not of its documented form) are kept, as
+// the service answered them, and a warning says so: unknown is not "no",
+// and a policy check must see them. Failing instead would leave a policy
+// check without an answer when the service ignores a filter the provider
+// can apply itself.
 func screenAnswer(list []shares.Share, f shares.Filters, c *vbs.Client, what string) ([]shares.Share, diag.Diagnostics) {
-	kept, dropped := shares.Screen(list, f, c.ProjectID)
-	if dropped.Count == 0 {
-		return kept, nil
+	kept, r := shares.Screen(list, f, c.ProjectID)
+	var diags diag.Diagnostics
+	if r.Count > 0 {
+		diags.AddWarning(fmt.Sprintf("The service answered with %d shares that do not match the filters", r.Count),
+			safeText(c, fmt.Sprintf("The answer to %s held shares whose own fields contradict the question; they were left out:\n%s\n\n"+
+				"The service, or a gateway in front of it, appears not to apply these filters. The shares in the result are those "+
+				"whose fields do not contradict the filters; report the request to the service's support.",
+				what, filterLines(r.ByFilter, r.Example, "not matching"))))
 	}
-	names := make([]string, 0, len(dropped.ByFilter))
-	for name := range dropped.ByFilter {
+	if len(r.Unchecked) > 0 {
+		n := 0
+		for _, k := range r.Unchecked {
+			n += k
+		}
+		diags.AddWarning(fmt.Sprintf("%d shares could not be checked against the filters", n),
+			safeText(c, fmt.Sprintf("The answer to %s held shares that leave a filtered field out (null, or not in its documented form):\n%s\n\n"+
+				"They are kept as the service answered them, since the service selected them; the missing fields are null in state. "+
+				"The provider could not confirm that these shares match the filters.",
+				what, filterLines(r.Unchecked, r.UncheckedExample, "without a well-formed field for"))))
+	}
+	return kept, diags
+}
+
+// filterLines lists counts by filter, with an example share of each.
+func filterLines(counts map[string]int, examples map[string]string, how string) string {
+	names := make([]string, 0, len(counts))
+	for name := range counts {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	lines := make([]string, len(names))
 	for i, name := range names {
-		lines[i] = fmt.Sprintf("  - %d not matching %s (for example share %s)", dropped.ByFilter[name], name, dropped.Example[name])
+		lines[i] = fmt.Sprintf("  - %d %s %s (for example share %s)", counts[name], how, name, examples[name])
 	}
-	var diags diag.Diagnostics
-	diags.AddWarning(fmt.Sprintf("The service answered with %d shares that do not match the filters", dropped.Count),
-		safeText(c, fmt.Sprintf("The answer to %s held shares that contradict the question; they were left out, so the result holds only shares that match:\n%s\n\n"+
-			"The service, or a gateway in front of it, appears not to apply these filters. The provider checks each share itself, so the result is right, but report the request to the service's support.",
-			what, strings.Join(lines, "\n"))))
-	return kept, diags
+	return strings.Join(lines, "\n")
 }

@@ -67,13 +67,22 @@ type backupModel struct {
 func newShareModel(s *shares.Share) shareModel {
 	return shareModel{
 		ID:            types.StringValue(s.ID),
-		BackupID:      types.StringValue(s.BackupID),
-		FromProjectID: types.StringValue(s.FromProjectID),
-		ToProjectID:   types.StringValue(s.ToProjectID),
+		BackupID:      idValue(s.BackupID),
+		FromProjectID: idValue(s.FromProjectID),
+		ToProjectID:   idValue(s.ToProjectID),
 		CreatedAt:     timeValue(s.CreatedAt),
 		UpdatedAt:     timeValue(s.UpdatedAt),
 		Backup:        newBackupModel(s.Backup),
 	}
+}
+
+// idValue is an id of the share's: one the answer left out (null, or
+// missing) is null in state, not "": unknown, for a policy check to see.
+func idValue(id string) types.String {
+	if id == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(id)
 }
 
 func newBackupModel(b *shares.Backup) *backupModel {

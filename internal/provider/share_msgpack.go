@@ -114,6 +114,16 @@ func (w *stateWriter) text(v string) {
 	w.keep(w.enc.EncodeString(v))
 }
 
+// id is one of the share's ids: empty (left out by the answer) is null,
+// as idValue has it.
+func (w *stateWriter) id(v string) {
+	if v == "" {
+		w.optText(nil)
+		return
+	}
+	w.text(v)
+}
+
 // optText is an optional string: nil is null.
 func (w *stateWriter) optText(v *string) {
 	if v == nil {
@@ -210,11 +220,11 @@ var shareFields = []struct {
 	write func(*stateWriter, *shares.Share)
 }{
 	{"backup", func(w *stateWriter, s *shares.Share) { w.backup(s.Backup) }},
-	{"backup_id", func(w *stateWriter, s *shares.Share) { w.text(s.BackupID) }},
+	{"backup_id", func(w *stateWriter, s *shares.Share) { w.id(s.BackupID) }},
 	{"created_at", func(w *stateWriter, s *shares.Share) { w.time(s.CreatedAt) }},
-	{"from_project_id", func(w *stateWriter, s *shares.Share) { w.text(s.FromProjectID) }},
+	{"from_project_id", func(w *stateWriter, s *shares.Share) { w.id(s.FromProjectID) }},
 	{"id", func(w *stateWriter, s *shares.Share) { w.text(s.ID) }},
-	{"to_project_id", func(w *stateWriter, s *shares.Share) { w.text(s.ToProjectID) }},
+	{"to_project_id", func(w *stateWriter, s *shares.Share) { w.id(s.ToProjectID) }},
 	{"updated_at", func(w *stateWriter, s *shares.Share) { w.time(s.UpdatedAt) }},
 }
 

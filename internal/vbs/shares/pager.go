@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/gophercloud/gophercloud/v2"
 )
@@ -56,19 +57,24 @@ func ListWindow(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts
 //
 //   - The list ends only where the service shows its end: an empty page, or
 //     a page without a next link once the service sent links. A short page
-//     is not an end, and neither is reaching the count.
-//   - The count is a hint. It decides how far ahead pages are requested
-//     concurrently (never more than Concurrency at once, so a count that is
-//     absurdly large costs nothing), and it confirms a read: when the shares
-//     read match it, one read is enough. When it is missing, failing or
-//     different, the list is read again and two reads that agree are the
-//     list. Reads that keep disagreeing (the data keeps changing) are an
-//     error after maxPasses, never a partial list.
-//   - Without a count, each page after the first is asked for from one
-//     share earlier (anchored): the share there must be the one read just
-//     before it, and the end is a page that holds only that share. A read
-//     whose every page met its anchor saw no shift anywhere, so it is the
-//     list without a second read to confirm it.
+//     is not an end (a service may cap or vary its pages), and neither is
+//     reaching the count, nor a page that holds only its anchor (below).
+//   - Each page after the first is asked for from one share earlier
+//     (anchored): the share there must be the one read just before it. An
+//     answer that holds only the anchor is the end or a page of one share,
+//     and an empty page after it tells which; what such a page brings is
+//     not anchored. A read whose every page met its anchor, to an empty
+//     page, saw no shift anywhere: it is the list, with no second read. The
+//     order must not move under the read: ListAll is read in the service's
+//     default order (created_at, which never changes), and callers that
+//     want another sort the whole list afterwards (Sort).
+//   - Any other read (links, or pages that were not all anchored) is the
+//     list when a second read agrees with it, share for share; over links,
+//     the service's own cursor, a count that matches also does. Reads that
+//     keep disagreeing are an error after maxPasses, never a partial list.
+//   - The count is a hint otherwise. It decides how far ahead pages are
+//     requested concurrently (never more than Concurrency at once, so a
+//     count that is absurdly large costs nothing); it ends no read.
 //   - A page that brings only shares already seen is read again in the next
 //     pass (a share inserted in front shifts the offsets); if it happens in
 //     every pass the service ignores offset, and that is an error.
@@ -97,7 +103,7 @@ func (l Lister) ListAll(ctx context.Context, c *gophercloud.ServiceClient, opts 
 		case err != nil:
 			return nil, err
 		case !r.clean():
-		case r.anchored, r.count == len(r.shares):
+		case r.anchored, r.linked && r.count == len(r.shares):
 			return r.shares, nil
 		case len(reads) > 0 && reads[len(reads)-1].clean() && sameIDs(reads[len(reads)-1].shares, r.shares):
 			return r.shares, nil
@@ -185,6 +191,11 @@ type passResult struct {
 	shifted bool
 	// anchored: every page after the first met its anchor, to the end.
 	anchored bool
+	// linked: the read followed the service's next links to the end.
+	linked bool
+	// unanchored: pages that held only their anchor were followed by pages
+	// read without one (a service that answers one share at a time).
+	unanchored bool
 }
 
 // clean reports a read that can be trusted: it got to the end and no share
@@ -198,8 +209,8 @@ const countUnknown = -1
 func (l Lister) readOnce(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, hint int) (passResult, error) {
 	acc := newAccumulator()
 	r, err := l.readInto(ctx, c, opts, acc, hint)
-	r.shares, r.repeats, r.shifted = acc.shares, acc.repeats, acc.shifted
-	r.anchored = r.anchored && err == nil && !acc.shifted
+	r.shares, r.repeats, r.shifted, r.unanchored = acc.shares, acc.repeats, acc.shifted, acc.unanchored
+	r.anchored = r.anchored && err == nil && !acc.shifted && !acc.unanchored
 	return r, err
 }
 
@@ -229,16 +240,14 @@ func (l Lister) readInto(ctx context.Context, c *gophercloud.ServiceClient, opts
 	acc.add(first.Shares)
 	if len(first.Shares) == 0 {
 		// One answer is the whole list: nothing can have moved within it.
-		r.anchored = r.count == countUnknown
-		return r, nil // the service shows the end
-	}
-	if first.Next == "" && endsAtCount(len(first.Shares), l.PageSize, len(acc.shares), r.count, acc.repeats) {
+		r.anchored = true
 		return r, nil // the service shows the end
 	}
 	pos := len(first.Shares)
 	if first.Next != "" {
 		ended, p, err := l.followLinks(ctx, c, acc, first.Next, pos)
 		if err != nil || ended {
+			r.linked = err == nil
 			return r, err
 		}
 		pos = p // a link the client would not follow: go on by offset
@@ -247,9 +256,8 @@ func (l Lister) readInto(ctx context.Context, c *gophercloud.ServiceClient, opts
 		// A service that ignores both limit and offset answers every request
 		// with the whole list, which is then simply the first page.
 		wholeListFirst: len(first.Shares) > l.PageSize, first: first.Shares,
-		// Without a count nothing else confirms a read; links were not
-		// anchored.
-		anchored: r.count == countUnknown && first.Next == ""}
+		// Links were not anchored; every read by offset is.
+		anchored: first.Next == ""}
 	if pg.anchored {
 		// Each slot asks for a page of the service's length from one share
 		// before it: step-1 new shares and the anchor.
@@ -351,7 +359,7 @@ func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, p
 	launch := func() {
 		s := slot{offset: next, done: make(chan slotResult, 1)}
 		go func() {
-			f, err := p.fillCounting(ctx, c, p.opts, fillRequest{offset: s.offset, want: p.step, count: p.count, anchored: p.anchored})
+			f, err := p.fillCounting(ctx, c, p.opts, fillRequest{offset: s.offset, want: p.step, anchored: p.anchored})
 			s.done <- slotResult{f, err}
 		}()
 		inFlight = append(inFlight, s)
@@ -365,6 +373,7 @@ func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, p
 		inFlight = inFlight[1:]
 		res := <-s.done
 		p.acc.repeats += res.repeats
+		p.acc.unanchored = p.acc.unanchored || res.unanchored
 		if p.anchored && res.err == nil && !p.meetAnchor(&res) {
 			return nil // the list shifted: this read ends, another follows
 		}
@@ -431,8 +440,19 @@ func (p *offsetPaging) meetAnchor(res *slotResult) bool {
 // count says the offset is past the end is that unambiguous; anywhere else
 // the error stands.
 func (p *offsetPaging) refusedPastTheEnd(offset int, err error) bool {
+	if p.count == countUnknown || offset < p.count || offset == 0 {
+		return false
+	}
+	return pastTheEnd(err)
+}
+
+// pastTheEnd reports the statuses a service may answer an offset past the
+// end with. Alone they are errors; only where something else says the
+// offset is past the end (a count, or the page before holding only its
+// anchor) are they the end.
+func pastTheEnd(err error) bool {
 	var e *Error
-	if !errors.As(err, &e) || p.count == countUnknown || offset < p.count || offset == 0 {
+	if !errors.As(err, &e) {
 		return false
 	}
 	return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusNotFound || e.StatusCode == http.StatusRequestedRangeNotSatisfiable
@@ -440,28 +460,28 @@ func (p *offsetPaging) refusedPastTheEnd(offset int, err error) bool {
 
 // ignoresPaging reports a page that repeats the first page of a service that
 // ignores offset and whose whole list the first page therefore already is:
-// it answered more than was asked for (limit ignored too), or exactly the
-// count.
+// it answered more than was asked for (limit ignored too). A first page
+// that holds exactly the count is not enough: it may be a capped page of a
+// longer list whose count is wrong.
 func (p *offsetPaging) ignoresPaging(page []Share) bool {
 	repeatsFirst := len(page) > 0 && len(page) <= len(p.first) && sameIDs(page, p.first[:len(page)])
-	return repeatsFirst && (p.wholeListFirst || p.count == len(p.first))
+	return repeatsFirst && p.wholeListFirst
 }
 
 // fill reads want shares from offset, asking again after a short page, and
 // stops early at an empty page: the end of the list. A page longer than
 // asked for (a service that ignores limit) contributes only what was asked.
 func (l Lister) fill(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, want int) ([]Share, error) {
-	f, err := l.fillCounting(ctx, c, opts, fillRequest{offset: offset, want: want, count: countUnknown})
+	f, err := l.fillCounting(ctx, c, opts, fillRequest{offset: offset, want: want})
 	return f.shares, err
 }
 
-// fillRequest is what fillCounting reads: want shares from offset. With a
-// count, a short page that ends the list exactly where the count says is
-// taken as the end (endsAtCount). Anchored, each request starts one share
-// early and asks for one more: the share there is the anchor.
+// fillRequest is what fillCounting reads: want shares from offset.
+// Anchored, each request starts one share early and asks for one more: the
+// share there is the anchor.
 type fillRequest struct {
-	offset, want, count int
-	anchored            bool
+	offset, want int
+	anchored     bool
 }
 
 // filled is what fillCounting read: the new shares, how many came twice,
@@ -473,6 +493,9 @@ type filled struct {
 	repeats int
 	lead    *Share
 	shifted bool
+	// unanchored: shares came from a request without an anchor, after one
+	// that held only its anchor.
+	unanchored bool
 }
 
 // fillCounting is fill, also reporting how many shares came twice, and the
@@ -500,6 +523,19 @@ func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, 
 				f.lead = &page[0]
 			}
 			page = page[1:]
+			if len(page) == 0 {
+				// Only the anchor: the end, or a page of one share. Only an
+				// empty page tells, so the shares after the anchor are asked
+				// for without one; what that brings is not anchored.
+				start, asked = start+1, asked-1
+				if p, err = l.page(ctx, c, opts, start, asked); pastTheEnd(err) {
+					break // the service's other way of showing the end, right after it
+				} else if err != nil {
+					return f, &pageError{offset: start, err: err}
+				}
+				page = p.Shares
+				f.unanchored = f.unanchored || len(page) > 0
+			}
 		}
 		if len(page) == 0 {
 			break
@@ -517,22 +553,8 @@ func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, 
 		if added == 0 {
 			return f, &stuckError{offset: r.offset + len(f.shares), firstID: page[0].ID}
 		}
-		if endsAtCount(len(p.Shares), asked, r.offset+len(f.shares), r.count, f.repeats) {
-			break
-		}
 	}
 	return f, nil
-}
-
-// endsAtCount reports a page that shows the end of the list without an
-// empty page after it: it is short (the service had fewer than asked for)
-// and the list read so far ends exactly where the count says, with no share
-// twice. Either alone is no end (a service may cap its pages, and a count
-// may be stale); both together are, and spare the request for the empty
-// page. A count that is wrong by exactly a capped page's remainder would
-// cut the list there; ListAll's one pass is then as wrong as that count.
-func endsAtCount(got, asked, position, count, repeats int) bool {
-	return count != countUnknown && got < asked && position == count && repeats == 0
 }
 
 // brokenLink reports a link the service itself does not serve (404, 400,
@@ -574,33 +596,45 @@ func (e *stuckError) Error() string {
 	return fmt.Sprintf("the page at offset %d brought only shares already read", e.offset)
 }
 
-// disagreement explains reads that never agreed.
+// disagreement explains reads that never agreed, by what they saw: a
+// service whose paging is broken and data that moves look alike from here,
+// so the message says what was seen and names both.
 func disagreement(reads []passResult) error {
-	stuck := 0
+	var stuck, shifted, repeated int
 	lens := make([]string, len(reads))
 	for i, r := range reads {
 		lens[i] = fmt.Sprint(len(r.shares))
 		if r.stuck != nil && r.stuck.atStart {
 			stuck++
 		}
-	}
-	repeated := 0
-	for _, r := range reads {
+		if r.shifted {
+			shifted++
+		}
 		if r.repeats > 0 {
 			repeated++
 		}
 	}
-	switch {
-	case stuck == len(reads):
+	if stuck == len(reads) {
 		return fmt.Errorf("in each of %d reads the page at offset %d repeated the start of the list: the service appears to ignore offset", len(reads), reads[len(reads)-1].stuck.offset)
-	case repeated == len(reads):
-		return fmt.Errorf("the list changed while it was read: in each of %d reads shares came twice as the offsets shifted, so others may have been skipped; either the shares are being changed right now (read again once that stops) or the service's paging is unstable", len(reads))
+	}
+	var seen []string
+	if shifted > 0 {
+		seen = append(seen, fmt.Sprintf("in %d of %d reads a page asked for from the last share read did not begin with the share read before it", shifted, len(reads)))
+	}
+	if repeated > 0 {
+		seen = append(seen, fmt.Sprintf("in %d of %d reads shares came twice", repeated, len(reads)))
+	}
+	if stuck > 0 {
+		seen = append(seen, fmt.Sprintf("in %d of %d reads a page brought only shares already read", stuck, len(reads)))
 	}
 	count := "no count"
 	if n := reads[len(reads)-1].count; n != countUnknown {
 		count = fmt.Sprintf("count %d", n)
 	}
-	return fmt.Errorf("the list changed while it was read: %d reads gave %v shares (%s) and no two agreed; the shares are being changed right now, so read again once that stops", len(reads), lens, count)
+	seen = append(seen, fmt.Sprintf("the reads gave %v shares (%s) and no two were the same list", strings.Join(lens, ", "), count))
+	return fmt.Errorf("the list could not be read completely: %s. Either shares were being shared or cancelled during the read "+
+		"(read again once that stops), or the service's paging is inconsistent (offsets that skip or repeat, or an order "+
+		"that changes between requests among shares created at the same time): report it to the service's support with the request ids", strings.Join(seen, "; "))
 }
 
 // sameIDs reports whether two reads hold the same shares in the same order.
@@ -638,6 +672,8 @@ type accumulator struct {
 	repeats int
 	// shifted: an anchored page did not begin with its anchor.
 	shifted bool
+	// unanchored: some shares came from pages read without an anchor.
+	unanchored bool
 	// limit is how many shares the read may hold; count is the service's
 	// count it was derived from, countUnknown without one.
 	limit, count int

@@ -2,9 +2,12 @@ package shares
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/gophercloud/gophercloud/v2"
 )
 
 // SortedKeys are the sort keys a share has a value for, so that a whole
@@ -86,4 +89,27 @@ func compareNullable[T any](a, b *T, compare func(T, T) int) int {
 		return 1
 	}
 	return compare(*a, *b)
+}
+
+// ListAllSorted is ListAll in the order of opts.SortKey and opts.SortDir.
+// The list is read in the service's default order, created_at, which no
+// change to a share moves, and sorted here: read under a key that moves
+// (updated_at, status, name), a share updated during the read jumps from
+// behind the read's position to before it, and one deletion in front at
+// the same time keeps every anchor in place, so the share would be missed
+// without a trace. Keys shares carry no value for (container_format,
+// disk_format) cannot be sorted here and are sent as they are; the
+// formats of a backup do not change.
+func ListAllSorted(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts) ([]Share, error) {
+	key, dir := opts.SortKey, opts.SortDir
+	sortable := key == "" || slices.Contains(SortedKeys, key)
+	if sortable {
+		opts.SortKey, opts.SortDir = "", ""
+	}
+	list, err := ListAll(ctx, c, opts)
+	if err != nil || !sortable || (key == "" && dir == "") {
+		return list, err
+	}
+	Sort(list, key, dir)
+	return list, nil
 }

@@ -72,7 +72,10 @@ func (e *NotOwnerError) Error() string {
 
 // FindPair returns the share of backupID that project from made to
 // project to, nil when there is none. The answer is checked: a service
-// that ignores the filters does not make another share the one found.
+// that ignores the filters does not make another share the one found, and
+// only a share whose fields show the backup and the recipient is the pair
+// (one that leaves them out cannot be told from another share). Its owner
+// may be unknown (the list is of from's own shares), never another project.
 func FindPair(ctx context.Context, c *gophercloud.ServiceClient, from, backupID, to string) (*Share, error) {
 	f := Filters{BackupID: backupID, ToProjectID: to}
 	list, err := ListAll(ctx, c, ListOpts{Filters: f})
@@ -80,10 +83,12 @@ func FindPair(ctx context.Context, c *gophercloud.ServiceClient, from, backupID,
 		return nil, err
 	}
 	list, _ = Screen(list, f, from)
-	if len(list) == 0 {
-		return nil, nil
+	for i := range list {
+		if list[i].BackupID == backupID && list[i].SharedWith(to) == Yes {
+			return &list[i], nil
+		}
 	}
-	return &list[0], nil
+	return nil, nil
 }
 
 // CreateOne shares backupID with project to on behalf of project from and
@@ -146,7 +151,7 @@ func lookUp(ctx context.Context, c *gophercloud.ServiceClient, from, backupID, t
 func pairIn(created []Share, from, backupID, to string) *Share {
 	for i := range created {
 		s := &created[i]
-		if s.ID != "" && s.ToProjectID == to && (s.BackupID == "" || s.BackupID == backupID) && (s.FromProjectID == "" || s.FromProjectID == from) {
+		if s.ID != "" && s.SharedWith(to) == Yes && (s.BackupID == "" || s.BackupID == backupID) && !s.NotOwnedBy(from) {
 			return s
 		}
 	}
@@ -179,7 +184,7 @@ func Cancel(ctx context.Context, c *gophercloud.ServiceClient, from, id string) 
 		case errors.Is(err, ErrNotFound):
 			return confirmGone(ctx, c, from, id, err)
 		case errors.As(err, &e) && e.StatusCode == http.StatusForbidden:
-			if s, gerr := Get(ctx, c, id); gerr == nil && s.FromProjectID != from {
+			if s, gerr := Get(ctx, c, id); gerr == nil && s.NotOwnedBy(from) {
 				return &NotOwnerError{Share: *s, Project: from}
 			}
 			return err
@@ -206,7 +211,7 @@ func confirmGone(ctx context.Context, c *gophercloud.ServiceClient, from, id str
 		return nil
 	case err != nil:
 		return e.with(fmt.Errorf("the cancel was answered with 404, and the read to confirm that the share is gone failed: %w", err))
-	case s.FromProjectID != from:
+	case s.NotOwnedBy(from):
 		return &NotOwnerError{Share: *s, Project: from}
 	}
 	return e.with(fmt.Errorf("the cancel was answered with 404, yet a read finds share %s still there, so it was not cancelled", id))
@@ -275,7 +280,11 @@ func RevokeBackup(ctx context.Context, c *gophercloud.ServiceClient, from, backu
 }
 
 // revocable lists the shares of backupID that from made, to the projects
-// in to (all when empty).
+// in to (all when empty). The list is of from's own shares, so a share
+// whose answer leaves its owner out is from's as far as anyone can tell:
+// it is revocable (the service decides on the cancel), never "another
+// project's". A share of another backup, or one shown made by another
+// project, is not. With to, only shares shown made to one of them count.
 func revocable(ctx context.Context, c *gophercloud.ServiceClient, from, backupID string, to []string) ([]Share, error) {
 	f := Filters{BackupID: backupID}
 	list, err := ListAll(ctx, c, ListOpts{Filters: f})
@@ -283,12 +292,12 @@ func revocable(ctx context.Context, c *gophercloud.ServiceClient, from, backupID
 		return nil, err
 	}
 	list, _ = Screen(list, f, from)
-	if len(to) == 0 {
-		return list, nil
-	}
 	kept := list[:0]
 	for _, s := range list {
-		if slices.Contains(to, s.ToProjectID) {
+		if s.BackupID != backupID {
+			continue // unknown backup: not shown to be this backup's share
+		}
+		if len(to) == 0 || slices.ContainsFunc(to, func(p string) bool { return s.SharedWith(p) == Yes }) {
 			kept = append(kept, s)
 		}
 	}

@@ -29,10 +29,12 @@ func TestListAllReturnsEveryShareExactlyOnce(t *testing.T) {
 		links     bool
 		wantLists int // list requests the emulator should see, or 0 to skip
 	}{
-		// Without links the end is the last short page, which ends the
-		// list where the count says (no empty page after it).
-		{"capped at 1000", 1000, false, 3},
-		{"capped at 300 without links", 300, false, 9},
+		// Without links the pages after the first are anchored (999 and
+		// 299 new shares each), and the end is shown by an empty page: past
+		// the last short page, one that holds only its anchor and one
+		// without an anchor that holds nothing.
+		{"capped at 1000", 1000, false, 5},
+		{"capped at 300 without links", 300, false, 11},
 		{"capped at 300 with links", 300, true, 9},
 	}
 	const n = 2497 // + 3 seed shares = 2,500
@@ -299,24 +301,22 @@ func TestCreateFollowsTheReference(t *testing.T) {
 	}
 }
 
-// TestListAllRequestsWithoutCount counts the requests of a 10,000-share
-// read when count fails: the pages once to the end, read ahead, and once
-// more to confirm (two reads that agree are the list), each with at most
-// Concurrency-1 requests past the end. With a count: 12.
-// A short page that ends the list where the count says is the end: no
-// request for an empty page after it. Without a count, or with one that is
-// wrong, the list is still read to its empty page.
-func TestListAllShortLastPageAtTheCount(t *testing.T) {
+// TestListAllEndsOnlyAtAnEmptyPage: a short page that ends the list where
+// the count says is no end (a service may cap its pages, and a count may be
+// wrong), so every read goes on to the empty page: for a short list, the
+// page holding only its anchor and an empty one after it. The count, right
+// or wrong, changes nothing: it ends no read and forces no second one.
+func TestListAllEndsOnlyAtAnEmptyPage(t *testing.T) {
 	for _, c := range []struct {
 		name          string
 		n             int // shares besides the 3 seed shares
 		vary          emulator.Variations
 		lists, counts int
 	}{
-		{"one short page", 0, emulator.Variations{}, 1, 1},
-		{"three pages, the last short", 2497, emulator.Variations{}, 3, 1},
-		{"count one too low", 2497, emulator.Variations{CountDelta: -1}, 2 * 4, 2},
-		{"count one too high", 2497, emulator.Variations{CountDelta: 1}, 2 * 4, 2},
+		{"one short page", 0, emulator.Variations{}, 3, 1},
+		{"three pages, the last short", 2497, emulator.Variations{}, 5, 1},
+		{"count one too low", 2497, emulator.Variations{CountDelta: -1}, 5, 1},
+		{"count one too high", 2497, emulator.Variations{CountDelta: 1}, 5, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			emu, srv := emutest.Start(t, emulator.Options{Data: generated(c.n), Vary: c.vary})
@@ -334,6 +334,11 @@ func TestListAllShortLastPageAtTheCount(t *testing.T) {
 	}
 }
 
+// TestListAllRequestsWithoutCount counts the requests of a 10,000-share
+// read with and without a count: one anchored read either way (pages of
+// 999 new shares after the first, then the anchor alone and the empty
+// page), with at most Concurrency-1 requests read ahead past the end when
+// no count says where it is.
 func TestListAllRequestsWithoutCount(t *testing.T) {
 	for _, c := range []struct {
 		name     string
@@ -341,11 +346,11 @@ func TestListAllRequestsWithoutCount(t *testing.T) {
 		maxLists int
 		counts   int // one a read
 	}{
-		{"count", emulator.Variations{}, 11, 1},
-		// One read, anchored: pages of 999 new shares (12 for 10,000,
-		// the last holding only its anchor), and at most Concurrency-1
-		// read ahead past the end.
-		{"no count", emulator.Variations{CountStatus: 500}, 12 + shares.DefaultConcurrency - 1, 1},
+		{"count", emulator.Variations{}, 13, 1},
+		// One read, anchored: pages of 999 new shares (11 for 10,000),
+		// the page holding only its anchor, the empty page, and at most
+		// Concurrency-1 read ahead past the end.
+		{"no count", emulator.Variations{CountStatus: 500}, 13 + shares.DefaultConcurrency - 1, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			emu, srv := emutest.Start(t, emulator.Options{Data: generated(9997), Vary: c.vary})

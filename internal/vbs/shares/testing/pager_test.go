@@ -28,9 +28,10 @@ type awkwardServer struct {
 	ignoreOffset bool
 	// noCount answers count with 404, as a deployment without it would.
 	noCount bool
-	// repeatAt makes the page at this offset start one item early, as if a
-	// share had been added in front while paging; repeatPasses is for how
-	// many passes over the list (count requests) it does so.
+	// repeatAt makes a page asked for at this offset, or one before it (an
+	// anchored request), start one item early, as if a share had been added
+	// in front while paging; repeatPasses is for how many passes over the
+	// list (count requests) it does so.
 	repeatAt, repeatPasses int
 
 	mu     sync.Mutex
@@ -62,7 +63,7 @@ func (a *awkwardServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if a.ignoreOffset {
 		start = 0
 	}
-	if shifting && a.repeatAt > 0 && offset == a.repeatAt {
+	if shifting && a.repeatAt > 0 && (offset == a.repeatAt || offset == a.repeatAt-1) {
 		start--
 	}
 	items := []map[string]string{}
@@ -120,13 +121,13 @@ func TestListAllRereadsWhenTheDataShifts(t *testing.T) {
 }
 
 func TestListAllFailsWhenThePagesAlwaysOverlap(t *testing.T) {
-	// Every read sees share 99 twice and never share 199: the reads agree
-	// with each other, but none is clean, so none is the list.
+	// Every read finds the page after the first shifted by one: none is
+	// clean, so none is the list, and the error says what was seen.
 	srv := &awkwardServer{total: 250, repeatAt: 100, repeatPasses: 99, pageLen: func(int, int) int { return 100 }}
 	c := awkwardClient(t, srv)
-	_, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
-	if err == nil || !strings.Contains(err.Error(), "came twice") {
-		t.Fatalf("err = %v, want an error rather than 249 of 250 shares", err)
+	got, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
+	if err == nil || !strings.Contains(err.Error(), "did not begin with the share read before it") {
+		t.Fatalf("%d shares, err = %v, want an error rather than 249 of 250 shares", len(got), err)
 	}
 }
 

@@ -76,9 +76,33 @@ func TestFilterContradictions(t *testing.T) {
 			t.Errorf("%s: Contradiction = %q, want %q", name, got, tc.want)
 		}
 	}
-	nullBackup := shares.Share{ID: "n", FromProjectID: sharer}
-	if got := (shares.Filters{Status: "available"}).Contradiction(&nullBackup, sharer); got != "status" {
-		t.Errorf("a null backup passed a status filter (%q)", got)
+	// A field the answer leaves out is unknown: it contradicts nothing,
+	// and Unknown names the filter it could not be checked against.
+	unknowns := map[string]struct {
+		s      shares.Share
+		f      shares.Filters
+		filter string
+	}{
+		"null backup, status filter":      {shares.Share{ID: "n", FromProjectID: sharer}, shares.Filters{Status: "available"}, "status"},
+		"no from_project_id, outgoing":    {shares.Share{ID: "n"}, shares.Filters{}, "share_to_me"},
+		"malformed from_project_id":       {shares.Share{ID: "n", FromProjectID: "(hidden)"}, shares.Filters{}, "share_to_me"},
+		"no to_project_id, incoming":      {shares.Share{ID: "n"}, shares.Filters{ShareToMe: &yes}, "share_to_me"},
+		"no to_project_id, to filter":     {shares.Share{ID: "n", FromProjectID: sharer}, shares.Filters{ToProjectID: targetB9}, "to_project_id"},
+		"no backup_id, backup_id filter":  {shares.Share{ID: "n", FromProjectID: sharer}, shares.Filters{BackupID: "b"}, "backup_id"},
+		"null zone, availability_zone":    {shares.Share{ID: "n", FromProjectID: sharer, Backup: &shares.Backup{}}, shares.Filters{AvailabilityZone: "az1"}, "availability_zone"},
+		"upper-case owner is the project": {shares.Share{ID: "n", FromProjectID: strings.ToUpper(sharer)}, shares.Filters{}, ""},
+	}
+	for name, tc := range unknowns {
+		if got := tc.f.Contradiction(&tc.s, sharer); got != "" {
+			t.Errorf("%s: Contradiction = %q, want none: unknown is not no", name, got)
+		}
+		if got := tc.f.Unknown(&tc.s, sharer); got != tc.filter {
+			t.Errorf("%s: Unknown = %q, want %q", name, got, tc.filter)
+		}
+	}
+	upper := shares.Share{ID: "n", FromProjectID: strings.ToUpper(targetB9)}
+	if got := (shares.Filters{}).Contradiction(&upper, sharer); got != "share_to_me" {
+		t.Errorf("another project in upper case: Contradiction = %q, want share_to_me", got)
 	}
 }
 
