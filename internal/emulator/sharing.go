@@ -79,7 +79,7 @@ func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller) {
 	}
 	s.mu.Unlock()
 
-	body := map[string]any{"shared": page}
+	body := map[string]any{"shared": vary.listShares(page)}
 	if s.opts.SendLinks && end < len(all) && limit > 0 {
 		body["shared_links"] = []any{map[string]any{"href": nextLink(r, vary.LinkBase, vary.LinkPathPrefix, limit, end), "rel": "next"}}
 	}

@@ -103,6 +103,12 @@ type Variations struct {
 	// IgnoreFilters are list and count filters the server does not apply
 	// ("share_to_me", "backup_id", ...), as a gateway that drops them.
 	IgnoreFilters []string
+	// ListOwner is how list answers write from_project_id, as services
+	// whose list leaves out what their get has: ListOwnerOmit (no member),
+	// ListOwnerNull (null), ListOwnerUpper (upper case). ListBackupNull
+	// answers every listed share's backup as null.
+	ListOwner      string
+	ListBackupNull bool
 	// ListIgnoresFilters are filters the list does not apply while count
 	// does: a count that is far from the list's length.
 	ListIgnoresFilters []string
@@ -151,11 +157,42 @@ const (
 	// SignInPath is the sign-in page of SignInRedirect.
 	SignInPath = "/signin"
 
+	ListOwnerOmit  = "omit"
+	ListOwnerNull  = "null"
+	ListOwnerUpper = "upper"
+
 	CreateShapeList   = "list"
 	CreateShapeObject = "object"
 	CreateShapeNone   = "none"
 	CreateShapeOther  = "other"
 )
+
+// listShares is a list answer's shares as ListOwner and ListBackupNull
+// write them.
+func (v Variations) listShares(page []Share) any {
+	if v.ListOwner == "" && !v.ListBackupNull {
+		return page
+	}
+	out := make([]map[string]any, len(page))
+	for i, sh := range page {
+		b, _ := json.Marshal(sh)
+		var m map[string]any
+		_ = json.Unmarshal(b, &m)
+		switch v.ListOwner {
+		case ListOwnerOmit:
+			delete(m, "from_project_id")
+		case ListOwnerNull:
+			m["from_project_id"] = nil
+		case ListOwnerUpper:
+			m["from_project_id"] = strings.ToUpper(sh.FromProjectID)
+		}
+		if v.ListBackupNull {
+			m["backup"] = nil
+		}
+		out[i] = m
+	}
+	return out
+}
 
 // variedWriter buffers a response and rewrites it on the way out as the
 // variations say. Streaming answers (faults that stall or never end)

@@ -83,7 +83,7 @@ func (a *revokeSharesAction) Invoke(ctx context.Context, req action.InvokeReques
 	defer cancel()
 	backupID := m.BackupID.ValueString()
 	progress := func(msg string) { resp.SendProgress(action.InvokeProgressEvent{Message: safeText(a.client, msg)}) }
-	a.refresh.Invalidate()
+	defer a.refresh.BeginWrite()()
 	done, err := shares.RevokeBackup(ctx, a.client.ServiceClient, a.client.ProjectID, backupID, to, progress)
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot revoke the shares of backup "+backupID, err, a.client))

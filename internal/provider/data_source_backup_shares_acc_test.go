@@ -258,11 +258,11 @@ data "vbs_backup_shares" "by_size" {
 				// Without limit the key is not sent (the provider reads in an
 				// order that does not move and sorts itself), so only a
 				// window asks the service to sort.
-				Config:      providerBlock(srv, sharer) + `data "vbs_backup_shares" "by_status" { sort_key = "status" }`,
-				Check:       resource.TestCheckResourceAttr("data.vbs_backup_shares.by_status", "shares.#", "33"),
+				Config: providerBlock(srv, sharer) + `data "vbs_backup_shares" "by_status" { sort_key = "status" }`,
+				Check:  resource.TestCheckResourceAttr("data.vbs_backup_shares.by_status", "shares.#", "33"),
 			},
 			{
-				Config:      providerBlock(srv, sharer) + `data "vbs_backup_shares" "by_status" {
+				Config: providerBlock(srv, sharer) + `data "vbs_backup_shares" "by_status" {
   sort_key = "status"
   limit    = 10
 }`,

@@ -48,7 +48,9 @@ func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	p.mu.Lock()
 	p.scopes = scopes
 	p.mu.Unlock()
-	data := &providerData{scopes: scopes, refresh: newRefresher(client)}
+	refresh := newRefresher(client)
+	refresh.disabled = !cfg.RefreshFromList
+	data := &providerData{scopes: scopes, refresh: refresh}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ListResourceData = data

@@ -30,6 +30,7 @@ type providerModel struct {
 	CertFile    types.String `tfsdk:"cert_file"`
 	KeyFile     types.String `tfsdk:"key_file"`
 	MaxRetries  types.Int64  `tfsdk:"max_retries"`
+	RefreshList types.Bool   `tfsdk:"refresh_from_list"`
 }
 
 func (p *vbsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
@@ -58,6 +59,7 @@ func (p *vbsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			settingCACertFile.attr:  str(settingCACertFile, notEmpty),
 			settingCertFile.attr:    str(settingCertFile, notEmpty),
 			settingKeyFile.attr:     str(settingKeyFile, notEmpty),
+			settingRefreshList.attr: schema.BoolAttribute{Optional: true, MarkdownDescription: settingRefreshList.describe()},
 			settingMaxRetries.attr: schema.Int64Attribute{
 				Optional: true, MarkdownDescription: settingMaxRetries.describe(),
 				Validators: []validator.Int64{int64validator.Between(0, 100)},

@@ -47,6 +47,13 @@ var (
 	settingCertFile    = setting{attr: "cert_file", env: []string{"OS_CERT"}, description: "Path to a PEM client certificate, for gateways that require mutual TLS. Requires `key_file`.", model: func(m *providerModel) attr.Value { return m.CertFile }, target: func(c *vbs.Config) any { return &c.CertFile }}
 	settingKeyFile     = setting{attr: "key_file", env: []string{"OS_KEY"}, description: "Path to the PEM private key of `cert_file`.", model: func(m *providerModel) attr.Value { return m.KeyFile }, target: func(c *vbs.Config) any { return &c.KeyFile }}
 	settingMaxRetries  = setting{attr: "max_retries", env: []string{"OS_MAX_RETRIES", "HW_MAX_RETRIES"}, description: "How often one request is retried after a throttling answer (429), a gateway error (502, 503, 504) or a connection error. Default 5.", model: func(m *providerModel) attr.Value { return m.MaxRetries }, target: func(c *vbs.Config) any { return &c.MaxRetries }, def: strconv.Itoa(defaultMaxRetries)}
+	settingRefreshList = setting{attr: "refresh_from_list", env: []string{"VBS_REFRESH_FROM_LIST"},
+		description: "Whether one list of the project's shares may serve the refresh of many `vbs_backup_share` resources " +
+			"(from the ninth in one run, when the list costs fewer requests than a GET each). Default `true`. " +
+			"A share the list does not hold, or holds without all a GET would show, is still read by GET, so a share is never reported gone on the list's word. " +
+			"Set `false` where the service's list lags behind its GET: a share cancelled outside Terraform then shows as gone at the next refresh rather than once the list catches up.",
+		model:  func(m *providerModel) attr.Value { return m.RefreshList },
+		target: func(c *vbs.Config) any { return &c.RefreshFromList }, def: "true"}
 )
 
 // defaultMaxRetries is the retry budget of one request.
@@ -57,7 +64,7 @@ const defaultMaxRetries = 5
 var settings = []setting{
 	settingRegion, settingProjectID, settingProjectName, settingAuthURL, settingEndpoint, settingUserName, settingPassword,
 	settingDomainName, settingToken, settingAccessKey, settingSecretKey, settingSecurityTok, settingInsecure, settingCACertFile,
-	settingCertFile, settingKeyFile, settingMaxRetries,
+	settingCertFile, settingKeyFile, settingMaxRetries, settingRefreshList,
 }
 
 // settingFor finds a setting by its attribute name.

@@ -142,7 +142,7 @@ func (r *backupShareResource) Create(ctx context.Context, req resource.CreateReq
 	defer cancel()
 
 	backupID, to := args.BackupID.ValueString(), args.ToProjectID.ValueString()
-	r.refresh.Invalidate()
+	defer r.refresh.BeginWrite()()
 	created, err := shares.CreateOne(ctx, r.client.ServiceClient, r.client.ProjectID, backupID, to)
 	if err != nil {
 		resp.Diagnostics.Append(r.createError(ctx, backupID, to, err)...)
@@ -300,7 +300,7 @@ func (r *backupShareResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	// Done only when the service confirmed it: a 404 is checked by a read.
-	r.refresh.Invalidate()
+	defer r.refresh.BeginWrite()()
 	err := shares.Cancel(ctx, r.client.ServiceClient, r.client.ProjectID, id)
 	var notOwner *shares.NotOwnerError
 	switch {

@@ -20,6 +20,16 @@ const refreshGETs = 8
 // it is not any one reader's deadline.
 const refreshListTimeout = 5 * time.Minute
 
+// A read waits for a list being read at most listWaitPerGET times the
+// slowest GET seen so far, within [minListWait, maxListWait], and never
+// more than half of what is left of its own deadline: a list that stalls
+// costs each read that wait and then its GET, never the read itself.
+const (
+	listWaitPerGET = 8
+	minListWait    = 500 * time.Millisecond
+	maxListWait    = 5 * time.Second
+)
+
 // refresher answers the refresh of many vbs_backup_share resources from one
 // list of the project's outgoing shares instead of a GET each: a plan with
 // N shares in state costs about N/1000 list requests, not N GETs.
@@ -28,10 +38,24 @@ const refreshListTimeout = 5 * time.Minute
 //   - the list is read once per provider process, which serves one
 //     Terraform operation, and dropped on any write the process makes;
 //     nothing survives into the next operation;
-//   - a share the list holds is the share a GET would return, and the
-//     resource's checks (ownership) apply to it as to a GET's answer;
+//   - a share the list holds serves a refresh only when it says all that a
+//     GET's answer says: its owner shown to be the project (a missing or
+//     malformed from_project_id is unknown, not another project), its
+//     backup and recipient present. Any other entry is read by GET, so a
+//     list that leaves fields out never turns into false ownership errors
+//     or null backups in state;
 //   - a share the list does not hold is read by GET, so a share is reported
-//     gone only when the service says so for that id.
+//     gone only when the service says so for that id;
+//   - a read never waits long for the list: past a bound derived from the
+//     GETs' own latency it reads by GET, so a stalled list page costs a
+//     plan that bound, not its timeout;
+//   - every write drops the list before it is sent and again after it is
+//     answered, so a list read across a write is never used.
+//
+// A share the list holds is taken as it is there. A service whose list
+// lags behind its GET (a share cancelled outside Terraform still listed
+// for a while) shows that share one refresh longer than a GET would; the
+// provider setting refresh_from_list = false reads every share by GET.
 //
 // The list is read only when it costs fewer requests than the GETs it
 // replaces: after refreshGETs reads, and only when the count's pages are
@@ -45,9 +69,11 @@ type refresher struct {
 	count func(ctx context.Context) (int, error)
 
 	mu        sync.Mutex
+	slowest   time.Duration // the slowest GET so far
 	reads     int
 	nextCheck int
 	off       bool
+	disabled  bool // refresh_from_list = false
 	loading   chan struct{} // closed when the current look finishes
 	byID      map[string]shares.Share
 	version   int // bumped by each write, so that a list read across one is dropped
@@ -73,7 +99,40 @@ func (r *refresher) Get(ctx context.Context, id string) (*shares.Share, error) {
 			return &s, nil
 		}
 	}
-	return shares.Get(ctx, r.client.ServiceClient, id)
+	start := time.Now()
+	s, err := shares.Get(ctx, r.client.ServiceClient, id)
+	r.mu.Lock()
+	r.slowest = max(r.slowest, time.Since(start))
+	r.mu.Unlock()
+	return s, err
+}
+
+// servesRefresh reports a list entry that says all a GET's answer says
+// about what a refresh checks and stores.
+func servesRefresh(s *shares.Share, project string) bool {
+	// Exactly the provider's project id: one in another case is the same
+	// project, but a GET would store it as it answers it, and the two must
+	// not differ in state.
+	return s.FromProjectID == project && s.Backup != nil && s.BackupID != "" && s.SharedWith(project) == shares.No
+}
+
+// listWait is how long a read waits for a list being read.
+func (r *refresher) listWait(ctx context.Context) time.Duration {
+	r.mu.Lock()
+	wait := min(max(listWaitPerGET*r.slowest, minListWait), maxListWait)
+	r.mu.Unlock()
+	if deadline, ok := ctx.Deadline(); ok {
+		wait = min(wait, time.Until(deadline)/2)
+	}
+	return wait
+}
+
+// BeginWrite drops the list before a write is sent, and the function it
+// returns drops it again once the write is answered: a list read while
+// the write was under way may hold the share as it was before it.
+func (r *refresher) BeginWrite() (done func()) {
+	r.Invalidate()
+	return r.Invalidate
 }
 
 // Invalidate drops the list: the process has written, and the list may no
@@ -94,7 +153,7 @@ func (r *refresher) Invalidate() {
 func (r *refresher) snapshot(ctx context.Context) map[string]shares.Share {
 	r.mu.Lock()
 	r.reads++
-	if r.byID == nil && r.loading == nil && !r.off && r.reads > r.nextCheck {
+	if r.byID == nil && r.loading == nil && !r.off && !r.disabled && r.reads > r.nextCheck {
 		r.loading = make(chan struct{})
 		go r.load(context.WithoutCancel(ctx), r.loading, r.reads, r.version)
 	}
@@ -103,8 +162,13 @@ func (r *refresher) snapshot(ctx context.Context) map[string]shares.Share {
 	if byID != nil || loading == nil {
 		return byID
 	}
+	timer := time.NewTimer(r.listWait(ctx))
+	defer timer.Stop()
 	select {
 	case <-loading:
+	case <-timer.C:
+		tflog.Debug(ctx, "refresh: the list is slow, so a GET")
+		return nil
 	case <-ctx.Done():
 		return nil
 	}
@@ -149,7 +213,9 @@ func (r *refresher) load(ctx context.Context, done chan struct{}, reads, version
 	}
 	byID := make(map[string]shares.Share, len(list))
 	for _, s := range list {
-		byID[s.ID] = s
+		if servesRefresh(&s, r.client.ProjectID) {
+			byID[s.ID] = s
+		}
 	}
 	r.mu.Lock()
 	if r.version == version {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
@@ -53,11 +54,13 @@ func TestRefresherCountsRequests(t *testing.T) {
 		wantLists int
 		maxTotal  int // every request: GETs, counts and list pages
 	}{
-		{"100 resources: one list", 100, 100, emulator.Variations{}, refreshGETs, 1, 12},
+		// The list: ListAll's count, its one page, the page holding only
+		// its anchor and the empty page that proves the end.
+		{"100 resources: one list", 100, 100, emulator.Variations{}, refreshGETs, 1, 13},
 		{"a few resources: a GET each", 100, refreshGETs, emulator.Variations{}, refreshGETs, 0, refreshGETs},
 		{"no count: a GET each", 100, 100, emulator.Variations{CountStatus: 500}, 100, 0, 101},
 		{"a large project, few resources: a GET each", 20000, 12, emulator.Variations{}, 12, 0, 13},
-		{"a large project, many resources: one list", 3000, 60, emulator.Variations{}, refreshGETs, 1, 15},
+		{"a large project, many resources: one list", 3000, 60, emulator.Variations{}, refreshGETs, 1, 16},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -123,10 +126,110 @@ resource "vbs_backup_share" "many" {
 	h.emu.ResetStats()
 	out := h.run("plan", "-refresh-only", "-input=false", "-no-color")
 	stats := h.emu.Stats()
-	if total := stats["get"] + stats["count"] + stats["list"]; stats["get"] > refreshGETs || total > refreshGETs+4 {
-		t.Errorf("refreshing 30 shares: %d GETs, %d counts, %d list requests; want at most %d GETs and %d requests in all", stats["get"], stats["count"], stats["list"], refreshGETs, refreshGETs+4)
+	if total := stats["get"] + stats["count"] + stats["list"]; stats["get"] > refreshGETs || total > refreshGETs+5 {
+		t.Errorf("refreshing 30 shares: %d GETs, %d counts, %d list requests; want at most %d GETs and %d requests in all", stats["get"], stats["count"], stats["list"], refreshGETs, refreshGETs+5)
 	}
 	if !strings.Contains(out, "No changes") {
 		t.Errorf("the refresh found changes:\n%s", out)
+	}
+}
+
+// TestRefresherServesOnlyWhatAGetWould: list answers that leave out (or
+// write otherwise) what a GET holds serve no refresh: the share is read by
+// GET, so no false ownership error and no backup nulled in state.
+func TestRefresherServesOnlyWhatAGetWould(t *testing.T) {
+	for name, vary := range map[string]emulator.Variations{
+		"no from_project_id":         {ListOwner: emulator.ListOwnerOmit},
+		"null from_project_id":       {ListOwner: emulator.ListOwnerNull},
+		"upper-case from_project_id": {ListOwner: emulator.ListOwnerUpper},
+		"null backup":                {ListBackupNull: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			data := emulator.GeneratedDataset(30)
+			emu, srv := emutest.Start(t, emulator.Options{Data: data, Vary: vary})
+			r := newRefresher(vbstest.Client(t, srv, sharer))
+			ids := generatedIDs(data, 30)
+			emu.ResetStats()
+			for _, id := range ids {
+				s, err := r.Get(context.Background(), id)
+				if err != nil {
+					t.Fatalf("%s: %v", id, err)
+				}
+				if s.FromProjectID != sharer || s.Backup == nil {
+					t.Fatalf("%s: from %q, backup %v: not what a GET answers", id, s.FromProjectID, s.Backup)
+				}
+			}
+			if stats := emu.Stats(); stats["list"] == 0 || stats["get"] != len(ids) {
+				t.Errorf("%v: want the list read and every share read by GET", stats)
+			}
+		})
+	}
+}
+
+// TestRefresherDoesNotWaitLongForAList: a list that stalls costs each read
+// a bounded wait and then its GET, never the read's own deadline (a
+// 5-second read timeout failed reads whose GET was never sent).
+func TestRefresherDoesNotWaitLongForAList(t *testing.T) {
+	data := emulator.GeneratedDataset(30)
+	emu, srv := emutest.Start(t, emulator.Options{Data: data})
+	r := newRefresher(vbstest.Client(t, srv, sharer))
+	stalled := make(chan struct{})
+	t.Cleanup(func() { close(stalled) })
+	r.list = func(ctx context.Context) ([]shares.Share, error) {
+		select {
+		case <-stalled:
+		case <-ctx.Done():
+		}
+		return nil, errors.New("stalled")
+	}
+	ids := generatedIDs(data, 12)
+	emu.ResetStats()
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			if s, err := r.Get(ctx, id); err != nil || s.ID != id {
+				t.Errorf("%s: %v", id, err)
+			}
+		})
+	}
+	wg.Wait()
+	if got := emu.Stats()["get"]; got != len(ids) {
+		t.Errorf("%d GETs for %d reads while the list stalled", got, len(ids))
+	}
+}
+
+// TestRefresherDropsAListReadAcrossAWrite: a list that starts while a
+// write is under way may hold the share as it was; the write's end drops
+// it.
+func TestRefresherDropsAListReadAcrossAWrite(t *testing.T) {
+	data := emulator.GeneratedDataset(30)
+	_, srv := emutest.Start(t, emulator.Options{Data: data})
+	r := newRefresher(vbstest.Client(t, srv, sharer))
+	r.nextCheck = 0
+	r.count = func(context.Context) (int, error) { return 0, nil } // a list cheaper than one GET
+	listing, release := make(chan struct{}), make(chan struct{})
+	list := r.list
+	r.list = func(ctx context.Context) ([]shares.Share, error) {
+		close(listing)
+		<-release
+		return list(ctx)
+	}
+	done := r.BeginWrite()
+	go func() { _, _ = r.Get(context.Background(), generatedIDs(data, 1)[0]) }()
+	<-listing // the list is read while the write is under way
+	done()
+	close(release)
+	r.mu.Lock()
+	loading := r.loading
+	r.mu.Unlock()
+	if loading != nil {
+		<-loading
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.byID != nil {
+		t.Error("a list read across a write serves refreshes")
 	}
 }

@@ -49,6 +49,10 @@ type Config struct {
 
 	// MaxRetries is the retry budget of one request (see retry.go).
 	MaxRetries int
+	// RefreshFromList lets one list of the project's shares serve the
+	// refresh of many vbs_backup_share resources (the provider's
+	// refresher; the client does not read it).
+	RefreshFromList bool
 	// RequestTimeout bounds one attempt of one request, body included.
 	// Default 60s.
 	RequestTimeout time.Duration
