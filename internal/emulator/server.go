@@ -72,6 +72,9 @@ type Server struct {
 	stats    map[string]int
 	randFail *randomFaults
 	lists    int // list requests served, for Vary.AfterList
+	// getLag counts the GETs each created share still answers with 404
+	// (Vary.GetLagsCreate).
+	getLag map[string]int
 	// writeWindow and writes count the writes of the current second, for
 	// Vary.WritesPerSecond.
 	writeWindow time.Time
@@ -99,6 +102,7 @@ func New(opts Options) *Server {
 		opts:   opts,
 		tokens: map[string]token{},
 		stats:  map[string]int{},
+		getLag: map[string]int{},
 	}
 }
 

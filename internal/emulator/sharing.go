@@ -134,6 +134,12 @@ func (s *Server) getShare(w http.ResponseWriter, r *http.Request, c caller) {
 	id := r.PathValue("id")
 	other := s.vary().GetAnswersOther
 	s.mu.Lock()
+	if s.getLag[id] > 0 {
+		s.getLag[id]--
+		s.mu.Unlock()
+		writeCinderError(w, http.StatusNotFound, "itemNotFound", "Backup sharing "+id+" could not be found.")
+		return
+	}
 	var found *Share
 	for i := range s.opts.Data.Shares {
 		sh := &s.opts.Data.Shares[i]
@@ -217,6 +223,9 @@ func (s *Server) commitCreate(w http.ResponseWriter, c caller, backupID string, 
 		b := *backup
 		sh := Share{Backup: &b, BackupID: backupID, CreatedAt: now, FromProjectID: c.project, ID: strings.TrimPrefix(newRequestID(), "req-"), ToProjectID: to}
 		s.opts.Data.Shares = append(s.opts.Data.Shares, sh)
+		if lag := s.opts.Vary.GetLagsCreate; lag > 0 { // s.mu is held
+			s.getLag[sh.ID] = lag
+		}
 		// As the published create example answers: the timestamps and the
 		// deletion markers null.
 		created = append(created, createdShare{BackupID: sh.BackupID, FromProjectID: c.project, ID: sh.ID, ToProjectID: to})
@@ -281,6 +290,10 @@ func (s *Server) deleteShare(w http.ResponseWriter, r *http.Request, c caller) {
 		byBackup = b
 	}
 	vary := s.vary()
+	if byBackup && vary.IgnoreByBackup {
+		w.WriteHeader(cmp.Or(vary.DeleteStatus, http.StatusOK))
+		return
+	}
 	s.mu.Lock()
 	kept := s.opts.Data.Shares[:0:0]
 	removed, recipient := 0, false

@@ -70,6 +70,11 @@ type Variations struct {
 	// bodies still carry request_id.
 	NoRequestIDHeader bool
 
+	// RedirectSlash answers every VBS request whose path does not end in
+	// "/" with RedirectStatus (default 307) to the same URL with the
+	// slash, and serves the slashed path as the plain one: a server that
+	// puts its URLs in a canonical form.
+	RedirectSlash bool
 	// RedirectStatus is the status RedirectTo answers with; default 307.
 	// 301, 302 and 303 make Go's client repeat a POST or DELETE as a GET.
 	RedirectStatus int
@@ -90,6 +95,14 @@ type Variations struct {
 	// this status (a gateway timing out after the service acted), or with
 	// a dropped connection for -1.
 	CreateCommitThen int
+	// GetLagsCreate answers the first GetLagsCreate GETs of each share
+	// created through the API with 404, as a service whose reads lag
+	// behind its writes.
+	GetLagsCreate int
+	// IgnoreByBackup answers a cancel with is_backup_id=true with success
+	// and cancels nothing: a service that does not implement the form only
+	// its parameter table documents.
+	IgnoreByBackup bool
 	// DeleteStatus is the success status of a cancel (default 200; Cinder
 	// answers 202, others 204).
 	DeleteStatus int
@@ -141,7 +154,7 @@ type Variations struct {
 // active reports whether any variation that rewrites answers is on.
 func (v Variations) active() bool {
 	return v.ContentType != "" || v.Encoding != "" || v.CountDelta != 0 || v.CountStatus != 0 || v.OffsetPastEndStatus != 0 || v.IgnoreLimit || v.IgnoreOffset ||
-		v.LinkBase != "" || v.LinkPathPrefix != "" || v.AfterList != nil || v.RedirectTo != "" || v.OddEncodings || v.NoRequestIDHeader ||
+		v.LinkBase != "" || v.LinkPathPrefix != "" || v.AfterList != nil || v.RedirectTo != "" || v.RedirectSlash || v.OddEncodings || v.NoRequestIDHeader ||
 		v.CaseVariants || v.ErrorsAs200 || v.SignInRedirect || v.HostileErrors || v.EchoCredentials
 }
 
@@ -419,6 +432,18 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	switch {
+	case vary.RedirectSlash && strings.HasSuffix(r.URL.Path, "/"):
+		r.URL.Path = strings.TrimSuffix(r.URL.Path, "/")
+		r.URL.RawPath = strings.TrimSuffix(r.URL.RawPath, "/")
+		return false
+	case vary.RedirectSlash:
+		target := r.URL.Path + "/"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		w.Header().Set("Location", target)
+		w.WriteHeader(cmp.Or(vary.RedirectStatus, http.StatusTemporaryRedirect))
+		return true
 	case vary.SignInRedirect:
 		w.Header().Set("Location", SignInPath+"?next="+url.QueryEscape(r.URL.Path))
 		w.WriteHeader(http.StatusFound)

@@ -98,8 +98,8 @@ func (a *revokeSharesAction) Invoke(ctx context.Context, req action.InvokeReques
 	for i, s := range done.Cancelled {
 		projects[i] = s.ToProjectID
 	}
-	progress(fmt.Sprintf("cancelled %d shares of backup %s, confirmed by reading back: no longer shared with %s",
-		len(done.Cancelled), backupID, strings.Join(projects, ", ")))
+	progress(fmt.Sprintf("cancelled %s of backup %s, confirmed by reading back: no longer shared with %s",
+		shares.Plural(len(done.Cancelled), "share"), backupID, strings.Join(projects, ", ")))
 }
 
 func withProjects(to []string) string {

@@ -17,20 +17,45 @@ import (
 
 // TestRevokeActionThroughTheProviderServer invokes the action as Terraform
 // 1.14 does, through the server the provider serves (the fast-path
-// wrapper included), whatever CLI runs the other tests.
+// wrapper included), whatever CLI runs the other tests. A list that leaves
+// the owner out (or writes it in upper case) is the project's own list:
+// an unknown owner is not "another project's", so the share is cancelled,
+// never "nothing to cancel".
 func TestRevokeActionThroughTheProviderServer(t *testing.T) {
-	emu, srv := emutest.Start(t, emulator.Options{})
-	h := newProtoHarness(t, sampleUserConfig(srv))
+	for name, vary := range map[string]emulator.Variations{
+		"as documented":                    {},
+		"list without from_project_id":     {ListOwner: emulator.ListOwnerOmit},
+		"list with a null from_project_id": {ListOwner: emulator.ListOwnerNull},
+		"list with the owner upper-cased":  {ListOwner: emulator.ListOwnerUpper},
+	} {
+		t.Run(name, func(t *testing.T) {
+			emu, srv := emutest.Start(t, emulator.Options{Vary: vary})
+			h := newProtoHarness(t, sampleUserConfig(srv))
+			progress := invokeRevoke(t, h, map[string]tftypes.Value{
+				"backup_id":      str(seedBkp),
+				"to_project_ids": tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{str(toB9)}),
+			})
+			last := progress[len(progress)-1]
+			if !strings.Contains(last, "cancelled 1 share of backup "+seedBkp+", confirmed by reading back") || !strings.Contains(last, toB9) {
+				t.Errorf("progress %q, want the count and the project", progress)
+			}
+			if n := emu.Stats()["delete"]; n != 1 {
+				t.Errorf("%d cancel requests, want 1", n)
+			}
+		})
+	}
+}
+
+// invokeRevoke runs the revoke action through the provider server and
+// returns its progress messages; it fails the test on an error.
+func invokeRevoke(t *testing.T, h *protoHarness, args map[string]tftypes.Value) []string {
+	t.Helper()
 	actions, ok := h.server.(tfprotov6.ActionServer)
 	if !ok {
 		t.Fatalf("the provider server (%T) serves no actions", h.server)
 	}
 	typ := h.schema.ActionSchemas["vbs_backup_shares_revoke"].Schema.ValueType()
-	config := objectValue(t, typ, map[string]tftypes.Value{
-		"backup_id":      str(seedBkp),
-		"to_project_ids": tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{str(toB9)}),
-	})
-	stream, err := actions.InvokeAction(context.Background(), &tfprotov6.InvokeActionRequest{ActionType: "vbs_backup_shares_revoke", Config: config})
+	stream, err := actions.InvokeAction(context.Background(), &tfprotov6.InvokeActionRequest{ActionType: "vbs_backup_shares_revoke", Config: objectValue(t, typ, args)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,13 +70,10 @@ func TestRevokeActionThroughTheProviderServer(t *testing.T) {
 			}
 		}
 	}
-	last := progress[len(progress)-1]
-	if !strings.Contains(last, "cancelled 1 shares of backup "+seedBkp+", confirmed by reading back") || !strings.Contains(last, toB9) {
-		t.Errorf("progress %q, want the count and the project", progress)
+	if len(progress) == 0 {
+		t.Fatal("the action reported nothing")
 	}
-	if n := emu.Stats()["delete"]; n != 1 {
-		t.Errorf("%d cancel requests, want 1", n)
-	}
+	return progress
 }
 
 // TestAccActions_revokeFromTheCLI runs the documented example with

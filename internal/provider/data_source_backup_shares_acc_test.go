@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -270,4 +271,33 @@ data "vbs_backup_shares" "by_size" {
 			},
 		},
 	})
+}
+
+// TestAccBackupShares_unknownOwnerIsKept: a list that leaves from_project_id
+// out (or writes it in another case) is still the project's own list: every
+// share is in the result, the missing owner null in state, never dropped as
+// "another project's" (0 of 8 before).
+func TestAccBackupShares_unknownOwnerIsKept(t *testing.T) {
+	for name, vary := range map[string]emulator.Variations{
+		"omitted":    {ListOwner: emulator.ListOwnerOmit},
+		"upper case": {ListOwner: emulator.ListOwnerUpper},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, srv := emutest.Start(t, emulator.Options{Data: emulator.GeneratedDataset(5), Vary: vary})
+			owner := resource.TestCheckNoResourceAttr("data.vbs_backup_shares.all", "shares.0.from_project_id")
+			if vary.ListOwner == emulator.ListOwnerUpper {
+				owner = resource.TestCheckResourceAttr("data.vbs_backup_shares.all", "shares.0.from_project_id", strings.ToUpper(sharer))
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{{
+					Config: providerBlock(srv, sharer) + `data "vbs_backup_shares" "all" {}`,
+					Check: resource.ComposeAggregateTestCheckFunc(
+						resource.TestCheckResourceAttr("data.vbs_backup_shares.all", "shares.#", "8"),
+						owner,
+					),
+				}},
+			})
+		})
+	}
 }

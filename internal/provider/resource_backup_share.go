@@ -155,7 +155,7 @@ func (r *backupShareResource) Create(ctx context.Context, req resource.CreateReq
 	// knows about (tainted) rather than one it has lost.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, backupShareIdentity{ID: types.StringValue(id)})...)
-	share, err := shares.Get(ctx, r.client.ServiceClient, id)
+	share, err := shares.GetCreated(ctx, r.client.ServiceClient, id)
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostic("Share "+id+" was created but could not be read back", err, r.client))
 		return
@@ -280,6 +280,9 @@ func (r *backupShareResource) Update(ctx context.Context, req resource.UpdateReq
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	// Terraform before 1.12 sends no identity, and the framework then wants
+	// one from the update: the share's, which an update never changes.
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, backupShareIdentity{ID: state.ID})...)
 }
 
 func (r *backupShareResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -76,6 +77,21 @@ func TestAccBackupShareResource_lifecycle(t *testing.T) {
 				},
 				Check: func(s *terraform.State) error {
 					firstID = s.RootModule().Resources[addr].Primary.ID
+					return nil
+				},
+			},
+			{
+				// New timeouts only: an update in place, which must answer
+				// with the identity on every CLI (Terraform before 1.12 sends
+				// none and the framework then requires one).
+				Config: providerBlock(srv, sharer) + strings.Replace(shareConfig(nightlyBackup, toB9), "\n}\n", "\n  timeouts {\n    read = \"2m\"\n  }\n}\n", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(s *terraform.State) error {
+					if id := s.RootModule().Resources[addr].Primary.ID; id != firstID {
+						return fmt.Errorf("share %s became %s: the update replaced it", firstID, id)
+					}
 					return nil
 				},
 			},

@@ -65,7 +65,7 @@ func screenAnswer(list []shares.Share, f shares.Filters, c *vbs.Client, what str
 	kept, r := shares.Screen(list, f, c.ProjectID)
 	var diags diag.Diagnostics
 	if r.Count > 0 {
-		diags.AddWarning(fmt.Sprintf("The service answered with %d shares that do not match the filters", r.Count),
+		diags.AddWarning(fmt.Sprintf("The service answered with %s that the filters exclude", shares.Plural(r.Count, "share")),
 			safeText(c, fmt.Sprintf("The answer to %s held shares whose own fields contradict the question; they were left out:\n%s\n\n"+
 				"The service, or a gateway in front of it, appears not to apply these filters. The shares in the result are those "+
 				"whose fields do not contradict the filters; report the request to the service's support.",
@@ -76,7 +76,7 @@ func screenAnswer(list []shares.Share, f shares.Filters, c *vbs.Client, what str
 		for _, k := range r.Unchecked {
 			n += k
 		}
-		diags.AddWarning(fmt.Sprintf("%d shares could not be checked against the filters", n),
+		diags.AddWarning(shares.Plural(n, "share")+" could not be checked against the filters",
 			safeText(c, fmt.Sprintf("The answer to %s held shares that leave a filtered field out (null, or not in its documented form):\n%s\n\n"+
 				"They are kept as the service answered them, since the service selected them; the missing fields are null in state. "+
 				"The provider could not confirm that these shares match the filters.",

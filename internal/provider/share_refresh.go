@@ -73,7 +73,7 @@ type refresher struct {
 	reads     int
 	nextCheck int
 	off       bool
-	disabled  bool // refresh_from_list = false
+	disabled  bool          // refresh_from_list = false
 	loading   chan struct{} // closed when the current look finishes
 	byID      map[string]shares.Share
 	version   int // bumped by each write, so that a list read across one is dropped

@@ -233,3 +233,32 @@ func TestRefresherDropsAListReadAcrossAWrite(t *testing.T) {
 		t.Error("a list read across a write serves refreshes")
 	}
 }
+
+// TestScreenAnswerSaysOnlyWhatIsKnown: shares dropped for contradicting a
+// filter are counted without claiming the result is right; shares kept
+// unchecked are named as such.
+func TestScreenAnswerSaysOnlyWhatIsKnown(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	c := vbstest.Client(t, srv, sharer)
+	list := []shares.Share{
+		{ID: "a", FromProjectID: sharer},
+		{ID: "b", FromProjectID: toB9},
+		{ID: "c"},
+	}
+	kept, diags := screenAnswer(list, shares.Filters{}, c, "the list")
+	if len(kept) != 2 || kept[0].ID != "a" || kept[1].ID != "c" {
+		t.Fatalf("kept %v, want a and c", kept)
+	}
+	var text strings.Builder
+	for _, d := range diags {
+		text.WriteString(d.Summary() + "\n" + d.Detail() + "\n")
+	}
+	for _, want := range []string{"answered with 1 share that the filters exclude", "1 share could not be checked", "1 without a well-formed field for share_to_me (for example share c)"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("the warnings do not say %q:\n%s", want, text.String())
+		}
+	}
+	if strings.Contains(text.String(), "is right") {
+		t.Errorf("the warnings claim the result is right:\n%s", text.String())
+	}
+}

@@ -62,8 +62,8 @@ func TestAccBackupShareResource_variedWriteAnswers(t *testing.T) {
 		"create answers without the pair": func(string) emulator.Variations { return emulator.Variations{CreateShape: emulator.CreateShapeOther} },
 		"created, then 502":               func(string) emulator.Variations { return emulator.Variations{CreateCommitThen: 502} },
 		"created, then dropped":           func(string) emulator.Variations { return emulator.Variations{CreateCommitThen: -1} },
-		"307 redirects": func(u string) emulator.Variations {
-			return emulator.Variations{RedirectTo: u + emulator.RedirectedPrefix, RedirectStatus: 307}
+		"307 redirects to the same path with a slash": func(string) emulator.Variations {
+			return emulator.Variations{RedirectSlash: true, RedirectStatus: 307}
 		},
 	}
 	for name, vary := range cases {

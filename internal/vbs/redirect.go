@@ -3,6 +3,8 @@ package vbs
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 )
 
 // maxRedirects bounds same-origin redirects (a loop is an error, not a hang).
@@ -20,7 +22,10 @@ const maxRedirects = 5
 //
 // A write is followed only through 307 and 308, which repeat the same
 // method and body: after 301, 302 and 303 net/http would send a GET, and a
-// DELETE that became a GET would look like a cancel that happened.
+// DELETE that became a GET would look like a cancel that happened. And
+// only to the same path (a trailing slash aside) and query: a redirect
+// of DELETE …/X to …/Y?is_backup_id=true would cancel other shares than
+// the caller asked to, under its own signature.
 func newHTTPClient(rt http.RoundTripper) http.Client {
 	return http.Client{Transport: rt, CheckRedirect: followRedirect}
 }
@@ -30,13 +35,19 @@ func followRedirect(req *http.Request, via []*http.Request) error {
 	if req.URL.Scheme != origin.Scheme || req.URL.Host != origin.Host {
 		return http.ErrUseLastResponse
 	}
-	if m := via[0].Method; m != http.MethodGet && m != http.MethodHead && (req.Method != m || !keepsMethod(req.Response)) {
+	if m := via[0].Method; m != http.MethodGet && m != http.MethodHead && (req.Method != m || !keepsMethod(req.Response) || !samePlace(req.URL, origin)) {
 		return http.ErrUseLastResponse
 	}
 	if len(via) >= maxRedirects {
 		return fmt.Errorf("stopped after %d redirects within %s://%s", maxRedirects, origin.Scheme, origin.Host)
 	}
 	return nil
+}
+
+// samePlace reports a URL with the same path as origin, but for a trailing
+// slash, and the same query.
+func samePlace(u, origin *url.URL) bool {
+	return strings.TrimSuffix(u.EscapedPath(), "/") == strings.TrimSuffix(origin.EscapedPath(), "/") && u.RawQuery == origin.RawQuery
 }
 
 // keepsMethod reports a redirect that must be followed with the same

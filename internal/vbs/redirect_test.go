@@ -41,8 +41,22 @@ func TestRedirectPolicyKeepsCredentialsOnTheEndpoint(t *testing.T) {
 
 func TestRedirectPolicyNeverChangesAWrite(t *testing.T) {
 	const from = "https://vbs.example.com/v2/p/os-vendor-backup-sharing/e842bf23"
-	const to = "https://vbs.example.com/moved/v2/p/os-vendor-backup-sharing/e842bf23"
+	const to = "https://vbs.example.com/v2/p/os-vendor-backup-sharing/e842bf23/"
 	for _, method := range []string{http.MethodPost, http.MethodDelete} {
+		// A write is followed only to its own path (a trailing slash aside)
+		// and query: never to another share, nor to every share of a backup.
+		for _, elsewhere := range []string{
+			"https://vbs.example.com/moved/v2/p/os-vendor-backup-sharing/e842bf23",
+			"https://vbs.example.com/v2/p/os-vendor-backup-sharing/0b1ce2a8?is_backup_id=true",
+			"https://vbs.example.com/v2/p/os-vendor-backup-sharing/e842bf23?is_backup_id=true",
+		} {
+			origin, _ := http.NewRequestWithContext(context.Background(), method, from, nil)
+			r, _ := http.NewRequestWithContext(context.Background(), method, elsewhere, nil)
+			r.Response = &http.Response{StatusCode: http.StatusTemporaryRedirect}
+			if err := followRedirect(r, []*http.Request{origin}); !errors.Is(err, http.ErrUseLastResponse) {
+				t.Errorf("%s redirected by 307 to %s: err = %v, want not followed", method, elsewhere, err)
+			}
+		}
 		for status, follow := range map[int]bool{301: false, 302: false, 303: false, 307: true, 308: true} {
 			origin, _ := http.NewRequestWithContext(context.Background(), method, from, nil)
 			// net/http's own choice of method for the next request.

@@ -169,18 +169,37 @@ func outcomeOpen(err error) bool {
 	return e.StatusCode == 0 || e.StatusCode >= 500 || (e.StatusCode >= 200 && e.StatusCode < 300)
 }
 
+// GetCreated reads back a share the service just confirmed created. A 404
+// may be a read that lags behind the write: it is asked again after the
+// waits of createdLookups (3.5 s in all) before it stands.
+func GetCreated(ctx context.Context, c *gophercloud.ServiceClient, id string) (*Share, error) {
+	var err error
+	for _, wait := range createdLookups {
+		if werr := sleep(ctx, wait); werr != nil {
+			return nil, err
+		}
+		var s *Share
+		if s, err = Get(ctx, c, id); !errors.Is(err, ErrNotFound) {
+			return s, err
+		}
+	}
+	return nil, err
+}
+
 // Cancel cancels share id, made by project from, and returns nil only when
-// the service confirmed it: a 2xx answer, or a 404 after which a read finds
-// the share gone. A share the read finds made by another project is a
-// *NotOwnerError (the service answers a recipient's cancel with 404 or
-// 403). A 409 (the share is busy) is tried again until ctx ends.
+// the service confirmed it: a 2xx answer after which a read finds the
+// share gone (a redirect or a gateway may have sent the DELETE elsewhere),
+// or a 404 after which a read finds it gone. A share the read finds made
+// by another project is a *NotOwnerError (the service answers a
+// recipient's cancel with 404 or 403). A 409 (the share is busy) is tried
+// again until ctx ends.
 func Cancel(ctx context.Context, c *gophercloud.ServiceClient, from, id string) error {
 	for attempt := 0; ; attempt++ {
 		err := Delete(ctx, c, id)
 		var e *Error
 		switch {
 		case err == nil:
-			return nil
+			return confirmCancelled(ctx, c, from, id)
 		case errors.Is(err, ErrNotFound):
 			return confirmGone(ctx, c, from, id, err)
 		case errors.As(err, &e) && e.StatusCode == http.StatusForbidden:
@@ -215,6 +234,30 @@ func confirmGone(ctx context.Context, c *gophercloud.ServiceClient, from, id str
 		return &NotOwnerError{Share: *s, Project: from}
 	}
 	return e.with(fmt.Errorf("the cancel was answered with 404, yet a read finds share %s still there, so it was not cancelled", id))
+}
+
+// confirmCancelled reads a share whose cancel the service answered with
+// success: gone is confirmed; still there after the waits of
+// createdLookups (a read that lags behind the write), it was not
+// cancelled, whatever the answer said.
+func confirmCancelled(ctx context.Context, c *gophercloud.ServiceClient, from, id string) error {
+	for _, wait := range createdLookups {
+		if err := sleep(ctx, wait); err != nil {
+			return fmt.Errorf("the cancel of share %s was answered with success, and confirming it by reading the share ran out of time: %w", id, err)
+		}
+		s, err := Get(ctx, c, id)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			return nil
+		case err != nil:
+			return fmt.Errorf("the cancel of share %s was answered with success, but the read to confirm it failed: %w", id, err)
+		case s.NotOwnedBy(from):
+			return &NotOwnerError{Share: *s, Project: from}
+		}
+	}
+	u, _ := resourceURL(c, id) // the DELETE was sent to it
+	return &Error{Op: opDelete, Method: http.MethodDelete, URL: u,
+		Err: fmt.Errorf("the service answered the cancel with success, yet share %s is still there when read back: it was not cancelled", id)}
 }
 
 // conflictWait grows from 1 s to 10 s.
@@ -253,17 +296,25 @@ func RevokeBackup(ctx context.Context, c *gophercloud.ServiceClient, from, backu
 		return Revoked{}, err
 	}
 	if len(to) == 0 {
-		progress(fmt.Sprintf("cancelling all %d shares of backup %s in one request", len(targets), backupID))
+		progress(fmt.Sprintf("cancelling all %s of backup %s in one request", Plural(len(targets), "share"), backupID))
 		if err := cancelAllOf(ctx, c, backupID); err != nil {
 			return Revoked{}, err
 		}
-	} else {
-		for _, s := range targets {
-			progress(fmt.Sprintf("cancelling share %s (to project %s)", s.ID, s.ToProjectID))
-			if err := Cancel(ctx, c, from, s.ID); err != nil {
-				return Revoked{}, err
-			}
+		// The one-request form is documented only in a parameter table:
+		// where the read-back still finds shares, they are cancelled one by
+		// one, each confirmed, before the revoke gives up.
+		left, err := revocable(ctx, c, from, backupID, to)
+		if err != nil {
+			return Revoked{}, fmt.Errorf("the cancel was answered, but reading back what is left failed: %w", err)
 		}
+		if len(left) > 0 {
+			progress(fmt.Sprintf("the request left %s of backup %s; cancelling them one by one", Plural(len(left), "share"), backupID))
+		}
+		if err := cancelEach(ctx, c, from, left, progress); err != nil {
+			return Revoked{}, err
+		}
+	} else if err := cancelEach(ctx, c, from, targets, progress); err != nil {
+		return Revoked{}, err
 	}
 	left, err := revocable(ctx, c, from, backupID, to)
 	if err != nil {
@@ -277,6 +328,25 @@ func RevokeBackup(ctx context.Context, c *gophercloud.ServiceClient, from, backu
 		return Revoked{}, fmt.Errorf("the service answered the cancel, yet a read-back still finds %d shares of backup %s: %s", len(left), backupID, strings.Join(ids, ", "))
 	}
 	return Revoked{Cancelled: targets}, nil
+}
+
+// cancelEach cancels shares one by one, each confirmed.
+func cancelEach(ctx context.Context, c *gophercloud.ServiceClient, from string, list []Share, progress func(string)) error {
+	for _, s := range list {
+		progress(fmt.Sprintf("cancelling share %s (to project %s)", s.ID, s.ToProjectID))
+		if err := Cancel(ctx, c, from, s.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Plural is "1 share", "2 shares".
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // revocable lists the shares of backupID that from made, to the projects

@@ -347,13 +347,75 @@ func TestRevokeBackupConfirmsByReadingBack(t *testing.T) {
 			t.Errorf("cancelled %d, err %v, %d cancel requests; want nothing sent", len(done.Cancelled), err, emu.Stats()["delete"])
 		}
 	})
-	t.Run("a cancel that did nothing", func(t *testing.T) {
+	// The one-request form is documented only in a parameter table: where
+	// it cancels nothing (ignored, or answered 404), the shares it left are
+	// cancelled one by one, each confirmed.
+	for name, setup := range map[string]func(*emulator.Server){
+		"the one-request form ignored": func(e *emulator.Server) { e.SetVariations(emulator.Variations{IgnoreByBackup: true}) },
+		"the one-request form says 404": func(e *emulator.Server) {
+			e.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 404, Op: "delete"})
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			emu, srv := emutest.Start(t, emulator.Options{})
+			c := vbstest.Client(t, srv, sharer)
+			setup(emu)
+			done, err := shares.RevokeBackup(context.Background(), c.ServiceClient, sharer, backup, nil, func(string) {})
+			if err != nil || len(done.Cancelled) != 3 {
+				t.Fatalf("cancelled %d, err %v; want the 3 shares cancelled one by one", len(done.Cancelled), err)
+			}
+			if left, _ := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{Filters: shares.Filters{BackupID: backup}}); len(left) != 0 {
+				t.Errorf("%d shares left", len(left))
+			}
+			if n := emu.Stats()["delete"]; n != 4 {
+				t.Errorf("%d cancel requests, want 1 for the backup and 3 for its shares", n)
+			}
+		})
+	}
+	t.Run("cancels that did nothing", func(t *testing.T) {
 		emu, srv := emutest.Start(t, emulator.Options{})
 		c := vbstest.Client(t, srv, sharer)
-		emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 404, Op: "delete"})
+		for range 4 {
+			emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 404, Op: "delete"})
+		}
 		_, err := shares.RevokeBackup(context.Background(), c.ServiceClient, sharer, backup, nil, func(string) {})
-		if err == nil || !strings.Contains(err.Error(), "yet a read-back still finds 3 shares") {
-			t.Errorf("err = %v, want the shares still there named", err)
+		if err == nil || !strings.Contains(err.Error(), "still there") {
+			t.Errorf("err = %v, want the share still there named", err)
 		}
 	})
+}
+
+// TestCancelIsConfirmedByReadingTheShare: a DELETE answered with success
+// that did not cancel the share (a gateway that sent it elsewhere, or
+// acknowledged it without passing it on) is not reported as a cancel.
+func TestCancelIsConfirmedByReadingTheShare(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	c := vbstest.Client(t, srv, sharer)
+	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 200, Op: "delete"})
+	if err := shares.Cancel(context.Background(), c.ServiceClient, sharer, seedID); err == nil || !strings.Contains(err.Error(), "still there") {
+		t.Fatalf("err = %v, want the cancel refused as unconfirmed", err)
+	}
+	if err := shares.Cancel(context.Background(), c.ServiceClient, sharer, seedID); err != nil {
+		t.Fatalf("a real cancel: %v", err)
+	}
+	if _, err := shares.Get(context.Background(), c.ServiceClient, seedID); !errors.Is(err, shares.ErrNotFound) {
+		t.Fatalf("after the cancel: %v", err)
+	}
+}
+
+// TestGetCreatedWaitsForAReadThatLags: a GET that answers 404 for a share
+// just created is asked again, so the share is not reported missing.
+func TestGetCreatedWaitsForAReadThatLags(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{GetLagsCreate: 2}})
+	c := vbstest.Client(t, srv, sharer)
+	created, err := shares.CreateOne(context.Background(), c.ServiceClient, sharer, "066b1e37-9305-4057-97e5-2e99b21fc71d", "aaaabbbbccccddddeeeeffff00001111")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := shares.Get(context.Background(), c.ServiceClient, created.ID); !errors.Is(err, shares.ErrNotFound) {
+		t.Fatalf("the variation plays no lag: %v", err)
+	}
+	if s, err := shares.GetCreated(context.Background(), c.ServiceClient, created.ID); err != nil || s.ID != created.ID {
+		t.Fatalf("read back: %v, %v", s, err)
+	}
 }
