@@ -62,6 +62,14 @@ func (s *Server) InjectFaults(faults ...Fault) {
 	s.mu.Unlock()
 }
 
+// FailSignIns makes the next sign-ins (POST /v3/auth/tokens) answer with
+// these statuses, one each, as a gateway in front of IAM does for a moment.
+func (s *Server) FailSignIns(statuses ...int) {
+	s.mu.Lock()
+	s.signInFaults = append(s.signInFaults, statuses...)
+	s.mu.Unlock()
+}
+
 // PendingFaults is how many queued faults have not fired yet.
 func (s *Server) PendingFaults() int {
 	s.mu.Lock()

@@ -68,6 +68,13 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
 	id := req.Auth.Identity
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if len(s.signInFaults) > 0 {
+		// A gateway in front of IAM failing for a moment.
+		status := s.signInFaults[0]
+		s.signInFaults = s.signInFaults[1:]
+		writeCinderError(w, status, faultName(status), "The gateway could not reach IAM.")
+		return
+	}
 
 	var user *User
 	switch {

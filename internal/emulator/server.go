@@ -72,6 +72,8 @@ type Server struct {
 	stats    map[string]int
 	randFail *randomFaults
 	lists    int // list requests served, for Vary.AfterList
+	// signInFaults are the statuses the next sign-ins answer with.
+	signInFaults []int
 	// getLag counts the GETs each created share still answers with 404
 	// (Vary.GetLagsCreate).
 	getLag map[string]int

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -260,18 +261,29 @@ func (t *retryTransport) shouldRetry(req *http.Request, resp *http.Response, err
 		if permanent(err) {
 			return false, 0
 		}
-		if idempotent(req.Method) || neverSent(err) {
+		if repeatable(req) || neverSent(err) {
 			return true, t.backoff(attempt)
 		}
 		return false, 0
 	}
-	if !RetriableStatus(req.Method, resp.StatusCode, resp.Header) {
+	method := req.Method
+	if repeatable(req) {
+		method = http.MethodGet // retried as a read
+	}
+	if !RetriableStatus(method, resp.StatusCode, resp.Header) {
 		return false, 0
 	}
 	if wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 		return true, min(wait, t.maxDelay)
 	}
 	return true, t.backoff(attempt)
+}
+
+// repeatable reports a request that another try cannot make do anything
+// twice: an idempotent method, or a sign-in (POST …/auth/tokens), which
+// only issues a token, so a second is as good as the first.
+func repeatable(req *http.Request) bool {
+	return idempotent(req.Method) || (req.Method == http.MethodPost && strings.HasSuffix(req.URL.Path, "/auth/tokens"))
 }
 
 func idempotent(method string) bool {

@@ -82,10 +82,18 @@ func (s *Scopes) DefaultScope() Scope { return Scope{ProjectID: s.def.ProjectID,
 // region is the configured one.
 func (s *Scopes) For(ctx context.Context, projectID, region string) (*Client, error) {
 	sc := Scope{ProjectID: cmp.Or(projectID, s.def.ProjectID), Region: cmp.Or(region, s.cfg.Region)}
-	// A project lives in one region: with no region configured, the
-	// catalog found the provider's project where it lives.
-	if sc == s.DefaultScope() || (s.cfg.Region == "" && sc.ProjectID == s.def.ProjectID) {
+	// A region asked for is never dropped: with no region configured, the
+	// default client's endpoint is whatever region the catalog (or the
+	// endpoint) serves, which need not be the one asked for; the provider's
+	// own project in a named region is signed in to there like any scope.
+	if sc == s.DefaultScope() {
 		return s.def, nil
+	}
+	if s.def.Method == MethodAKSK && s.cfg.Region == "" && sc.Region != "" && s.cfg.Endpoint != "" && !strings.Contains(s.cfg.Endpoint, RegionPlaceholder) {
+		// AK/SK has no catalog here: the region table's public host would get
+		// the signed requests, though the user named another endpoint.
+		return nil, &ScopeError{Scope: sc, Why: "endpoint is set without " + RegionPlaceholder + " and the provider has no region, so which region the endpoint serves is unknown",
+			Fix: "set region in the provider block to the region of endpoint (VBS_ENDPOINT), or write the endpoint with " + RegionPlaceholder + " (https://vbs." + RegionPlaceholder + ".example.com) so that it serves every region"}
 	}
 	// Both go into URLs: only a project id and a region name may.
 	if err := CheckProjectID(sc.ProjectID); err != nil {

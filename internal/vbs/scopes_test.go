@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
@@ -217,5 +218,57 @@ func TestProjectsLeaveOutIDsThatAreNotIDs(t *testing.T) {
 	got, skipped, err := newScopes(t, vbstest.PasswordConfig(srv, project)).Projects(context.Background())
 	if err != nil || len(got) != 6 || len(skipped) != 1 || strings.ContainsRune(skipped[0], '\x1b') {
 		t.Errorf("projects %d, skipped %q, %v; want the 6 well-formed ones and the other escaped", len(got), skipped, err)
+	}
+}
+
+// TestScopesRouteEveryRegionOrSayWhyNot: a region asked for is never
+// dropped. With no region configured, the provider's own project in
+// another region is that region's (or an error), not the default client's
+// answer; and with AK/SK and an endpoint, another project is read at that
+// endpoint, not at a public default host.
+func TestScopesRouteEveryRegionOrSayWhyNot(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{})
+	s := newScopes(t, vbstest.PasswordConfig(srv, project)) // no region: the catalog's
+	for _, region := range []string{nlRegion, "la-south-2"} {
+		c, err := s.For(context.Background(), project, region)
+		if err == nil && c == s.Default() {
+			t.Errorf("region %s: the default client, whose endpoint is another region's", region)
+		}
+		if err == nil && !strings.Contains(c.ResourceBase, "/regions/"+region+"/") {
+			t.Errorf("region %s: a client for %s", region, c.ResourceBase)
+		}
+	}
+	aksk := vbs.Config{AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey, ProjectID: project, Endpoint: srv.URL}
+	s = newScopes(t, aksk)
+	c, err := s.For(context.Background(), receiverA9, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(c.ResourceBase, srv.URL+"/") {
+		t.Errorf("another project with AK/SK and an endpoint: %s, want it under %s", c.ResourceBase, srv.URL)
+	}
+	// A region named for it: the endpoint's own region is unknown, and the
+	// public default host is not what the user configured.
+	_, err = s.For(context.Background(), receiverA9, "eu-de")
+	if err == nil || !strings.Contains(err.Error(), "set region in the provider block") {
+		t.Errorf("AK/SK, an endpoint without {region}, no provider region, region eu-de: %v", err)
+	}
+}
+
+// TestScopesRetryASignInLikeARead: a sign-in has no side effect, so a
+// gateway's passing 502 or 503 on it is retried as a read's would be,
+// rather than failing every read of that project for the run.
+func TestScopesRetryASignInLikeARead(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	cfg := vbstest.PasswordConfig(srv, project)
+	cfg.MaxRetries, cfg.RetryBaseDelay = 3, time.Millisecond
+	s := newScopes(t, cfg)
+	emu.ResetStats()
+	emu.FailSignIns(502, 503)
+	if n := countIn(t, s, receiverA9, ""); n != 0 {
+		t.Errorf("%d shares", n)
+	}
+	if got := emu.Stats()["iam.token"]; got != 3 {
+		t.Errorf("%d sign-in requests, want 3: two failed, one retried", got)
 	}
 }
