@@ -250,7 +250,30 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 			out = append(out, map[string]any{"id": p.ID, "name": p.Name, "domain_id": p.Domain, "enabled": !p.Disabled})
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"projects": out})
+	body := map[string]any{"projects": out}
+	if n := s.opts.ProjectsPageSize; n > 0 && len(out) > n {
+		// Keystone's paging: a page of n, "truncated", and a next link
+		// by marker (the last id of the page) unless ProjectsTruncatedOnly.
+		start := 0
+		if marker := r.URL.Query().Get("marker"); marker != "" {
+			for i, p := range out {
+				if p.(map[string]any)["id"] == marker {
+					start = i + 1
+				}
+			}
+		}
+		end := min(start+n, len(out))
+		body["projects"] = out[start:end]
+		if end < len(out) {
+			body["truncated"] = true
+			if !s.opts.ProjectsTruncatedOnly {
+				q := r.URL.Query()
+				q.Set("marker", out[end-1].(map[string]any)["id"].(string))
+				body["links"] = map[string]any{"next": baseURL(r) + r.URL.Path + "?" + q.Encode(), "self": baseURL(r) + r.URL.RequestURI(), "previous": nil}
+			}
+		}
+	}
+	writeJSON(w, http.StatusOK, body)
 }
 
 // writeIAMUnauthorized is IAM's 401 in Keystone's error shape.

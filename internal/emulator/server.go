@@ -48,6 +48,11 @@ type Options struct {
 	TokenStatus      int
 	CatalogURLForm   string
 	CatalogInterface string
+	// ProjectsPageSize pages IAM's project lists: pages of this many,
+	// marked "truncated": true with a "links.next" by marker, as Keystone
+	// does with list_limit. ProjectsTruncatedOnly leaves the next link out.
+	ProjectsPageSize      int
+	ProjectsTruncatedOnly bool
 }
 
 // Values of Options.CatalogURLForm.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -82,25 +83,11 @@ func (s *Scopes) Projects(ctx context.Context) (projects []Project, skipped []st
 		return nil, nil, &IAMError{Op: "list projects", Err: fmt.Errorf("listing projects needs IAM: set auth_url, or a region whose IAM is known (%s)", KnownRegions())}
 	}
 	u := strings.TrimSuffix(s.cfg.AuthURL, "/") + "/auth/projects"
-	var body struct {
-		Projects []struct {
-			ID       string `json:"id"`
-			Name     string `json:"name"`
-			DomainID string `json:"domain_id"`
-			Enabled  *bool  `json:"enabled"`
-		} `json:"projects"`
-	}
-	resp, err := s.def.ProviderClient.Request(ctx, http.MethodGet, u, &gophercloud.RequestOpts{JSONResponse: &body, OkCodes: []int{http.StatusOK}})
+	all, err := s.projectPages(ctx, u)
 	if err != nil {
-		return nil, nil, iamError("list projects", u, resp, err)
+		return nil, nil, err
 	}
-	if body.Projects == nil {
-		return nil, nil, &IAMError{Op: "list projects", URL: u, RequestID: requestIDOf(resp), Err: fmt.Errorf("the answer has no \"projects\" list")}
-	}
-	if len(body.Projects) > maxProjects {
-		return nil, nil, &IAMError{Op: "list projects", URL: u, RequestID: requestIDOf(resp), Err: fmt.Errorf("the answer lists %d projects, more than %d", len(body.Projects), maxProjects)}
-	}
-	for _, p := range body.Projects {
+	for _, p := range all {
 		if CheckProjectID(p.ID) != nil {
 			skipped = append(skipped, EscapeControls(Truncate(p.ID, 80)))
 			continue
@@ -109,6 +96,88 @@ func (s *Scopes) Projects(ctx context.Context) (projects []Project, skipped []st
 	}
 	slices.SortFunc(projects, func(a, b Project) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
 	return projects, skipped, nil
+}
+
+// iamProject is one project of IAM's list as it answers it.
+type iamProject struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	DomainID string `json:"domain_id"`
+	Enabled  *bool  `json:"enabled"`
+}
+
+// maxProjectPages bounds how many pages of IAM's project list are read.
+const maxProjectPages = 1000
+
+// projectPages reads IAM's project list to its end. Keystone pages a list
+// when its deployment sets a limit: the answer then says "truncated": true
+// and may carry "links": {"next": …}. A truncated answer is never taken as
+// the whole list: its next link is followed (on IAM's own scheme, host and
+// path only, as credentials go with it), and a truncated answer without one
+// that can be followed is an error, not a list with projects missing.
+func (s *Scopes) projectPages(ctx context.Context, u string) ([]iamProject, error) {
+	var all []iamProject
+	seen := map[string]bool{}
+	for page := 0; ; page++ {
+		var body struct {
+			Projects  []iamProject `json:"projects"`
+			Truncated bool         `json:"truncated"`
+			Links     struct {
+				Next *string `json:"next"`
+			} `json:"links"`
+		}
+		resp, err := s.def.ProviderClient.Request(ctx, http.MethodGet, u, &gophercloud.RequestOpts{JSONResponse: &body, OkCodes: []int{http.StatusOK}})
+		if err != nil {
+			return nil, iamError("list projects", u, resp, err)
+		}
+		fail := func(format string, args ...any) error {
+			return &IAMError{Op: "list projects", URL: u, RequestID: requestIDOf(resp), Err: fmt.Errorf(format, args...)}
+		}
+		if body.Projects == nil {
+			return nil, fail("the answer has no \"projects\" list")
+		}
+		all = append(all, body.Projects...)
+		if len(all) > maxProjects {
+			return nil, fail("the answers list more than %d projects", maxProjects)
+		}
+		next := ""
+		if body.Links.Next != nil {
+			next = *body.Links.Next
+		}
+		if next == "" {
+			if body.Truncated {
+				return nil, fail("IAM marked its list of %d projects truncated and gave no next page: the account's other projects cannot be listed, so no audit of them would be complete. "+
+					"Ask the IAM administrator to raise list_limit, or list the projects in the configuration instead", len(all))
+			}
+			return all, nil
+		}
+		nu, ok := sameEndpoint(u, next)
+		switch {
+		case !ok:
+			return nil, fail("IAM's next page of projects is at %s, which is not IAM's own address: it was not followed (the credentials would go with it), so the list is incomplete", ShowURL(ServerText(next, 200)))
+		case seen[nu] || page+1 >= maxProjectPages:
+			return nil, fail("IAM's pages of projects do not end (a next link seen before, or more than %d pages)", maxProjectPages)
+		}
+		seen[nu], u = true, nu
+	}
+}
+
+// sameEndpoint resolves a next link against the URL it came from and
+// reports whether it stays on the same scheme, host and path.
+func sameEndpoint(from, link string) (string, bool) {
+	base, err := url.Parse(from)
+	if err != nil {
+		return "", false
+	}
+	ref, err := url.Parse(link)
+	if err != nil {
+		return "", false
+	}
+	u := base.ResolveReference(ref)
+	if u.Scheme != base.Scheme || u.Host != base.Host || u.EscapedPath() != base.EscapedPath() {
+		return "", false
+	}
+	return u.String(), true
 }
 
 func requestIDOf(resp *http.Response) string {

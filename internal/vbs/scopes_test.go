@@ -272,3 +272,20 @@ func TestScopesRetryASignInLikeARead(t *testing.T) {
 		t.Errorf("%d sign-in requests, want 3: two failed, one retried", got)
 	}
 }
+
+// TestProjectsReadEveryPage: IAM that pages its list (Keystone's
+// list_limit) is read to the end by its next links; one that marks its
+// list truncated without a next link is an error, never a partial list (3
+// of 6 projects before).
+func TestProjectsReadEveryPage(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{ProjectsPageSize: 2})
+	got, _, err := newScopes(t, vbstest.PasswordConfig(srv, project)).Projects(context.Background())
+	if err != nil || len(got) != 6 {
+		t.Fatalf("paged by 2: %d projects, %v; want all 6", len(got), err)
+	}
+	_, srv = emutest.Start(t, emulator.Options{ProjectsPageSize: 3, ProjectsTruncatedOnly: true})
+	got, _, err = newScopes(t, vbstest.PasswordConfig(srv, project)).Projects(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "truncated") {
+		t.Fatalf("truncated without a next link: %d projects, %v; want an error", len(got), err)
+	}
+}
