@@ -20,6 +20,7 @@ func nullModel() providerModel {
 		AuthURL: types.StringNull(), Endpoint: types.StringNull(), UserName: types.StringNull(),
 		Password: types.StringNull(), DomainName: types.StringNull(), Token: types.StringNull(),
 		Insecure: types.BoolNull(), CACertFile: types.StringNull(), MaxRetries: types.Int64Null(),
+		RefreshList: types.BoolNull(),
 	}
 }
 
@@ -34,7 +35,7 @@ func TestResolveFallsBackToEveryEnvironmentVariable(t *testing.T) {
 		"OS_AUTH_URL": "https://iam.example.com/v3", "VBS_ENDPOINT": "https://vbs.example.com",
 		"OS_USERNAME": "user", "OS_PASSWORD": "pw", "OS_USER_DOMAIN_NAME": "dom",
 		"OS_AUTH_TOKEN": "tok", "OS_INSECURE": "true", "OS_CACERT": "/ca.pem", "OS_MAX_RETRIES": "7",
-		"HW_ACCESS_KEY": "ak", "HW_SECRET_KEY": "sk", "HW_SECURITY_TOKEN": "st",
+		"HW_ACCESS_KEY": "ak", "HW_SECRET_KEY": "sk", "HW_SECURITY_TOKEN": "st", "VBS_REFRESH_FROM_LIST": "false",
 	}
 	cfg, diags := resolveWith(env, nullModel())
 	if diags.HasError() {

@@ -37,6 +37,10 @@ type Client struct {
 	Redactor *Redactor
 	// Region is the configured region, "" when none was.
 	Region string
+	// ServedRegion is the region the client's endpoint serves, as far as
+	// it is known: the configured region, else the one region of the
+	// catalog's VBS and EVS endpoints; "" when unknown.
+	ServedRegion string
 	// EndpointSource says where the VBS endpoint came from, for hints.
 	EndpointSource EndpointSource
 }
@@ -138,7 +142,12 @@ func NewClient(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newClient(sc, projectID, method, cfg), nil
+	c := newClient(sc, projectID, method, cfg)
+	c.ServedRegion = cfg.Region
+	if regions := catalogRegions(pc); cfg.Region == "" && cfg.Endpoint == "" && len(regions) == 1 {
+		c.ServedRegion = regions[0]
+	}
+	return c, nil
 }
 
 func setUserAgent(pc *gophercloud.ProviderClient, cfg Config) {

@@ -86,7 +86,7 @@ func (s *Scopes) For(ctx context.Context, projectID, region string) (*Client, er
 	// default client's endpoint is whatever region the catalog (or the
 	// endpoint) serves, which need not be the one asked for; the provider's
 	// own project in a named region is signed in to there like any scope.
-	if sc == s.DefaultScope() {
+	if sc == s.DefaultScope() || (sc.ProjectID == s.def.ProjectID && sc.Region == s.def.ServedRegion) {
 		return s.def, nil
 	}
 	if s.def.Method == MethodAKSK && s.cfg.Region == "" && sc.Region != "" && s.cfg.Endpoint != "" && !strings.Contains(s.cfg.Endpoint, RegionPlaceholder) {

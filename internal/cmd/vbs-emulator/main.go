@@ -17,6 +17,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -77,6 +79,27 @@ func run() error {
 		vary.RefuseSortKeys = append(vary.RefuseSortKeys, v)
 		return nil
 	})
+	flag.Func("page-sizes", "cap list answers by turns at these sizes, comma-separated (1,6,3: a page size that varies)", func(v string) error {
+		for _, f := range strings.Split(v, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n < 1 {
+				return fmt.Errorf("%q is not a page size", f)
+			}
+			vary.PageSizes = append(vary.PageSizes, n)
+		}
+		return nil
+	})
+	flag.Func("list-ignore-filter", "a filter the list does not apply while count does (repeatable)", func(v string) error {
+		vary.ListIgnoresFilters = append(vary.ListIgnoresFilters, v)
+		return nil
+	})
+	flag.StringVar(&vary.ListOwner, "list-owner", "", "from_project_id in list answers: omit, null, upper")
+	flag.BoolVar(&vary.ListBackupNull, "list-backup-null", false, `answer every listed share's "backup" as null`)
+	flag.BoolVar(&vary.RedirectSlash, "redirect-slash", false, "answer VBS requests with 307 to the same path with a trailing slash")
+	flag.IntVar(&vary.GetLagsCreate, "get-lags-create", 0, "answer this many GETs of each created share with 404 (reads that lag behind writes)")
+	flag.BoolVar(&vary.IgnoreByBackup, "ignore-by-backup", false, "answer a cancel with is_backup_id=true with success and cancel nothing")
+	projectsPage := flag.Int("projects-page-size", 0, "IAM: page project lists by this many, with truncated and links.next")
+	projectsTruncated := flag.Bool("projects-truncated-only", false, "IAM: with -projects-page-size, mark pages truncated without a next link")
 	tokenStatus := flag.Int("token-status", 201, "IAM: status of an issued token (200 as some clouds answer)")
 	catalogForm := flag.String("catalog-url-form", "project", "IAM: catalog URLs as project (…/v2/{id}), root, version (…/v2), tenant-template, project-template")
 	catalogInterface := flag.String("catalog-interface", "public", "IAM: interface of the VBS and EVS catalog endpoints")
@@ -94,16 +117,18 @@ func run() error {
 		data.Shares = append(data.Shares, emulator.GenerateShares(*generate, emulator.SampleSharerProject, emulator.SyntheticTargets())...)
 	}
 	srv := emulator.New(emulator.Options{
-		Data:              data,
-		MaxPageSize:       *maxPage,
-		SendLinks:         *links,
-		Latency:           *latency,
-		TokenLifetime:     *tokenLifetime,
-		Vary:              vary,
-		TokenStatus:       *tokenStatus,
-		CatalogURLForm:    *catalogForm,
-		CatalogInterface:  *catalogInterface,
-		CatalogWithoutVBS: *withoutVBS,
+		Data:                  data,
+		MaxPageSize:           *maxPage,
+		SendLinks:             *links,
+		Latency:               *latency,
+		TokenLifetime:         *tokenLifetime,
+		Vary:                  vary,
+		TokenStatus:           *tokenStatus,
+		CatalogURLForm:        *catalogForm,
+		CatalogInterface:      *catalogInterface,
+		CatalogWithoutVBS:     *withoutVBS,
+		ProjectsPageSize:      *projectsPage,
+		ProjectsTruncatedOnly: *projectsTruncated,
 	})
 
 	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", *listen)

@@ -77,9 +77,16 @@ func (e *Error) with(err error) *Error {
 	return &c
 }
 
-// Is makes errors.Is(err, ErrNotFound) true for 404 answers.
+// Is makes errors.Is(err, ErrNotFound) true for 404 answers, and for an
+// error body sent under a success status whose own code is 404 (Cinder's
+// itemNotFound): a gateway that answers every error with 200 leaves the
+// meaning in the body, and there it is unambiguous.
 func (e *Error) Is(target error) bool {
-	return target == ErrNotFound && e.StatusCode == http.StatusNotFound
+	if target != ErrNotFound {
+		return false
+	}
+	var answered *AnsweredError
+	return e.StatusCode == http.StatusNotFound || (errors.As(e.Err, &answered) && answered.Code == "404")
 }
 
 // wrapError turns whatever gophercloud or decoding returned into an *Error
