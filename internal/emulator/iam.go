@@ -244,10 +244,12 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 			user = &s.opts.Data.Users[i]
 		}
 	}
-	out := []any{}
+	out := []map[string]any{}
+	var ids []string
 	for _, p := range s.opts.Data.Projects {
 		if (name == "" || p.Name == name) && user != nil && slices.Contains(user.Projects, p.ID) {
 			out = append(out, map[string]any{"id": p.ID, "name": p.Name, "domain_id": p.Domain, "enabled": !p.Disabled})
+			ids = append(ids, p.ID)
 		}
 	}
 	body := map[string]any{"projects": out}
@@ -256,11 +258,7 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 		// by marker (the last id of the page) unless ProjectsTruncatedOnly.
 		start := 0
 		if marker := r.URL.Query().Get("marker"); marker != "" {
-			for i, p := range out {
-				if p.(map[string]any)["id"] == marker {
-					start = i + 1
-				}
-			}
+			start = slices.Index(ids, marker) + 1
 		}
 		end := min(start+n, len(out))
 		body["projects"] = out[start:end]
@@ -268,7 +266,7 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 			body["truncated"] = true
 			if !s.opts.ProjectsTruncatedOnly {
 				q := r.URL.Query()
-				q.Set("marker", out[end-1].(map[string]any)["id"].(string))
+				q.Set("marker", ids[end-1])
 				body["links"] = map[string]any{"next": baseURL(r) + r.URL.Path + "?" + q.Encode(), "self": baseURL(r) + r.URL.RequestURI(), "previous": nil}
 			}
 		}
