@@ -262,3 +262,30 @@ func TestScreenAnswerSaysOnlyWhatIsKnown(t *testing.T) {
 		t.Errorf("the warnings claim the result is right:\n%s", text.String())
 	}
 }
+
+// TestAccRefreshFromListOff: refresh_from_list = false reads every share by
+// GET, for services whose list lags behind their GET.
+func TestAccRefreshFromListOff(t *testing.T) {
+	h := newCLIHarness(t)
+	h.write("main.tf", `
+terraform {
+  required_providers {
+    vbs = { source = "vbsteam/vbs" }
+  }
+}
+provider "vbs" {
+  refresh_from_list = false
+}
+resource "vbs_backup_share" "many" {
+  count         = 12
+  backup_id     = "5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11"
+  to_project_id = format("%032x", count.index + 4096)
+}
+`)
+	h.run("apply", "-auto-approve", "-input=false", "-no-color")
+	h.emu.ResetStats()
+	h.run("plan", "-refresh-only", "-input=false", "-no-color")
+	if stats := h.emu.Stats(); stats["get"] != 12 || stats["list"]+stats["count"] != 0 {
+		t.Errorf("refreshing 12 shares with the list off: %v, want 12 GETs and no list", stats)
+	}
+}

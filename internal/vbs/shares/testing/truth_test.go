@@ -419,3 +419,22 @@ func TestGetCreatedWaitsForAReadThatLags(t *testing.T) {
 		t.Fatalf("read back: %v, %v", s, err)
 	}
 }
+
+// TestAWriteIsNotRedirectedElsewhere: a cancel redirected (307, same host)
+// to another path is not sent there, and is not reported done.
+func TestAWriteIsNotRedirectedElsewhere(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	c := vbstest.Client(t, srv, sharer)
+	emu.SetVariations(emulator.Variations{RedirectTo: srv.URL + emulator.RedirectedPrefix, RedirectStatus: 307})
+	emu.ResetStats()
+	if err := shares.Cancel(context.Background(), c.ServiceClient, sharer, seedID); err == nil || !strings.Contains(err.Error(), "redirect") {
+		t.Fatalf("err = %v, want the redirect named", err)
+	}
+	if n := emu.Stats()["delete"]; n != 0 {
+		t.Errorf("%d cancels reached the service through the redirect", n)
+	}
+	emu.SetVariations(emulator.Variations{})
+	if _, err := shares.Get(context.Background(), c.ServiceClient, seedID); err != nil {
+		t.Errorf("the share is gone: %v", err)
+	}
+}
