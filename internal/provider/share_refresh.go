@@ -190,7 +190,7 @@ func (r *refresher) load(ctx context.Context, done chan struct{}, reads, version
 	}()
 	n, err := r.count(ctx)
 	if err != nil {
-		tflog.Debug(ctx, "refresh: no count, so a GET per share", map[string]any{"error": err.Error()})
+		tflog.Debug(ctx, "refresh: no count, so a GET per share", map[string]any{"error": r.client.Redactor.Safe(err.Error())})
 		r.mu.Lock()
 		r.off = true
 		r.mu.Unlock()
@@ -205,7 +205,7 @@ func (r *refresher) load(ctx context.Context, done chan struct{}, reads, version
 	}
 	list, err := r.list(ctx)
 	if err != nil {
-		tflog.Debug(ctx, "refresh: the list failed, so a GET per share", map[string]any{"error": err.Error()})
+		tflog.Debug(ctx, "refresh: the list failed, so a GET per share", map[string]any{"error": r.client.Redactor.Safe(err.Error())})
 		r.mu.Lock()
 		r.off = true
 		r.mu.Unlock()

@@ -1,12 +1,15 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
@@ -287,5 +290,41 @@ resource "vbs_backup_share" "many" {
 	h.run("plan", "-refresh-only", "-input=false", "-no-color")
 	if stats := h.emu.Stats(); stats["get"] != 12 || stats["list"]+stats["count"] != 0 {
 		t.Errorf("refreshing 12 shares with the list off: %v, want 12 GETs and no list", stats)
+	}
+}
+
+// TestRefresherLogsNoSecrets: the refresher logs why it falls back to GETs;
+// behind a gateway that echoes request headers into its error bodies, that
+// text held the token. It goes through the same redaction as diagnostics.
+func TestRefresherLogsNoSecrets(t *testing.T) {
+	for _, failing := range []string{"count", "list"} {
+		t.Run(failing, func(t *testing.T) {
+			var logs bytes.Buffer
+			ctx := tflogtest.RootLogger(context.Background(), &logs)
+			data := emulator.GeneratedDataset(30)
+			emu, srv := emutest.Start(t, emulator.Options{Data: data})
+			c := vbstest.Client(t, srv, sharer)
+			r := newRefresher(c)
+			emu.SetVariations(emulator.Variations{EchoCredentials: true})
+			if failing == "count" {
+				emu.SetVariations(emulator.Variations{EchoCredentials: true, CountStatus: 500})
+			} else {
+				r.list = func(ctx context.Context) ([]shares.Share, error) {
+					emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Op: "list", Status: 400})
+					return shares.ListAll(ctx, c.ServiceClient, shares.ListOpts{Filters: shares.Filters{ShareToMe: new(false)}})
+				}
+			}
+			for _, id := range generatedIDs(data, 12) {
+				if _, err := r.Get(ctx, id); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !strings.Contains(logs.String(), "so a GET per share") || !strings.Contains(logs.String(), "Request headers") {
+				t.Fatalf("the fallback with the echoed headers was not logged: the scan proves nothing:\n%s", logs.String())
+			}
+			if strings.Contains(logs.String(), c.TokenID) {
+				t.Errorf("the token reached the log:\n%s", logs.String())
+			}
+		})
 	}
 }

@@ -17,6 +17,8 @@ import (
 const (
 	MaxCodeBytes    = 256
 	MaxMessageBytes = 4 << 10
+	// MaxURLBytes caps a URL shown in a message or log.
+	MaxURLBytes = 1 << 10
 )
 
 // RedactURL is how every URL is shown, in errors and in logs: user info
@@ -40,11 +42,13 @@ var userInfo = regexp.MustCompile(`//[^/?#]*@`)
 // ShowURL is RedactURL for a URL given as text, from a setting or a
 // server; text that does not parse has anything that could be user info
 // cut out.
+// It is capped at MaxURLBytes: a server's next link or Location can be
+// megabytes long.
 func ShowURL(s string) string {
 	if u, err := url.Parse(s); err == nil {
-		return EscapeControls(RedactURL(u))
+		return ServerText(RedactURL(u), MaxURLBytes)
 	}
-	return EscapeControls(userInfo.ReplaceAllString(s, "//***@"))
+	return ServerText(userInfo.ReplaceAllString(s, "//***@"), MaxURLBytes)
 }
 
 // ServerText makes text a server sent fit to print: control characters

@@ -43,3 +43,17 @@ func TestRedactorTakesOutEveryCredential(t *testing.T) {
 		t.Errorf("redacted text lost its shape: %s", out)
 	}
 }
+
+// TestShowURLIsCapped: a server's Location or next link of megabytes (2 MB
+// diagnostics before) is shown cut, with a note of how much.
+func TestShowURLIsCapped(t *testing.T) {
+	for _, in := range []string{
+		"https://vbs.example.com/v2/p/os-vendor-backup-sharing?marker=" + strings.Repeat("a", 2<<20),
+		"https://vbs.example.com/%zz" + strings.Repeat("\x1b[31m", 1<<20), // does not parse
+	} {
+		got := ShowURL(in)
+		if len(got) > 8*MaxURLBytes || !strings.Contains(got, "more bytes") || strings.Contains(got, "\x1b") {
+			t.Errorf("ShowURL of %d bytes: %d bytes, %.80q…", len(in), len(got), got)
+		}
+	}
+}

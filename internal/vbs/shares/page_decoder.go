@@ -251,6 +251,13 @@ func (f *fieldSet) add(index int, name []byte) bool {
 		f.known |= bit
 		return true
 	}
+	if len(f.unknown) >= maxUnknownMembers {
+		// Checking each new name against the list is quadratic in the
+		// names: a page of 40,000 undocumented members took seconds. Such
+		// a page is not the usual shape, so it goes to the reflective
+		// decoder, which is linear in the page's bytes.
+		return false
+	}
 	for _, n := range f.unknown {
 		if bytes.Equal(n, name) {
 			return false
@@ -259,6 +266,10 @@ func (f *fieldSet) add(index int, name []byte) bool {
 	f.unknown = append(f.unknown, name)
 	return true
 }
+
+// maxUnknownMembers is how many undocumented members one object may have
+// before the fast decoder hands the page to the reflective one.
+const maxUnknownMembers = 8
 
 // object reads an object, calling member for each member's value with the
 // decoder at that value; member decodes it and says which of the object's
