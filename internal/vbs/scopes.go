@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -88,6 +89,11 @@ func (s *Scopes) For(ctx context.Context, projectID, region string) (*Client, er
 	// own project in a named region is signed in to there like any scope.
 	if sc == s.DefaultScope() || (sc.ProjectID == s.def.ProjectID && sc.Region == s.def.ServedRegion) {
 		return s.def, nil
+	}
+	if theirs, ours := cloudOfRegion(sc.Region), s.credentialsCloud(); theirs != "" && ours != "" && theirs != ours {
+		// Credentials of one cloud are never sent to the other's hosts.
+		return nil, &ScopeError{Scope: sc, Why: "region " + sc.Region + " is " + theirs + "'s, and the provider's credentials are " + ours + "'s (" + ShowURL(cmp.Or(s.cfg.AuthURL, s.cfg.Endpoint)) + "): they are not sent to the other cloud",
+			Fix: "read it through a provider alias configured with " + theirs + " credentials"}
 	}
 	if s.def.Method == MethodAKSK && s.cfg.Region == "" && sc.Region != "" && s.cfg.Endpoint != "" && !strings.Contains(s.cfg.Endpoint, RegionPlaceholder) {
 		// AK/SK has no catalog here: the region table's public host would get
@@ -177,3 +183,49 @@ func (e *ScopeError) Error() string {
 }
 
 func (e *ScopeError) Unwrap() error { return e.Err }
+
+// Clouds, by the domains of their hosts.
+const (
+	cloudOTC    = "Open Telekom Cloud"
+	cloudHuawei = "Huawei Cloud"
+)
+
+// cloudOfHost names the cloud a host belongs to, "" for any other host (a
+// private gateway, an emulator).
+func cloudOfHost(host string) string {
+	host = strings.ToLower(host)
+	switch {
+	case strings.HasSuffix(host, ".otc.t-systems.com"):
+		return cloudOTC
+	case strings.HasSuffix(host, "."+hwDomain), strings.HasSuffix(host, ".myhuaweicloud.eu"):
+		return cloudHuawei
+	}
+	return ""
+}
+
+// cloudOfURL is cloudOfHost of a URL's host.
+func cloudOfURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return cloudOfHost(u.Hostname())
+}
+
+// cloudOfRegion names the cloud of a region the provider knows.
+func cloudOfRegion(region string) string {
+	r, ok := LookupRegion(region)
+	if !ok {
+		return ""
+	}
+	return cloudOfURL(r.IAM)
+}
+
+// credentialsCloud names the cloud the credentials belong to, as their IAM
+// (or, without one, the configured endpoint) shows.
+func (s *Scopes) credentialsCloud() string {
+	if s.cfg.AuthURL != "" {
+		return cloudOfURL(s.cfg.AuthURL)
+	}
+	return cloudOfURL(s.cfg.Endpoint)
+}

@@ -3,6 +3,7 @@ package vbs_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -287,5 +288,34 @@ func TestProjectsReadEveryPage(t *testing.T) {
 	got, _, err = newScopes(t, vbstest.PasswordConfig(srv, project)).Projects(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "truncated") {
 		t.Fatalf("truncated without a next link: %d projects, %v; want an error", len(got), err)
+	}
+}
+
+// refuseAll is a transport that fails every request: a test that uses it
+// proves nothing was sent.
+type refuseAll struct{ t *testing.T }
+
+func (r refuseAll) RoundTrip(req *http.Request) (*http.Response, error) {
+	r.t.Errorf("a request was sent to %s", req.URL.Host)
+	return nil, errors.New("refused by the test")
+}
+
+// TestScopesKeepCredentialsInTheirCloud: OTC credentials are never signed
+// for, or sent to, a Huawei Cloud region's host (and the other way round):
+// such a region is an error before any request.
+func TestScopesKeepCredentialsInTheirCloud(t *testing.T) {
+	for _, c := range []struct {
+		auth, region, other string
+	}{
+		{"https://iam.eu-de.otc.t-systems.com/v3", "eu-de", "cn-north-4"},
+		{"https://iam.cn-north-4.myhuaweicloud.com/v3", "cn-north-4", "eu-de"},
+	} {
+		cfg := vbs.Config{AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey, SecurityToken: emulator.SampleSecurityToken,
+			ProjectID: project, AuthURL: c.auth, Region: c.region, Transport: refuseAll{t}}
+		s := newScopes(t, cfg.WithRegionDefaults())
+		_, err := s.For(context.Background(), receiverA9, c.other)
+		if err == nil || !strings.Contains(err.Error(), "not sent to the other cloud") {
+			t.Errorf("credentials of %s, region %s: %v", c.auth, c.other, err)
+		}
 	}
 }
