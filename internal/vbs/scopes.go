@@ -69,7 +69,16 @@ type scopedClient struct {
 
 // NewScopes serves cfg's credentials in every scope; def is the client
 // NewClient made of cfg itself, the default scope's.
+//
+// Every scope's client shares one base transport, and so one pool of
+// connections per host: reading 500 projects with a transport each opened
+// nearly a thousand connections and left them open.
 func NewScopes(cfg Config, def *Client) *Scopes {
+	if cfg.Transport == nil {
+		if base, err := baseTransport(cfg); err == nil {
+			cfg.Transport = base
+		} // else each scope's NewClient reports the same error
+	}
 	return &Scopes{cfg: cfg, def: def, connect: NewClient, clients: map[Scope]*scopedClient{}}
 }
 

@@ -3,7 +3,10 @@ package vbs_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -318,4 +321,46 @@ func TestScopesKeepCredentialsInTheirCloud(t *testing.T) {
 			t.Errorf("credentials of %s, region %s: %v", c.auth, c.other, err)
 		}
 	}
+}
+
+// TestScopesShareOneConnectionPool: reading many projects opens
+// connections by the reads in flight, not by the projects (a transport per
+// project opened one pool each, and left them open).
+func TestScopesShareOneConnectionPool(t *testing.T) {
+	var mu sync.Mutex
+	conns := 0
+	srv := httptest.NewUnstartedServer(emulator.New(emulator.Options{}))
+	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			mu.Lock()
+			conns++
+			mu.Unlock()
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	cfg := vbs.Config{AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey, ProjectID: project, Endpoint: srv.URL}
+	s := newScopes(t, cfg)
+	const projects, parallel = 60, 10
+	sem := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	for i := range projects {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			c, err := s.For(context.Background(), fmt.Sprintf("%032x", i+1), "")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			_, _ = shares.Count(context.Background(), c.ServiceClient, shares.Filters{}) // 403 for most: a request all the same
+		})
+	}
+	wg.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	if conns > 2*parallel {
+		t.Errorf("%d connections for %d projects read %d at a time, want at most %d", conns, projects, parallel, 2*parallel)
+	}
+	t.Logf("%d connections for %d projects", conns, projects)
 }
