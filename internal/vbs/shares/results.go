@@ -446,16 +446,46 @@ func decodeShared(raw []byte, v any) error {
 }
 
 // normalize turns the empty-string timestamps some servers write for null
-// into null.
+// into null, and makes ids safe to store and print: an id is a UUID or a
+// hexadecimal project id, and one with anything else in it (control
+// characters, escape sequences, megabytes) is escaped and capped before it
+// reaches state, a message or a terminal.
 func (s *Share) normalize() {
+	for _, id := range []*string{&s.ID, &s.BackupID, &s.FromProjectID, &s.ToProjectID} {
+		*id = safeID(*id)
+	}
 	nullIfEmpty(&s.CreatedAt)
 	nullIfEmpty(&s.UpdatedAt)
 	nullIfEmpty(&s.DeletedAt)
 	if b := s.Backup; b != nil {
+		if b.ID != nil {
+			*b.ID = safeID(*b.ID)
+		}
 		nullIfEmpty(&b.CreatedAt)
 		nullIfEmpty(&b.DataTimestamp)
 		nullIfEmpty(&b.UpdatedAt)
 	}
+}
+
+// maxIDBytes caps an id: UUIDs are 36 bytes, project ids 32.
+const maxIDBytes = 128
+
+// safeID is id itself when it is printable ASCII without spaces and not
+// over maxIDBytes, as every documented id is; otherwise escaped and capped.
+func safeID(id string) string {
+	if len(id) <= maxIDBytes {
+		plain := true
+		for i := range len(id) {
+			if id[i] <= ' ' || id[i] > '~' {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			return id
+		}
+	}
+	return vbs.ServerText(id, maxIDBytes)
 }
 
 func nullIfEmpty(t **Time) {

@@ -438,3 +438,35 @@ func TestAWriteIsNotRedirectedElsewhere(t *testing.T) {
 		t.Errorf("the share is gone: %v", err)
 	}
 }
+
+// TestHostileIDsAreEscapedBeforeTheyAreStored: an id in an answer that is
+// not of the documented form (here an escape sequence that clears the
+// screen, and a megabyte) is escaped and capped before it reaches state or
+// a message; documented ids are untouched.
+func TestHostileIDsAreEscapedBeforeTheyAreStored(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	created := "2020-01-01T00:00:00.000000"
+	emu.AddShares(emulator.Share{ID: "\x1b[2J\x1b]0;pwned\x07" + strings.Repeat("x", 1<<20), BackupID: "b\u202e1", FromProjectID: sharer, ToProjectID: targetB9, CreatedAt: &created})
+	c := vbstest.Client(t, srv, sharer)
+	list, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := 0
+	for _, s := range list {
+		for _, id := range []string{s.ID, s.BackupID, s.FromProjectID, s.ToProjectID} {
+			if strings.ContainsAny(id, "\x1b\x07\u202e") || len(id) > 256 {
+				t.Errorf("an id reached the caller as sent: %.60q (%d bytes)", id, len(id))
+			}
+		}
+		if strings.Contains(s.ID, `\x1b`) || strings.Contains(s.ID, `\u001b`) {
+			hostile++
+		}
+		if s.ID == seedID && s.BackupID != "066b1e37-9305-4057-97e5-2e99b21fc71d" {
+			t.Errorf("a documented id changed: %+v", s)
+		}
+	}
+	if hostile != 1 {
+		t.Errorf("%d escaped hostile ids, want 1 (the test proves nothing otherwise)", hostile)
+	}
+}
