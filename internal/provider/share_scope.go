@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -58,6 +59,13 @@ func clientFor(ctx context.Context, scopes *vbs.Scopes, sc shareScope) (*vbs.Cli
 			at = path.Root("region")
 		}
 		diags.AddAttributeError(at, "Cannot read in "+scopeName(scopes, sc), safeText(scopes.Default(), strings.TrimSuffix(err.Error(), "."))+".")
+		return c, diags
+	}
+	if scopes.FirstInClear(c) {
+		// Configure warns of the default endpoint; every other scope's is
+		// warned of once, by the first read of it.
+		diags.AddWarning("VBS endpoint of "+scopeName(scopes, sc)+" uses http://",
+			fmt.Sprintf("Requests for %s go to %s: tokens and signed requests to it travel unencrypted. Use an https:// endpoint.", scopeName(scopes, sc), vbs.ShowURL(c.ResourceBase)))
 	}
 	return c, diags
 }

@@ -59,6 +59,8 @@ type Scopes struct {
 
 	mu      sync.Mutex
 	clients map[Scope]*scopedClient
+	// warned are the clients whose http:// endpoint was warned of.
+	warned map[*Client]bool
 }
 
 type scopedClient struct {
@@ -80,6 +82,25 @@ func NewScopes(cfg Config, def *Client) *Scopes {
 		} // else each scope's NewClient reports the same error
 	}
 	return &Scopes{cfg: cfg, def: def, connect: NewClient, clients: map[Scope]*scopedClient{}}
+}
+
+// FirstInClear reports, once per client, a client other than the default
+// one whose endpoint uses plain http://: the caller warns of it. (Configure
+// warns of the default client's.)
+func (s *Scopes) FirstInClear(c *Client) bool {
+	if c == nil || c == s.def || !InClear(c.ResourceBase) {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.warned[c] {
+		return false
+	}
+	if s.warned == nil {
+		s.warned = map[*Client]bool{}
+	}
+	s.warned[c] = true
+	return true
 }
 
 // Default is the client of the configured project and region.

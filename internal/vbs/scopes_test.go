@@ -364,3 +364,22 @@ func TestScopesShareOneConnectionPool(t *testing.T) {
 	}
 	t.Logf("%d connections for %d projects", conns, projects)
 }
+
+// TestScopesWarnOfPlainHTTPOncePerScope: a scope whose endpoint is http://
+// (off loopback) is reported once, for a warning; the default client's is
+// Configure's to warn of.
+func TestScopesWarnOfPlainHTTPOncePerScope(t *testing.T) {
+	cfg := vbs.Config{AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey, ProjectID: project,
+		Endpoint: "http://vbs.internal.example", Transport: refuseAll{t}}
+	s := newScopes(t, cfg)
+	c, err := s.For(context.Background(), receiverA9, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.FirstInClear(c) || s.FirstInClear(c) {
+		t.Error("want one report for the scope, then none")
+	}
+	if s.FirstInClear(s.Default()) {
+		t.Error("the default client reported")
+	}
+}
