@@ -37,3 +37,16 @@ output "shares_per_project" {
   description = "How many shares each project has made, by project name."
   value       = { for id, d in data.vbs_backup_shares.outgoing : local.projects[id].name => length(d.shares) }
 }
+
+# What the audit did not read is said, never silent: projects IAM lists
+# disabled (they cannot be signed in to) and any whose ID is not a project
+# ID. A warning on every plan; make it a postcondition on
+# data.vbs_projects.account to fail instead.
+check "every_project_is_audited" {
+  assert {
+    condition = length(data.vbs_projects.account.excluded) == 0
+    error_message = format("Not audited: %s.", join(", ", [
+      for p in data.vbs_projects.account.excluded : format("%q (%s, %s)", coalesce(p.name, "?"), p.id, p.reason)
+    ]))
+  }
+}

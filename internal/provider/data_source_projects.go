@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
 var _ datasource.DataSourceWithConfigure = (*projectsDataSource)(nil)
@@ -30,9 +31,17 @@ type projectsModel struct {
 	Region    types.String   `tfsdk:"region"`
 	NameRegex types.String   `tfsdk:"name_regex"`
 	Enabled   types.Bool     `tfsdk:"enabled"`
-	IDs       []types.String `tfsdk:"ids"`
-	Projects  []projectModel `tfsdk:"projects"`
-	Timeouts  timeouts.Value `tfsdk:"timeouts"`
+	IDs       []types.String  `tfsdk:"ids"`
+	Projects  []projectModel  `tfsdk:"projects"`
+	Excluded  []excludedModel `tfsdk:"excluded"`
+	Timeouts  timeouts.Value  `tfsdk:"timeouts"`
+}
+
+// excludedModel is a project IAM listed that projects leaves out, and why.
+type excludedModel struct {
+	ID     types.String `tfsdk:"id"`
+	Name   types.String `tfsdk:"name"`
+	Reason types.String `tfsdk:"reason"`
 }
 
 type projectModel struct {
@@ -60,6 +69,14 @@ func (d *projectsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequ
 			"enabled": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "Only the projects IAM lists with this `enabled` flag. Unset: all. A disabled project cannot be signed in to, so `true` is the usual choice for audits."},
 			"ids": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "IDs of the projects, in the order of `projects`."},
+			"excluded": schema.ListNestedAttribute{Computed: true,
+				MarkdownDescription: "The projects IAM listed that `projects` leaves out, sorted by name, then ID, so that an audit can say what it did not read: " +
+					"by `region`, `name_regex` or `enabled`, or because IAM gave an ID that is not a project ID. A warning names those left out for being disabled or for their ID.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":     schema.StringAttribute{Computed: true, MarkdownDescription: "Project ID as IAM gave it (escaped)."},
+					"name":   schema.StringAttribute{Computed: true, MarkdownDescription: "Project name."},
+					"reason": schema.StringAttribute{Computed: true, MarkdownDescription: "Why it is left out: `region`, `name_regex`, `enabled` (IAM lists it disabled, or does not say) or `id` (not a project ID)."},
+				}}},
 			"projects": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching projects, sorted by name, then ID.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Project ID: what `project_id` takes."},
@@ -106,16 +123,34 @@ func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadReques
 			return
 		}
 	}
-	m.Projects, m.IDs = []projectModel{}, []types.String{}
+	m.Projects, m.IDs, m.Excluded = []projectModel{}, []types.String{}, []excludedModel{}
+	for _, id := range skipped {
+		m.Excluded = append(m.Excluded, excludedModel{ID: types.StringValue(id), Name: types.StringNull(), Reason: types.StringValue("id")})
+	}
+	var disabled []string
 	for _, p := range found {
 		pm := newProjectModel(p)
-		if !m.Region.IsNull() && pm.Region.ValueString() != m.Region.ValueString() ||
-			nameRE != nil && !nameRE.MatchString(p.Name) ||
-			!m.Enabled.IsNull() && (p.Enabled == nil || *p.Enabled != m.Enabled.ValueBool()) {
+		reason := ""
+		switch {
+		case !m.Region.IsNull() && pm.Region.ValueString() != m.Region.ValueString():
+			reason = "region"
+		case nameRE != nil && !nameRE.MatchString(p.Name):
+			reason = "name_regex"
+		case !m.Enabled.IsNull() && (p.Enabled == nil || *p.Enabled != m.Enabled.ValueBool()):
+			reason = "enabled"
+			disabled = append(disabled, p.Name+" ("+p.ID+")")
+		}
+		if reason != "" {
+			m.Excluded = append(m.Excluded, excludedModel{ID: pm.ID, Name: pm.Name, Reason: types.StringValue(reason)})
 			continue
 		}
 		m.Projects = append(m.Projects, pm)
 		m.IDs = append(m.IDs, pm.ID)
+	}
+	if len(disabled) > 0 {
+		resp.Diagnostics.AddWarning(shares.Plural(len(disabled), "project")+" left out by enabled",
+			safeText(d.client, "IAM lists these projects with another enabled flag than the one asked for (or none), so they are not in projects, and an audit over projects does not read them: "+
+				strings.Join(disabled, ", ")+". They are in excluded, with the reason."))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
