@@ -28,9 +28,9 @@ type projectsDataSource struct {
 }
 
 type projectsModel struct {
-	Region    types.String   `tfsdk:"region"`
-	NameRegex types.String   `tfsdk:"name_regex"`
-	Enabled   types.Bool     `tfsdk:"enabled"`
+	Region    types.String    `tfsdk:"region"`
+	NameRegex types.String    `tfsdk:"name_regex"`
+	Enabled   types.Bool      `tfsdk:"enabled"`
 	IDs       []types.String  `tfsdk:"ids"`
 	Projects  []projectModel  `tfsdk:"projects"`
 	Excluded  []excludedModel `tfsdk:"excluded"`
