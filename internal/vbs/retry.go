@@ -91,8 +91,15 @@ func orDefault(d, def time.Duration) time.Duration {
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	start := time.Now()
 	windowEnd := start.Add(t.retryWindow)
+	pace := throttleFor(req.URL.Host, idempotent(req.Method))
 	for attempt := 0; ; attempt++ {
+		if err := waitForPace(req, pace, windowEnd); err != nil {
+			return nil, tried(err, attempt, start)
+		}
 		resp, err := t.attempt(req, attempt, windowEnd)
+		if err == nil {
+			t.tellPace(pace, resp, attempt)
+		}
 		retry, wait := t.shouldRetry(req, resp, err, attempt)
 		if !retry {
 			return resp, tried(err, attempt+1, start)
@@ -117,6 +124,59 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, req.Context().Err()
 		}
 	}
+}
+
+// tellPace tells the host's pace what an answer says of its rate limit.
+func (t *retryTransport) tellPace(pace *hostThrottle, resp *http.Response, attempt int) {
+	now := time.Now()
+	if resp.StatusCode != http.StatusTooManyRequests {
+		pace.admittedAt(now)
+		return
+	}
+	wait, ok := retryAfter(resp.Header.Get("Retry-After"), now)
+	if !ok {
+		wait = t.backoff(attempt)
+	}
+	pace.throttled(now, min(wait, t.maxDelay))
+}
+
+// waitForPace waits for the request's turn under its host's pace. A turn
+// past the retry window or the request's deadline is an error at once,
+// rather than a wait that ends in one; a wait of more than a second is
+// logged at INFO, so that TF_LOG=info shows why a read is slow.
+func waitForPace(req *http.Request, pace *hostThrottle, windowEnd time.Time) error {
+	now := time.Now()
+	at := pace.reserve(now)
+	wait := at.Sub(now)
+	if wait <= 0 {
+		return nil
+	}
+	if deadline, ok := req.Context().Deadline(); ok && at.After(deadline) || at.After(windowEnd) {
+		return &RateLimitedError{Host: req.URL.Host, Wait: wait}
+	}
+	if wait > time.Second {
+		tflog.Info(req.Context(), "waiting for the service's rate limit", map[string]any{"host": req.URL.Host, "wait_ms": wait.Milliseconds(), "http_method": req.Method})
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-req.Context().Done():
+		return req.Context().Err()
+	}
+}
+
+// RateLimitedError is a request whose turn under the host's rate limit
+// would come after its deadline.
+type RateLimitedError struct {
+	Host string
+	Wait time.Duration
+}
+
+func (e *RateLimitedError) Error() string {
+	return fmt.Sprintf("the service at %s is limiting the request rate (HTTP 429), and this request's turn would come in %s, after its deadline: try again later, or with fewer requests at once (-parallelism)",
+		e.Host, e.Wait.Round(100*time.Millisecond))
 }
 
 // TriedError is a failure that retries did not mend: it says how often and

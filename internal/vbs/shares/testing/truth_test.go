@@ -1,12 +1,16 @@
 package testing
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
@@ -468,5 +472,42 @@ func TestHostileIDsAreEscapedBeforeTheyAreStored(t *testing.T) {
 	}
 	if hostile != 1 {
 		t.Errorf("%d escaped hostile ids, want 1 (the test proves nothing otherwise)", hostile)
+	}
+}
+
+// TestThrottlingSlowsEveryRequest: 20 creates at once (Terraform's default
+// parallelism is 10; two provider resources' worth) against a gateway that
+// admits 2 writes a second. One 429 slows every request to the host: all
+// 20 succeed with the provider's default retry budget, without hammering
+// the gateway (87 POSTs, and one create out of retries, when each request
+// backed off alone).
+func TestThrottlingSlowsEveryRequest(t *testing.T) {
+	t.Parallel() // about 10 s of waiting, by design
+	var logs bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	emu, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{WritesPerSecond: 2}})
+	cfg := vbstest.PasswordConfig(srv, sharer)
+	cfg.MaxRetries = 5 // the provider's default
+	c, err := vbs.NewClient(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			to := fmt.Sprintf("%032x", 0xabc000+i)
+			if _, err := shares.CreateOne(ctx, c.ServiceClient, sharer, nightly, to); err != nil {
+				t.Errorf("create %d: %v", i, err)
+			}
+		})
+	}
+	wg.Wait()
+	posts := emu.Stats()["create"]
+	t.Logf("20 creates: %d POSTs", posts)
+	if posts > 60 {
+		t.Errorf("%d POSTs for 20 creates: the 429s did not slow the other requests", posts)
+	}
+	if !strings.Contains(logs.String(), "waiting for the service's rate limit") {
+		t.Error("the waits were not logged at INFO")
 	}
 }
