@@ -267,6 +267,23 @@ func (l Lister) readInto(ctx context.Context, c *gophercloud.ServiceClient, opts
 	return r, pg.read(ctx, c, pos)
 }
 
+// pageAnswer is a page asked for in the background.
+type pageAnswer struct {
+	page Page
+	err  error
+}
+
+// pageAsync asks for a page in the background; the channel holds its
+// answer, and an answer no one takes is dropped with the channel.
+func (l Lister) pageAsync(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, limit int) <-chan pageAnswer {
+	ch := make(chan pageAnswer, 1)
+	go func() {
+		p, err := l.page(ctx, c, opts, offset, limit)
+		ch <- pageAnswer{p, err}
+	}()
+	return ch
+}
+
 func (l Lister) page(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, limit int) (Page, error) {
 	opts.Offset, opts.Limit = &offset, &limit
 	return ListPage(ctx, c, opts)
@@ -356,10 +373,13 @@ func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, p
 	if len(p.first) >= p.PageSize {
 		ahead = 2 // a full first page already says the list goes on
 	}
+	firstSlot := next
 	launch := func() {
 		s := slot{offset: next, done: make(chan slotResult, 1)}
+		// A short first page makes the first slot's request likely the end.
+		endLikely := s.offset == firstSlot && len(p.first) < p.PageSize && (p.count == countUnknown || p.count <= s.offset)
 		go func() {
-			f, err := p.fillCounting(ctx, c, p.opts, fillRequest{offset: s.offset, want: p.step, anchored: p.anchored})
+			f, err := p.fillCounting(ctx, c, p.opts, fillRequest{offset: s.offset, want: p.step, anchored: p.anchored, endLikely: endLikely, count: p.count})
 			s.done <- slotResult{f, err}
 		}()
 		inFlight = append(inFlight, s)
@@ -472,7 +492,7 @@ func (p *offsetPaging) ignoresPaging(page []Share) bool {
 // stops early at an empty page: the end of the list. A page longer than
 // asked for (a service that ignores limit) contributes only what was asked.
 func (l Lister) fill(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, offset, want int) ([]Share, error) {
-	f, err := l.fillCounting(ctx, c, opts, fillRequest{offset: offset, want: want})
+	f, err := l.fillCounting(ctx, c, opts, fillRequest{offset: offset, want: want, count: countUnknown})
 	return f.shares, err
 }
 
@@ -482,6 +502,12 @@ func (l Lister) fill(ctx context.Context, c *gophercloud.ServiceClient, opts Lis
 type fillRequest struct {
 	offset, want int
 	anchored     bool
+	// endLikely: the answer before this slot was short, so the slot's
+	// first request is likely the end (see fillCounting).
+	endLikely bool
+	// count is the service's count, countUnknown without one: only a hint
+	// of where the end is likely, never an end.
+	count int
 }
 
 // filled is what fillCounting read: the new shares, how many came twice,
@@ -503,10 +529,19 @@ type filled struct {
 func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, r fillRequest) (f filled, _ error) {
 	seen := make(map[string]struct{}, min(r.want, 10_000))
 	f.shares = make([]Share, 0, min(r.want, 10_000))
+	endLikely := r.endLikely
 	for len(f.shares) < r.want {
 		start, asked := r.offset+len(f.shares), r.want-len(f.shares)
 		anchor := r.anchored && start > 0
+		var plain <-chan pageAnswer
 		if anchor {
+			if endLikely {
+				// After a short answer the end is likely: the anchor alone,
+				// then an empty page. Both are asked for at once, one round
+				// trip instead of two; the empty page's answer is dropped
+				// when the anchored one brings more.
+				plain = l.pageAsync(ctx, c, opts, start, asked)
+			}
 			start, asked = start-1, asked+1
 		}
 		p, err := l.page(ctx, c, opts, start, asked)
@@ -528,7 +563,13 @@ func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, 
 				// empty page tells, so the shares after the anchor are asked
 				// for without one; what that brings is not anchored.
 				start, asked = start+1, asked-1
-				if p, err = l.page(ctx, c, opts, start, asked); pastTheEnd(err) {
+				if plain != nil {
+					a := <-plain
+					p, err = a.page, a.err
+				} else {
+					p, err = l.page(ctx, c, opts, start, asked)
+				}
+				if pastTheEnd(err) {
 					break // the service's other way of showing the end, right after it
 				} else if err != nil {
 					return f, &pageError{offset: start, err: err}
@@ -540,6 +581,7 @@ func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, 
 		if len(page) == 0 {
 			break
 		}
+		endLikely = len(p.Shares) < asked && (r.count == countUnknown || r.count <= r.offset+len(f.shares)+len(page))
 		added := 0
 		for _, s := range page[:min(len(page), r.want-len(f.shares))] {
 			if _, dup := seen[s.ID]; dup {
