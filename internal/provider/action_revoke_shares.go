@@ -54,7 +54,7 @@ func (a *revokeSharesAction) Schema(_ context.Context, _ action.SchemaRequest, r
 				MarkdownDescription: "ID of the backup whose shares to cancel (a UUID)."},
 			"to_project_ids": schema.SetAttribute{Optional: true, ElementType: types.StringType,
 				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(projectIDValidator())},
-				MarkdownDescription: "Cancel only the shares with these projects (project IDs). Unset: every share of the backup, in one request."},
+				MarkdownDescription: "Cancel only the shares with these projects (project IDs), one request each. Unset: every share of the backup, in one request (`is_backup_id=true`); shares a read-back still finds after it are cancelled one by one, each confirmed."},
 		},
 	}
 }

@@ -162,9 +162,6 @@ func computedString(description string) schema.StringAttribute {
 	return schema.StringAttribute{Computed: true, MarkdownDescription: description}
 }
 
-// resourceComputedAttributes is attrs (computed data source attributes) as
-// a resource's computed attributes: the resource shows the same backup
-// object with the same descriptions, written once above.
 // describeNested lists nested attributes with their descriptions, for an
 // object attribute whose attributes the docs would not show.
 func describeNested(attrs map[string]schema.Attribute) string {
@@ -176,6 +173,9 @@ func describeNested(attrs map[string]schema.Attribute) string {
 	return b.String()
 }
 
+// resourceComputedAttributes is attrs (computed data source attributes) as
+// a resource's computed attributes: the resource shows the same backup
+// object with the same descriptions, written once above.
 func resourceComputedAttributes(attrs map[string]schema.Attribute) map[string]rschema.Attribute {
 	out := make(map[string]rschema.Attribute, len(attrs))
 	for name, a := range attrs {

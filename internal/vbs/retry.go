@@ -21,8 +21,10 @@ import (
 // retryTransport sends one HTTP request, retrying with its own budget what
 // another try can mend: 429, 502, 503, 504 and connection failures (a
 // dropped connection, a body cut short, a body that stopped arriving) for
-// idempotent methods; for POST only when the connection was never made, so
-// the server provably never saw it. It never retries what cannot change on
+// idempotent methods and sign-ins; for a POST that shares a backup only
+// what shows the service did not act on it (RetriableStatus: 429, and 503
+// with Retry-After), and a connection that was never made. Requests to a
+// host that answered 429 are paced (throttle.go). It never retries what cannot change on
 // another try: a certificate the client does not trust, a plain-HTTP answer
 // on a TLS port, a body that is not in the encoding it claims, a body over
 // the size cap.

@@ -24,11 +24,11 @@ const DefaultConcurrency = 4
 const maxPasses = 3
 
 // MaxListShares bounds one read of a list, whatever the service sends: a
-// list that grows past it (or well past its count, see readInto) ends with
+// list that grows past it (or well past its count, see limitTo) ends with
 // an error, within bounded time and memory, instead of growing the
 // provider until the read timeout. It is twice the largest list this
 // provider is benchmarked with (50,000 shares, a provider peak RSS of
-// about 110 MB).
+// about 100 MB; PERFORMANCE.md).
 const MaxListShares = 100_000
 
 // Lister lists shares across pages. Its zero value uses the defaults above.
