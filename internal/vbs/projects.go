@@ -48,7 +48,10 @@ type IAMError struct {
 
 func (e *IAMError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (GET %s)", e.Op, ShowURL(e.URL))
+	b.WriteString(e.Op)
+	if e.URL != "" {
+		fmt.Fprintf(&b, " (GET %s)", ShowURL(e.URL))
+	}
 	if e.Status != 0 {
 		fmt.Fprintf(&b, ": HTTP %d %s", e.Status, http.StatusText(e.Status))
 	}
@@ -80,7 +83,7 @@ const maxProjects = 100000
 // so that a caller can say so.
 func (s *Scopes) Projects(ctx context.Context) (projects []Project, skipped []string, err error) {
 	if s.cfg.AuthURL == "" {
-		return nil, nil, &IAMError{Op: "list projects", Err: fmt.Errorf("listing projects needs IAM: set auth_url, or a region whose IAM is known (%s)", KnownRegions())}
+		return nil, nil, &IAMError{Op: "list projects", Err: fmt.Errorf("listing projects needs IAM: set auth_url, or a region whose IAM the provider knows (%s)", KnownIAMRegions())}
 	}
 	u := strings.TrimSuffix(s.cfg.AuthURL, "/") + "/auth/projects"
 	all, err := s.projectPages(ctx, u)

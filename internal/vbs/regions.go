@@ -76,5 +76,17 @@ func KnownRegions() string {
 	return strings.Join(names, ", ")
 }
 
+// KnownIAMRegions lists the regions whose IAM the provider knows (every
+// region of the table), for messages.
+func KnownIAMRegions() string {
+	names := make([]string, 0, len(regions))
+	for _, r := range regions {
+		if r.IAM != "" {
+			names = append(names, r.Name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
 // Regions lists every region the provider knows, for the docs.
 func Regions() []Region { return slices.Clone(regions) }

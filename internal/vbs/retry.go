@@ -119,7 +119,8 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			fields["http_status"] = resp.StatusCode
 			_ = resp.Body.Close()
 		}
-		tflog.Debug(req.Context(), "retrying VBS request", fields)
+		// INFO, so that TF_LOG=info shows why a read takes long.
+		tflog.Info(req.Context(), "retrying VBS request", fields)
 		select {
 		case <-time.After(wait):
 		case <-req.Context().Done():

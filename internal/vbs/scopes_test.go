@@ -210,6 +210,11 @@ func TestProjects(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "auth_url") {
 		t.Errorf("without IAM: %v", err)
 	}
+	// It names regions whose IAM is known (la-south-2 has no VBS host), and
+	// no empty "(GET )".
+	if err == nil || !strings.Contains(err.Error(), "la-south-2") || strings.Contains(err.Error(), "(GET )") {
+		t.Errorf("without IAM: %v", err)
+	}
 }
 
 // TestProjectsLeaveOutIDsThatAreNotIDs: a project id of another form (it
