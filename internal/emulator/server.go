@@ -77,6 +77,8 @@ type Server struct {
 	stats    map[string]int
 	randFail *randomFaults
 	lists    int // list requests served, for Vary.AfterList
+	// ghosts are cancelled shares a lagging list still holds.
+	ghosts []ghost
 	// signInFaults are the statuses the next sign-ins answer with.
 	signInFaults []int
 	// getLag counts the GETs each created share still answers with 404

@@ -46,6 +46,9 @@ func (s *Server) listShares(w http.ResponseWriter, r *http.Request, c caller) {
 	q.eitherWay = slices.Contains(vary.IgnoreFilters, "share_to_me")
 	s.mu.Lock()
 	all := s.selectShares(q, c.project)
+	if len(s.ghosts) > 0 {
+		all = s.withGhosts(all, q, c.project)
+	}
 	if vary.EndlessList {
 		all = endless(all, q.offset+max(q.limit, 1))
 	}
@@ -307,6 +310,13 @@ func (s *Server) deleteShare(w http.ResponseWriter, r *http.Request, c caller) {
 		kept = append(kept, sh)
 	}
 	if removed > 0 {
+		if lag := vary.ListLagsCancel; lag > 0 {
+			for _, sh := range s.opts.Data.Shares {
+				if !slices.ContainsFunc(kept, func(k Share) bool { return k.ID == sh.ID }) {
+					s.ghosts = append(s.ghosts, ghost{share: sh, lists: lag})
+				}
+			}
+		}
 		s.opts.Data.Shares = kept
 	}
 	s.mu.Unlock()
@@ -323,6 +333,33 @@ func (s *Server) deleteShare(w http.ResponseWriter, r *http.Request, c caller) {
 		return
 	}
 	w.WriteHeader(cmp.Or(vary.DeleteStatus, http.StatusOK))
+}
+
+// ghost is a cancelled share that list answers still hold for a while
+// (Vary.ListLagsCancel).
+type ghost struct {
+	share Share
+	lists int // list answers it is still in
+}
+
+// withGhosts adds the cancelled shares a lagging list still holds to a
+// list answer's selection, and counts the answer against each. The caller
+// must hold s.mu.
+func (s *Server) withGhosts(all []*Share, q query, project string) []*Share {
+	kept := s.ghosts[:0]
+	for _, g := range s.ghosts {
+		if q.visible(&g.share, project) && q.matches(&g.share) {
+			cp := g.share
+			all = append(all, &cp)
+			g.lists--
+		}
+		if g.lists > 0 {
+			kept = append(kept, g)
+		}
+	}
+	s.ghosts = kept
+	q.sort(all)
+	return all
 }
 
 // withoutIgnored drops the filters a varied server does not apply.

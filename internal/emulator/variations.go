@@ -95,6 +95,10 @@ type Variations struct {
 	// this status (a gateway timing out after the service acted), or with
 	// a dropped connection for -1.
 	CreateCommitThen int
+	// ListLagsCancel keeps a cancelled share in this many more list
+	// answers that select it, as a service whose list lags behind its get
+	// (which answers 404 at once); count does not hold it.
+	ListLagsCancel int
 	// GetLagsCreate answers the first GetLagsCreate GETs of each share
 	// created through the API with 404, as a service whose reads lag
 	// behind its writes.

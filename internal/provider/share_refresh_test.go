@@ -328,3 +328,42 @@ func TestRefresherLogsNoSecrets(t *testing.T) {
 		})
 	}
 }
+
+// TestRefresherWithAListThatLagsBehindGet plays the trade-off the
+// refresher documents: a service whose list still holds shares cancelled a
+// moment ago shows them to a refresh from the list, until the list catches
+// up; refresh_from_list = false reads each by GET, which says they are
+// gone at once.
+func TestRefresherWithAListThatLagsBehindGet(t *testing.T) {
+	for _, fromList := range []bool{true, false} {
+		data := emulator.GeneratedDataset(20)
+		emu, srv := emutest.Start(t, emulator.Options{Data: data, Vary: emulator.Variations{ListLagsCancel: 100}})
+		c := vbstest.Client(t, srv, sharer)
+		ids := generatedIDs(data, 12)
+		for _, id := range ids[8:] { // cancelled outside Terraform
+			if err := shares.Delete(context.Background(), c.ServiceClient, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r := newRefresher(c)
+		r.disabled = !fromList
+		gone := 0
+		for _, id := range ids {
+			if _, err := r.Get(context.Background(), id); errors.Is(err, shares.ErrNotFound) {
+				gone++
+			} else if err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Read after the first refreshGETs, the 4 cancelled shares come
+		// from the lagging list (the documented trade-off), or each from a
+		// GET that says it is gone.
+		want := 4
+		if fromList {
+			want = 0
+		}
+		if gone != want {
+			t.Errorf("from list %v: %d of 4 cancelled shares reported gone, want %d (stats %v)", fromList, gone, want, emu.Stats())
+		}
+	}
+}

@@ -96,6 +96,7 @@ func run() error {
 	flag.StringVar(&vary.ListOwner, "list-owner", "", "from_project_id in list answers: omit, null, upper")
 	flag.BoolVar(&vary.ListBackupNull, "list-backup-null", false, `answer every listed share's "backup" as null`)
 	flag.BoolVar(&vary.RedirectSlash, "redirect-slash", false, "answer VBS requests with 307 to the same path with a trailing slash")
+	flag.IntVar(&vary.ListLagsCancel, "list-lags-cancel", 0, "keep a cancelled share in this many more list answers (a list that lags behind get)")
 	flag.IntVar(&vary.GetLagsCreate, "get-lags-create", 0, "answer this many GETs of each created share with 404 (reads that lag behind writes)")
 	flag.BoolVar(&vary.IgnoreByBackup, "ignore-by-backup", false, "answer a cancel with is_backup_id=true with success and cancel nothing")
 	projectsPage := flag.Int("projects-page-size", 0, "IAM: page project lists by this many, with truncated and links.next")
