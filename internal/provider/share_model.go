@@ -1,14 +1,10 @@
 package provider
 
 import (
-	"fmt"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"maps"
-	"slices"
-	"strings"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
@@ -162,17 +158,6 @@ func computedString(description string) schema.StringAttribute {
 	return schema.StringAttribute{Computed: true, MarkdownDescription: description}
 }
 
-// describeNested lists nested attributes with their descriptions, for an
-// object attribute whose attributes the docs would not show.
-func describeNested(attrs map[string]schema.Attribute) string {
-	names := slices.Sorted(maps.Keys(attrs))
-	var b strings.Builder
-	for _, n := range names {
-		fmt.Fprintf(&b, "\n  - `%s`: %s", n, attrs[n].GetMarkdownDescription())
-	}
-	return b.String()
-}
-
 // resourceComputedAttributes is attrs (computed data source attributes) as
 // a resource's computed attributes: the resource shows the same backup
 // object with the same descriptions, written once above.
@@ -197,7 +182,9 @@ func resourceComputedAttributes(attrs map[string]schema.Attribute) map[string]rs
 				types[n] = na.GetType()
 			}
 			out[name] = rschema.ObjectAttribute{Computed: true, AttributeTypes: types,
-				MarkdownDescription: a.MarkdownDescription + " Its attributes:" + describeNested(a.Attributes)}
+				// The docs list an object's attributes with their types
+				// below it; their descriptions are the data sources'.
+				MarkdownDescription: a.MarkdownDescription + " Its attributes are described under `backup` on the `vbs_backup_share` data source's page."}
 		}
 	}
 	return out

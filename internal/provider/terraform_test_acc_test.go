@@ -34,7 +34,7 @@ func TestAccExamples_policyChecksTerraformTest(t *testing.T) {
 func TestAccExamples_resource(t *testing.T) {
 	h := newCLIHarness(t)
 	h.copyExample("resources/vbs_backup_share")
-	for _, f := range []string{"import.sh", "import-by-string-id.tf", "import-with-identity.tf"} {
+	for _, f := range []string{"import.sh", "import-by-string-id.tf", "import-by-backup-and-project.tf", "import-with-identity.tf"} {
 		if err := os.Remove(filepath.Join(h.dir, f)); err != nil { // documentation of import, not part of the example
 			t.Fatal(err)
 		}
