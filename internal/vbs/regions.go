@@ -25,21 +25,29 @@ type Region struct {
 
 const hwDomain = "myhuaweicloud.com"
 
-// regions lists the regions: OTC's eu-de, and Huawei Cloud's.
+// regions lists the regions. IAM's hosts: Huawei Cloud's from the IamRegion
+// tables of Huawei's own SDKs (huaweicloud-sdk-go-v3 and -php-v3,
+// services/iam/v3/region), the EU site's on .myhuaweicloud.eu; OTC's from
+// OTC's documentation and catalog (eu-de, eu-nl) and its Swiss cloud's API
+// authentication guide (eu-ch2).
 var regions = func() []Region {
 	out := []Region{
 		{Name: "eu-de", IAM: "https://iam.eu-de.otc.t-systems.com/v3", VBS: "https://vbs.eu-de.otc.t-systems.com",
-			Evidence: "the OTC VBS API reference's endpoint table (OTC ended VBS on 2025-08-01)"},
+			Evidence: "OTC's Java SDK endpoint table and python-otcextensions' endpoint overrides (VBS closed to new users since 2025-08-01)"},
+		{Name: "eu-nl", IAM: "https://iam.eu-nl.otc.t-systems.com/v3"},
+		{Name: "eu-ch2", IAM: "https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3"},
 		{Name: "cn-north-4", IAM: huaweiIAM("cn-north-4"), VBS: "https://vbs.cn-north-4." + hwDomain,
-			Evidence: "the Huawei Cloud VBS API reference's example endpoint"},
+			Evidence: "Huawei Cloud's host pattern (unverified: no public source shows this host)"},
 		{Name: "eu-west-0", IAM: huaweiIAM("eu-west-0"), VBS: "https://vbs.eu-west-0." + hwDomain,
 			Evidence: "a VBS API reference is published for this region; the host follows Huawei Cloud's pattern (unverified)"},
+		{Name: "eu-west-101", IAM: "https://iam.eu-west-101.myhuaweicloud.eu/v3"},
 	}
 	// Huawei Cloud regions with IAM but no public evidence of a VBS host.
 	for _, r := range []string{
-		"af-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
-		"cn-east-2", "cn-east-3", "cn-north-1", "cn-north-9", "cn-south-1", "cn-southwest-2",
-		"la-north-2", "la-south-2", "me-east-1", "na-mexico-1", "ru-northwest-2", "sa-brazil-1", "tr-west-1",
+		"ae-ad-1", "af-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
+		"cn-east-2", "cn-east-3", "cn-east-4", "cn-east-5", "cn-north-1", "cn-north-2", "cn-north-9", "cn-south-1",
+		"cn-south-2", "cn-southwest-2", "la-north-2", "la-south-2", "me-east-1", "my-kualalumpur-1", "na-mexico-1",
+		"ru-moscow-1", "ru-northwest-2", "sa-brazil-1", "tr-west-1",
 	} {
 		out = append(out, Region{Name: r, IAM: huaweiIAM(r)})
 	}
