@@ -274,6 +274,16 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, body)
 }
 
+// searchProjects is GET /v3/projects: listProjects, for users with IAM
+// permissions.
+func (s *Server) searchProjects(w http.ResponseWriter, r *http.Request) {
+	if s.opts.RestrictedUser {
+		writeJSON(w, http.StatusForbidden, map[string]any{"error": map[string]any{"code": http.StatusForbidden, "title": "Forbidden", "message": "You are not authorized to perform the requested action: identity:list_projects."}})
+		return
+	}
+	s.listProjects(w, r)
+}
+
 // writeIAMUnauthorized is IAM's 401 in Keystone's error shape.
 func writeIAMUnauthorized(w http.ResponseWriter, message string) {
 	writeJSON(w, http.StatusUnauthorized, map[string]any{"error": map[string]any{"code": http.StatusUnauthorized, "title": http.StatusText(http.StatusUnauthorized), "message": message}})

@@ -53,6 +53,10 @@ type Options struct {
 	// does with list_limit. ProjectsTruncatedOnly leaves the next link out.
 	ProjectsPageSize      int
 	ProjectsTruncatedOnly bool
+	// RestrictedUser answers the search of all projects (GET /v3/projects)
+	// with 403, as IAM does for a user without IAM permissions; the
+	// projects the user may use (GET /v3/auth/projects) are still listed.
+	RestrictedUser bool
 }
 
 // Values of Options.CatalogURLForm.
@@ -193,7 +197,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("POST /v3/auth/tokens", s.iam("iam.token", s.issueToken))
 	mux.Handle("/v3/auth/tokens", s.iam("iam.token", methodNotAllowed))
-	mux.Handle("GET /v3/projects", s.iam("iam.projects", s.listProjects))
+	mux.Handle("GET /v3/projects", s.iam("iam.projects", s.searchProjects))
 	mux.Handle("/v3/projects", s.iam("iam.projects", methodNotAllowed))
 	mux.Handle("GET /v3/auth/projects", s.iam("iam.projects", s.listProjects))
 	mux.Handle("/v3/auth/projects", s.iam("iam.projects", methodNotAllowed))

@@ -2,6 +2,7 @@ package vbs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -36,9 +37,37 @@ func newSignedClient(ctx context.Context, cfg Config, rt http.RoundTripper, sign
 	return newClient(sc, projectID, MethodAKSK, cfg), nil
 }
 
-// lookupProject finds a project id by name: GET {auth_url}/projects?name=.
+// lookupProject finds a project id by name. It asks first for the
+// projects the key's user may use (GET {auth_url}/auth/projects), which
+// needs no IAM permission; only where IAM does not answer that does it
+// search every project (GET {auth_url}/projects?name=), which a user
+// without IAM permissions is refused (403). No X-Project-Id goes to IAM: no
+// source covers it, and Huawei's SDK sends none.
 func lookupProject(ctx context.Context, pc *gophercloud.ProviderClient, authURL, name string) (string, error) {
-	u := strings.TrimSuffix(authURL, "/") + "/projects?name=" + url.QueryEscape(name)
+	base := strings.TrimSuffix(authURL, "/")
+	id, err := projectNamed(ctx, pc, base+"/auth/projects", name)
+	if err == nil {
+		return id, nil
+	}
+	var named *projectNameError
+	if errors.As(err, &named) || refusedCredentials(err) {
+		return "", err // an answer, or keys IAM refuses: searching would say the same
+	}
+	id, fallbackErr := projectNamed(ctx, pc, base+"/projects?name="+url.QueryEscape(name), name)
+	if fallbackErr == nil {
+		return id, nil
+	}
+	return "", fmt.Errorf("looking up the ID of project %q failed: the projects of the access key's user: %w; the search of all projects: %v. "+
+		"Set project_id (the console shows it under My Credentials, API Credentials) and no look-up is made", name, err, fallbackErr)
+}
+
+// projectNameError is an answer that lists no single project of the name.
+type projectNameError struct{ msg string }
+
+func (e *projectNameError) Error() string { return e.msg }
+
+// projectNamed finds the one project called name in IAM's answer at u.
+func projectNamed(ctx context.Context, pc *gophercloud.ProviderClient, u, name string) (string, error) {
 	var body struct {
 		Projects []struct {
 			ID   string `json:"id"`
@@ -48,12 +77,27 @@ func lookupProject(ctx context.Context, pc *gophercloud.ProviderClient, authURL,
 	if _, err := pc.Request(ctx, http.MethodGet, u, &gophercloud.RequestOpts{JSONResponse: &body, OkCodes: []int{http.StatusOK}}); err != nil {
 		return "", err
 	}
-	switch len(body.Projects) {
-	case 0:
-		return "", fmt.Errorf("no project named %q is visible to this access key: set project_id, or project_name to an existing project", name)
-	case 1:
-		return body.Projects[0].ID, nil
-	default:
-		return "", fmt.Errorf("%d projects are named %q: set project_id", len(body.Projects), name)
+	var ids []string
+	for _, p := range body.Projects {
+		if p.Name == name {
+			ids = append(ids, p.ID)
+		}
 	}
+	switch len(ids) {
+	case 0:
+		return "", &projectNameError{fmt.Sprintf("no project named %q is visible to this access key: set project_id, or project_name to an existing project", name)}
+	case 1:
+		if err := CheckProjectID(ids[0]); err != nil {
+			return "", &projectNameError{fmt.Sprintf("IAM gave project %q an ID that is not a project ID: %v", name, err)}
+		}
+		return ids[0], nil
+	default:
+		return "", &projectNameError{fmt.Sprintf("%d projects are named %q: set project_id", len(ids), name)}
+	}
+}
+
+// refusedCredentials reports a 401: the keys themselves were refused.
+func refusedCredentials(err error) bool {
+	ue, ok := UnexpectedResponse(err)
+	return ok && ue.Actual == http.StatusUnauthorized
 }

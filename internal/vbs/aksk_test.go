@@ -109,3 +109,27 @@ func TestAKSKSignsThePathAsItIsSent(t *testing.T) {
 		t.Errorf("canonical URI %s, want %s", got, want)
 	}
 }
+
+// TestAKSKLooksUpTheProjectAsARestrictedUser: a user without IAM
+// permissions is refused the search of all projects (403); the projects it
+// may use are listed to it all the same, and that is where the project is
+// looked up first.
+func TestAKSKLooksUpTheProjectAsARestrictedUser(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{RestrictedUser: true})
+	cfg := vbs.Config{AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey, Region: "eu-de", AuthURL: srv.URL + "/v3", Endpoint: srv.URL}
+	c, err := vbs.NewClient(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ProjectID != project {
+		t.Fatalf("project %s, want %s", c.ProjectID, project)
+	}
+	if stats := emu.Stats(); stats["iam.projects"] != 1 {
+		t.Errorf("%d project look-ups, want 1", stats["iam.projects"])
+	}
+	// A name the user has no project of: the error names project_id.
+	cfg.Region, cfg.ProjectName = "", "eu-de_nothing"
+	if _, err := vbs.NewClient(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "set project_id") {
+		t.Errorf("an unknown name: %v", err)
+	}
+}

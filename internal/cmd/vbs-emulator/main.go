@@ -99,6 +99,7 @@ func run() error {
 	flag.IntVar(&vary.ListLagsCancel, "list-lags-cancel", 0, "keep a cancelled share in this many more list answers (a list that lags behind get)")
 	flag.IntVar(&vary.GetLagsCreate, "get-lags-create", 0, "answer this many GETs of each created share with 404 (reads that lag behind writes)")
 	flag.BoolVar(&vary.IgnoreByBackup, "ignore-by-backup", false, "answer a cancel with is_backup_id=true with success and cancel nothing")
+	restricted := flag.Bool("restricted-user", false, "IAM: refuse the search of all projects (GET /v3/projects) with 403, as for a user without IAM permissions")
 	projectsPage := flag.Int("projects-page-size", 0, "IAM: page project lists by this many, with truncated and links.next")
 	projectsTruncated := flag.Bool("projects-truncated-only", false, "IAM: with -projects-page-size, mark pages truncated without a next link")
 	tokenStatus := flag.Int("token-status", 201, "IAM: status of an issued token (200 as some clouds answer)")
@@ -130,6 +131,7 @@ func run() error {
 		CatalogWithoutVBS:     *withoutVBS,
 		ProjectsPageSize:      *projectsPage,
 		ProjectsTruncatedOnly: *projectsTruncated,
+		RestrictedUser:        *restricted,
 	})
 
 	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", *listen)
