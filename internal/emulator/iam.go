@@ -153,29 +153,52 @@ func (s *Server) tokenBody(r *http.Request, t token, project *Project, issued ti
 	}
 	if project != nil {
 		body["project"] = map[string]any{"id": project.ID, "name": project.Name, "domain": map[string]any{"id": project.Domain, "name": project.Domain}}
-		// The catalog of a project's token holds its region's endpoints.
-		region := s.regionOf(project)
-		base, evs := s.regionBase(baseURL(r), region), s.regionBase(evsURL(r), region)
-		iface := cmp.Or(s.opts.CatalogInterface, "public")
-		catalog := []any{
-			map[string]any{"type": "identity", "name": "iam", "id": "cat-iam", "endpoints": []any{
-				map[string]any{"id": "ep-iam", "interface": "public", "region": region, "region_id": region, "url": baseURL(r) + "/v3"},
-			}},
-			// EVS, as real catalogs carry it: the same service root with
-			// "evs." in front of the host, from which clients without a
-			// "vbsv2" entry derive VBS by replacing that label.
-			map[string]any{"type": "volumev2", "name": "evs", "id": "cat-evs", "endpoints": []any{
-				map[string]any{"id": "ep-evs", "interface": iface, "region": region, "region_id": region, "url": s.catalogURL(evs, project.ID)},
-			}},
-		}
-		if !s.opts.CatalogWithoutVBS {
-			catalog = append(catalog, map[string]any{"type": "vbsv2", "name": "vbsv2", "id": "cat-vbs", "endpoints": []any{
-				map[string]any{"id": "ep-vbs", "interface": iface, "region": region, "region_id": region, "url": s.catalogURL(base, project.ID)},
-			}})
-		}
-		body["catalog"] = catalog
+		body["catalog"] = s.catalog(r, project)
 	}
 	return body
+}
+
+// catalog is a project's service catalog: its region's endpoints. Tokens
+// carry it, and GET /v3/auth/catalog answers it (to AK/SK too).
+func (s *Server) catalog(r *http.Request, project *Project) []any {
+	region := s.regionOf(project)
+	base, evs := s.regionBase(baseURL(r), region), s.regionBase(evsURL(r), region)
+	iface := cmp.Or(s.opts.CatalogInterface, "public")
+	catalog := []any{
+		map[string]any{"type": "identity", "name": "iam", "id": "cat-iam", "endpoints": []any{
+			map[string]any{"id": "ep-iam", "interface": "public", "region": region, "region_id": region, "url": baseURL(r) + "/v3"},
+		}},
+		// EVS, as real catalogs carry it: the same service root with
+		// "evs." in front of the host, from which clients without a
+		// "vbsv2" entry derive VBS by replacing that label.
+		map[string]any{"type": "volumev2", "name": "evs", "id": "cat-evs", "endpoints": []any{
+			map[string]any{"id": "ep-evs", "interface": iface, "region": region, "region_id": region, "url": s.catalogURL(evs, project.ID)},
+		}},
+	}
+	if !s.opts.CatalogWithoutVBS {
+		catalog = append(catalog, map[string]any{"type": "vbsv2", "name": "vbsv2", "id": "cat-vbs", "endpoints": []any{
+			map[string]any{"id": "ep-vbs", "interface": iface, "region": region, "region_id": region, "url": s.catalogURL(base, project.ID)},
+		}})
+	}
+	return catalog
+}
+
+// serveCatalog is GET /v3/auth/catalog: the catalog of the caller's
+// project (a token's, or the X-Project-Id of a signed request), as the
+// public Go SDKs of both clouds ask for it with AK/SK.
+func (s *Server) serveCatalog(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.authenticate(w, r, "")
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	project := s.findProject(c.project, "", "")
+	s.mu.Unlock()
+	if c.project == "" || project == nil {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]any{"code": http.StatusBadRequest, "title": "Bad Request", "message": "The request is not scoped to a project (X-Project-Id)."}})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"catalog": s.catalog(r, project), "links": map[string]any{"self": baseURL(r) + "/v3/auth/catalog"}})
 }
 
 // catalogURL writes a service's URL in the catalog form of the options.

@@ -200,6 +200,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /v3/projects", s.iam("iam.projects", s.searchProjects))
 	mux.Handle("/v3/projects", s.iam("iam.projects", methodNotAllowed))
 	mux.Handle("GET /v3/auth/projects", s.iam("iam.projects", s.listProjects))
+	mux.Handle("GET /v3/auth/catalog", s.iam("iam.catalog", s.serveCatalog))
+	mux.Handle("/v3/auth/catalog", s.iam("iam.catalog", methodNotAllowed))
 	mux.Handle("/v3/auth/projects", s.iam("iam.projects", methodNotAllowed))
 
 	mux.Handle("POST "+sharingPath, s.sharing("create", s.createShares))

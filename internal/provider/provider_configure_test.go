@@ -90,10 +90,10 @@ func TestResolveErrorsNameWhatToSet(t *testing.T) {
 			[]string{"Missing project_id", "OS_PROJECT_ID", "project_name"}},
 		{"no auth_url", map[string]string{"OS_PROJECT_ID": "p", "OS_TOKEN": "t"}, nil,
 			[]string{"Missing auth_url", "OS_AUTH_URL", "only endpoint, project_id and token together", "a known region"}},
+		// AK/SK takes VBS from IAM's catalog: only without any IAM is the
+		// endpoint missing (a known region, af-south-1 say, implies IAM).
 		{"AK/SK in an unknown region", map[string]string{"OS_ACCESS_KEY": "a", "OS_SECRET_KEY": "s", "OS_PROJECT_ID": "p", "OS_REGION_NAME": "mars-1"}, nil,
-			[]string{"Missing endpoint", "VBS_ENDPOINT", "a region with a known VBS endpoint", "cn-north-4"}},
-		{"AK/SK in a region without a known VBS endpoint", map[string]string{"OS_ACCESS_KEY": "a", "OS_SECRET_KEY": "s", "OS_PROJECT_ID": "p", "OS_REGION_NAME": "af-south-1"}, nil,
-			[]string{"Missing endpoint", "no public source shows a VBS endpoint in region af-south-1", "may not be offered there", "VBS_ENDPOINT"}},
+			[]string{"Missing endpoint", "VBS_ENDPOINT", "service catalog", "auth_url", "af-south-1"}},
 		{"access key without secret", map[string]string{"OS_ACCESS_KEY": "a", "VBS_ENDPOINT": "https://v", "OS_PROJECT_ID": "p"}, nil,
 			[]string{"Missing secret_key", "OS_SECRET_KEY"}},
 		{"security token alone", map[string]string{"OS_SECURITY_TOKEN": "st", "OS_TOKEN": "t", "VBS_ENDPOINT": "https://v", "OS_PROJECT_ID": "p"}, nil,

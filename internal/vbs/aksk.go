@@ -9,6 +9,9 @@ import (
 	"strings"
 
 	"github.com/gophercloud/gophercloud/v2"
+	"github.com/gophercloud/gophercloud/v2/openstack"
+	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/tokens"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // newSignedClient is the AK/SK client: no token is fetched, every request
@@ -30,11 +33,46 @@ func newSignedClient(ctx context.Context, cfg Config, rt http.RoundTripper, sign
 		}
 	}
 	signer.project.Store(&projectID)
+	if (cfg.Endpoint == "" || cfg.EndpointFromRegion) && cfg.AuthURL != "" {
+		// The service catalog, as both clouds' public Go SDKs take it with
+		// AK/SK: the region table's endpoint is only the fallback where
+		// IAM does not answer.
+		fromCatalog := cfg
+		fromCatalog.Endpoint, fromCatalog.EndpointFromRegion = "", false
+		sc, err := signedCatalogClient(ctx, pc, cfg.AuthURL, cfg.Region, projectID)
+		switch {
+		case err == nil:
+			c := newClient(sc, projectID, MethodAKSK, fromCatalog)
+			c.ServedRegion = cfg.Region
+			return c, nil
+		case cfg.Endpoint == "":
+			return nil, err
+		}
+		tflog.Debug(ctx, "the service catalog gave no VBS endpoint; the region's known endpoint is used", map[string]any{"error": err.Error(), "endpoint": ShowURL(cfg.Endpoint)})
+	}
 	sc, err := explicitServiceClient(pc, cfg.Endpoint, projectID)
 	if err != nil {
 		return nil, err
 	}
-	return newClient(sc, projectID, MethodAKSK, cfg), nil
+	c := newClient(sc, projectID, MethodAKSK, cfg)
+	c.ServedRegion = cfg.Region
+	return c, nil
+}
+
+// signedCatalogClient finds VBS in the service catalog IAM answers to a
+// signed request for the project (GET {auth_url}/auth/catalog, with
+// X-Project-Id), by the same rules as a token's catalog: "vbsv2", else
+// "volumev2" with "evs" replaced by "vbs".
+func signedCatalogClient(ctx context.Context, pc *gophercloud.ProviderClient, authURL, region, projectID string) (*gophercloud.ServiceClient, error) {
+	var catalog tokens.ServiceCatalog
+	u := strings.TrimSuffix(authURL, "/") + "/auth/catalog"
+	if _, err := pc.Request(ctx, http.MethodGet, u, &gophercloud.RequestOpts{JSONResponse: &catalog, OkCodes: []int{http.StatusOK}}); err != nil {
+		return nil, fmt.Errorf("reading the service catalog (GET %s): %w", ShowURL(u), err)
+	}
+	pc.EndpointLocator = func(opts gophercloud.EndpointOpts) (string, error) {
+		return openstack.V3EndpointURL(&catalog, opts)
+	}
+	return catalogServiceClient(pc, region, projectID)
 }
 
 // lookupProject finds a project id by name. It asks first for the

@@ -133,3 +133,25 @@ func TestAKSKLooksUpTheProjectAsARestrictedUser(t *testing.T) {
 		t.Errorf("an unknown name: %v", err)
 	}
 }
+
+// TestAKSKTakesVBSFromTheCatalog: AK/SK without an endpoint asks IAM for
+// the project's service catalog (GET /v3/auth/catalog, signed, with
+// X-Project-Id), as both clouds' public Go SDKs do, and finds VBS there:
+// the region table is then only IAM's.
+func TestAKSKTakesVBSFromTheCatalog(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	cfg := vbs.Config{AccessKey: emulator.SampleAccessKey, SecretKey: emulator.SampleSecretKey, ProjectID: project, AuthURL: srv.URL + "/v3"}
+	c, err := vbs.NewClient(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(c.ResourceBase, srv.URL+"/") || c.EndpointSource != vbs.EndpointFromCatalog {
+		t.Fatalf("endpoint %s from %s, want the emulator's from the catalog", c.ResourceBase, c.EndpointSource)
+	}
+	if n, err := shares.Count(context.Background(), c.ServiceClient, shares.Filters{}); err != nil || n != 3 {
+		t.Fatalf("count = %d, %v", n, err)
+	}
+	if stats := emu.Stats(); stats["iam.catalog"] != 1 || stats["iam.token"] != 0 {
+		t.Errorf("stats %v: want one catalog request and no token", stats)
+	}
+}

@@ -6,12 +6,11 @@ import (
 )
 
 // Endpoints the provider knows by region: IAM's, as the default auth_url,
-// and VBS's, for AK/SK (which has no service catalog). IAM is in every
+// and VBS's, the fallback of AK/SK where IAM's catalog does not answer
+// (every method takes VBS from the service catalog first). IAM is in every
 // region of both clouds. VBS is not: it has been open to existing users
 // only for years, and regions opened since have no "vbs." host. A VBS
-// endpoint is known only where a public source shows one (Evidence); in
-// every other region, AK/SK needs endpoint set, and password or token
-// sign-in takes VBS from the service catalog.
+// endpoint is known only where a public source shows one (Evidence).
 
 // Region is one region the provider knows.
 type Region struct {

@@ -125,9 +125,10 @@ func (s *Scopes) For(ctx context.Context, projectID, region string) (*Client, er
 		return nil, &ScopeError{Scope: sc, Why: "region " + sc.Region + " is " + theirs + "'s, and the provider's credentials are " + ours + "'s (" + ShowURL(cmp.Or(s.cfg.AuthURL, s.cfg.Endpoint)) + "): they are not sent to the other cloud",
 			Fix: "read it through a provider alias configured with " + theirs + " credentials"}
 	}
-	if s.def.Method == MethodAKSK && s.cfg.Region == "" && sc.Region != "" && s.cfg.Endpoint != "" && !strings.Contains(s.cfg.Endpoint, RegionPlaceholder) {
-		// AK/SK has no catalog here: the region table's public host would get
-		// the signed requests, though the user named another endpoint.
+	if s.def.Method == MethodAKSK && s.cfg.Region == "" && s.cfg.AuthURL == "" && sc.Region != "" && s.cfg.Endpoint != "" && !strings.Contains(s.cfg.Endpoint, RegionPlaceholder) {
+		// No IAM to ask for the region's catalog: the region table's public
+		// hosts would get the signed requests, though the user named
+		// another endpoint.
 		return nil, &ScopeError{Scope: sc, Why: "endpoint is set without " + RegionPlaceholder + " and the provider has no region, so which region the endpoint serves is unknown",
 			Fix: "set region in the provider block to the region of endpoint (VBS_ENDPOINT), or write the endpoint with " + RegionPlaceholder + " (https://vbs." + RegionPlaceholder + ".example.com) so that it serves every region"}
 	}

@@ -172,13 +172,9 @@ func (c Config) checkCredentialPairs(errs *ConfigErrors) {
 
 // checkMethodNeeds: what the method in use needs besides its credentials.
 func (c Config) checkMethodNeeds(method Method, errs *ConfigErrors) {
-	if method == MethodAKSK && c.Endpoint == "" {
-		why := "AK/SK authentication has no service catalog, so the provider needs the VBS endpoint, or a region with a known VBS endpoint (" + KnownRegions() + ") to imply it"
-		if _, ok := LookupRegion(c.Region); ok {
-			why = "AK/SK authentication has no service catalog, and no public source shows a VBS endpoint in region " + c.Region +
-				" (VBS is open to existing users only, and may not be offered there): set endpoint to the VBS address your console shows, or sign in with a password or token to take it from the service catalog"
-		}
-		errs.add("endpoint", Missing, why)
+	if method == MethodAKSK && c.Endpoint == "" && c.AuthURL == "" {
+		errs.add("endpoint", Missing, "with AK/SK the provider takes the VBS endpoint from IAM's service catalog, and needs IAM for it: set auth_url, or a region whose IAM it knows ("+
+			KnownIAMRegions()+"), or set endpoint to the VBS address your console shows")
 	}
 	if method == MethodPassword && c.DomainName == "" {
 		errs.add("domain_name", Missing, "password authentication needs the user's domain (on Huawei Cloud the account name)")
