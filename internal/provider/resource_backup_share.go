@@ -315,7 +315,7 @@ func (r *backupShareResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 // ImportState takes a share id, or "<backup_id>/<to_project_id>" as the
-// OTC and Huawei share resources' users know their shares, from
+// OTC share resource's users know their shares, from
 // `terraform import`, an import block's id, or the identity.
 func (r *backupShareResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if req.ID == "" {
