@@ -168,13 +168,18 @@ func (s *Server) catalog(r *http.Request, project *Project) []any {
 		map[string]any{"type": "identity", "name": "iam", "id": "cat-iam", "endpoints": []any{
 			map[string]any{"id": "ep-iam", "interface": "public", "region": region, "region_id": region, "url": baseURL(r) + "/v3"},
 		}},
+	}
+	if slices.Contains(s.opts.RegionsWithoutVBS, region) {
+		return catalog // IAM, and neither VBS nor EVS
+	}
+	catalog = append(catalog,
 		// EVS, as real catalogs carry it: the same service root with
 		// "evs." in front of the host, from which clients without a
 		// "vbsv2" entry derive VBS by replacing that label.
 		map[string]any{"type": "volumev2", "name": "evs", "id": "cat-evs", "endpoints": []any{
 			map[string]any{"id": "ep-evs", "interface": iface, "region": region, "region_id": region, "url": s.catalogURL(evs, project.ID)},
 		}},
-	}
+	)
 	if !s.opts.CatalogWithoutVBS {
 		catalog = append(catalog, map[string]any{"type": "vbsv2", "name": "vbsv2", "id": "cat-vbs", "endpoints": []any{
 			map[string]any{"id": "ep-vbs", "interface": iface, "region": region, "region_id": region, "url": s.catalogURL(base, project.ID)},

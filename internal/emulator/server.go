@@ -30,6 +30,9 @@ type Options struct {
 	Region string
 	// Now is the clock (tests move it). Default time.Now.
 	Now func() time.Time
+	// RegionsWithoutVBS are regions whose projects' catalogs hold neither
+	// VBS nor EVS: regions where the service is not offered.
+	RegionsWithoutVBS []string
 	// CatalogWithoutVBS leaves the "vbsv2" entry out of the catalog, so
 	// that clients must derive VBS from the "volumev2" (EVS) entry.
 	CatalogWithoutVBS bool

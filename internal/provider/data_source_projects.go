@@ -1,13 +1,18 @@
 package provider
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -31,6 +36,7 @@ type projectsModel struct {
 	Region    types.String    `tfsdk:"region"`
 	NameRegex types.String    `tfsdk:"name_regex"`
 	Enabled   types.Bool      `tfsdk:"enabled"`
+	VBSOnly   types.Bool      `tfsdk:"vbs_only"`
 	IDs       []types.String  `tfsdk:"ids"`
 	Projects  []projectModel  `tfsdk:"projects"`
 	Excluded  []excludedModel `tfsdk:"excluded"`
@@ -69,13 +75,17 @@ func (d *projectsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequ
 			"enabled": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "Only the projects IAM lists with this `enabled` flag. Unset: all. A disabled project cannot be signed in to, so `true` is the usual choice for audits."},
 			"ids": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "IDs of the projects, in the order of `projects`."},
+			"vbs_only": schema.BoolAttribute{Optional: true,
+				MarkdownDescription: "Only the projects where VBS can be reached: each project that passes the other filters is signed in to (or, with AK/SK, its service catalog is read) in its region, " +
+					"as a read of it would do, and a project whose catalog has no VBS endpoint is left out with the reason `vbs`. Projects whose name gives no region (such as Huawei Cloud's `MOS`) are left out with the reason `region`. " +
+					"A project that cannot be checked (a sign-in that fails) is an error, not left out. Costs one sign-in or catalog request per project, which the reads of those projects then reuse."},
 			"excluded": schema.ListNestedAttribute{Computed: true,
 				MarkdownDescription: "The projects IAM listed that `projects` leaves out, sorted by name, then ID, so that an audit can say what it did not read: " +
 					"by `region`, `name_regex` or `enabled`, or because IAM gave an ID that is not a project ID. A warning names those left out for being disabled or for their ID.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":     schema.StringAttribute{Computed: true, MarkdownDescription: "Project ID as IAM gave it (escaped)."},
 					"name":   schema.StringAttribute{Computed: true, MarkdownDescription: "Project name."},
-					"reason": schema.StringAttribute{Computed: true, MarkdownDescription: "Why it is left out: `region`, `name_regex`, `enabled` (IAM lists it disabled, or does not say) or `id` (not a project ID)."},
+					"reason": schema.StringAttribute{Computed: true, MarkdownDescription: "Why it is left out: `region`, `name_regex`, `enabled` (IAM lists it disabled, or does not say), `vbs` (no VBS endpoint in its catalog, with `vbs_only`) or `id` (not a project ID)."},
 				}}},
 			"projects": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching projects, sorted by name, then ID.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -139,6 +149,8 @@ func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		case !m.Enabled.IsNull() && (p.Enabled == nil || *p.Enabled != m.Enabled.ValueBool()):
 			reason = "enabled"
 			disabled = append(disabled, p.Name+" ("+p.ID+")")
+		case m.VBSOnly.ValueBool() && pm.Region.IsNull():
+			reason = "region"
 		}
 		if reason != "" {
 			m.Excluded = append(m.Excluded, excludedModel{ID: pm.ID, Name: pm.Name, Reason: types.StringValue(reason)})
@@ -146,6 +158,14 @@ func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		}
 		m.Projects = append(m.Projects, pm)
 		m.IDs = append(m.IDs, pm.ID)
+	}
+	if m.VBSOnly.ValueBool() {
+		if resp.Diagnostics.Append(d.keepVBSProjects(ctx, &m)...); resp.Diagnostics.HasError() {
+			return
+		}
+		slices.SortStableFunc(m.Excluded, func(a, b excludedModel) int {
+			return cmp.Or(cmp.Compare(a.Name.ValueString(), b.Name.ValueString()), cmp.Compare(a.ID.ValueString(), b.ID.ValueString()))
+		})
 	}
 	if len(disabled) > 0 {
 		resp.Diagnostics.AddWarning(shares.Plural(len(disabled), "project")+" left out by enabled",
@@ -198,4 +218,49 @@ func (regexValidator) ValidateString(_ context.Context, req validator.StringRequ
 	if _, err := regexp.Compile(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("name_regex"), "Invalid regular expression", "name_regex: "+err.Error()+".")
 	}
+}
+
+// vbsCheckConcurrency bounds the sign-ins vbs_only makes at once.
+const vbsCheckConcurrency = 8
+
+// keepVBSProjects keeps the projects whose region's catalog has VBS: each is
+// reached as a read of it would be (vbs.Scopes.For), and one whose catalog
+// has no VBS endpoint moves to excluded. Any other failure is an error:
+// a project that could not be checked is not known to lack VBS.
+func (d *projectsDataSource) keepVBSProjects(ctx context.Context, m *projectsModel) diag.Diagnostics {
+	noVBS := make([]bool, len(m.Projects))
+	errs := make([]error, len(m.Projects))
+	sem := make(chan struct{}, vbsCheckConcurrency)
+	var wg sync.WaitGroup
+	for i, p := range m.Projects {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			_, err := d.scopes.For(ctx, p.ID.ValueString(), p.Region.ValueString())
+			var catalog *vbs.CatalogError
+			switch {
+			case errors.As(err, &catalog):
+				noVBS[i] = true
+			case err != nil:
+				errs[i] = err
+			}
+		})
+	}
+	wg.Wait()
+	var diags diag.Diagnostics
+	kept, ids := m.Projects[:0], []types.String{}
+	for i, p := range m.Projects {
+		switch {
+		case errs[i] != nil:
+			diags.AddAttributeError(path.Root("vbs_only"), "Cannot tell whether project "+p.Name.ValueString()+" has VBS",
+				safeText(d.client, errs[i].Error())+". A project that cannot be reached is not left out: fix the access, or leave it out by name_regex or region.")
+		case noVBS[i]:
+			m.Excluded = append(m.Excluded, excludedModel{ID: p.ID, Name: p.Name, Reason: types.StringValue("vbs")})
+		default:
+			kept = append(kept, p)
+			ids = append(ids, p.ID)
+		}
+	}
+	m.Projects, m.IDs = kept, ids
+	return diags
 }

@@ -166,6 +166,25 @@ data "vbs_projects" "disabled" { enabled = false }`,
 	})
 }
 
+// TestAccProjectsWithVBS: vbs_only keeps the projects whose catalog has
+// VBS and says which it left out and why.
+func TestAccProjectsWithVBS(t *testing.T) {
+	_, srv := emutest.Start(t, emulator.Options{RegionsWithoutVBS: []string{"eu-nl"}})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv, sharer) + `data "vbs_projects" "vbs" { vbs_only = true }`,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("data.vbs_projects.vbs", "projects.#", "4"),
+				resource.TestCheckResourceAttr("data.vbs_projects.vbs", "excluded.#", "2"),
+				resource.TestCheckResourceAttr("data.vbs_projects.vbs", "excluded.0.name", "eu-nl"),
+				resource.TestCheckResourceAttr("data.vbs_projects.vbs", "excluded.0.reason", "vbs"),
+				resource.TestCheckResourceAttr("data.vbs_projects.vbs", "excluded.1.reason", "vbs"),
+			),
+		}},
+	})
+}
+
 // TestAccAccountAudit runs the account-wide example with terraform test:
 // it passes on the sample account with one sign-in per project, and fails
 // naming the project, the share and the recipient once a share leaves the
