@@ -365,3 +365,15 @@ func TestRegions(t *testing.T) {
 		t.Errorf("a token for a project without a role: %d, want 401", resp.StatusCode)
 	}
 }
+
+// TestTheExampleDataFileLoads: the data file the README documents is one
+// the emulator reads, field for field.
+func TestTheExampleDataFileLoads(t *testing.T) {
+	d, err := emulator.LoadDataset("../../examples/emulator/data.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Projects) != 4 || len(d.Users) != 1 || len(d.AccessKeys) != 1 || len(d.Backups) != 1 || len(d.Shares) != 1 {
+		t.Errorf("the example holds %d projects, %d users, %d keys, %d backups, %d shares", len(d.Projects), len(d.Users), len(d.AccessKeys), len(d.Backups), len(d.Shares))
+	}
+}

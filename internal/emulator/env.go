@@ -13,11 +13,12 @@ func SampleUserEnv(base string) []string {
 	}
 }
 
-// SampleAKSKEnv is the AK/SK alternative to SampleUserEnv: signed requests
-// straight to the endpoint, no IAM token.
+// SampleAKSKEnv is the AK/SK alternative to SampleUserEnv: signed requests,
+// no IAM token; VBS comes from IAM's catalog for each project, so every
+// region of the sample is reached.
 func SampleAKSKEnv(base string) []string {
 	return []string{
-		"VBS_ENDPOINT=" + base,
+		"OS_AUTH_URL=" + base + "/v3",
 		"OS_ACCESS_KEY=" + SampleAccessKey,
 		"OS_SECRET_KEY=" + SampleSecretKey,
 		"OS_PROJECT_ID=" + SampleSharerProject,

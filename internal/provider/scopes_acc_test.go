@@ -214,3 +214,22 @@ func TestAccAccountAudit(t *testing.T) {
 		}
 	}
 }
+
+// TestAccAccountAuditWithAnAccessKey: the same audit with make emulator's
+// AK/SK lines: no sign-in at all, each project's VBS endpoint (in both
+// regions) from IAM's catalog for it.
+func TestAccAccountAuditWithAnAccessKey(t *testing.T) {
+	h := newCLIHarness(t)
+	skipBelow(t, h.cli, "1.6.0", "terraform test")
+	h.env = append(h.env, "OS_USERNAME=", "OS_PASSWORD=", "OS_DOMAIN_NAME=")
+	h.env = append(h.env, emulator.SampleAKSKEnv(h.srv.URL)...)
+	h.copyExample("account-audit")
+	h.emu.ResetStats()
+	out := h.run("test", "-no-color")
+	if !strings.Contains(out, "1 passed, 0 failed") {
+		t.Errorf("the audit of the sample account with AK/SK:\n%s", out)
+	}
+	if stats := h.emu.Stats(); stats["iam.token"] != 0 || stats["iam.catalog"] < 6 {
+		t.Errorf("stats %v: want no sign-in and a catalog request per project", stats)
+	}
+}

@@ -69,8 +69,10 @@ func signedCatalogClient(ctx context.Context, pc *gophercloud.ProviderClient, au
 	if _, err := pc.Request(ctx, http.MethodGet, u, &gophercloud.RequestOpts{JSONResponse: &catalog, OkCodes: []int{http.StatusOK}}); err != nil {
 		return nil, fmt.Errorf("reading the service catalog (GET %s): %w", ShowURL(u), err)
 	}
+	// As gophercloud locates a token's catalog; no version is asked for, so
+	// no discovery request is made.
 	pc.EndpointLocator = func(opts gophercloud.EndpointOpts) (string, error) {
-		return openstack.V3EndpointURL(&catalog, opts)
+		return openstack.V3Endpoint(ctx, pc, &catalog, opts)
 	}
 	return catalogServiceClient(pc, region, projectID)
 }
