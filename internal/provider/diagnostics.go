@@ -21,6 +21,13 @@ import (
 // made safe (safeText): server text can carry echoed credentials and
 // control characters.
 func apiErrorDiagnostic(summary string, err error, c *vbs.Client) diag.Diagnostic {
+	return diag.NewErrorDiagnostic(safeText(c, summary), safeText(c, apiErrorDetail(err, c, true)))
+}
+
+// apiErrorDetail is apiErrorDiagnostic's detail; withHint adds the hint of
+// the status, which a caller with a more precise one of its own leaves out
+// (one hint, never two stacked).
+func apiErrorDetail(err error, c *vbs.Client, withHint bool) string {
 	var b strings.Builder
 	var e *shares.Error
 	switch {
@@ -48,18 +55,24 @@ func apiErrorDiagnostic(summary string, err error, c *vbs.Client) diag.Diagnosti
 			fmt.Fprintf(&b, "\nMessage: %s", e.Message)
 		}
 		if e.Err != nil {
-			fmt.Fprintf(&b, "\nError: %v", e.Err)
+			// The URL is on the operation's line already; the error text of
+			// net/http and gophercloud repeats it.
+			text := fmt.Sprint(e.Err)
+			if e.URL != "" {
+				text = strings.ReplaceAll(text, e.URL, "(the address above)")
+			}
+			fmt.Fprintf(&b, "\nError: %s", text)
 		}
 		if e.RequestID != "" {
 			fmt.Fprintf(&b, "\nRequest ID: %s (quote it to support)", e.RequestID)
 		}
-		if hint := statusHint(e, c); hint != "" {
+		if hint := statusHint(e, c); withHint && hint != "" {
 			fmt.Fprintf(&b, "\n\n%s", hint)
 		}
 	default:
 		b.WriteString(err.Error())
 	}
-	return diag.NewErrorDiagnostic(safeText(c, summary), safeText(c, b.String()))
+	return b.String()
 }
 
 // safeText is text for a diagnostic that may hold what a server sent: the

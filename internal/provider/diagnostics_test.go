@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -25,5 +26,17 @@ func TestUnauthorizedHintFitsTheMethod(t *testing.T) {
 		if method == vbs.MethodAKSK && strings.Contains(detail, "token may have expired") {
 			t.Errorf("AK/SK hint talks about tokens: %s", detail)
 		}
+	}
+}
+
+// TestDiagnosticsNameTheURLOnce: the operation's line names the URL; the
+// error text of net/http (or gophercloud) that repeats it says "the address
+// above" instead.
+func TestDiagnosticsNameTheURLOnce(t *testing.T) {
+	u := "https://vbs.example.com/v2/p/os-vendor-backup-sharing/detail"
+	e := &shares.Error{Op: "list backup shares", Method: "GET", URL: u, Err: fmt.Errorf("Get %q: dial tcp: connection refused", u)}
+	detail := apiErrorDiagnostic("Cannot list backup shares", e, nil).Detail()
+	if n := strings.Count(detail, u); n != 1 {
+		t.Errorf("the URL appears %d times:\n%s", n, detail)
 	}
 }

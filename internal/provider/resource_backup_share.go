@@ -198,9 +198,9 @@ func (r *backupShareResource) createError(ctx context.Context, backupID, to stri
 	}
 	// The service refused. Its code and message say why; what they mean is
 	// not documented, so the provider's reading is offered as possibilities.
-	d := apiErrorDiagnostic("", err, r.client)
+	detail := safeText(r.client, apiErrorDetail(err, r.client, false))
 	return diag.Diagnostics{diag.NewErrorDiagnostic(fmt.Sprintf("The service refused to share backup %s with project %s (HTTP %d)", backupID, to, e.StatusCode),
-		d.Detail()+"\n\nThe documents do not say what this answer means. Possible causes, by what it usually is:\n"+refusalCauses(e.StatusCode, r.client.ProjectID))}
+		detail+"\n\nPossible causes, most likely first (the service's message above says which):\n"+refusalCauses(e.StatusCode, r.client.ProjectID))}
 }
 
 // refusalCauses lists what a refused share usually means, by status.
