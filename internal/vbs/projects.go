@@ -154,7 +154,7 @@ func (s *Scopes) projectPages(ctx context.Context, u string) ([]iamProject, erro
 			}
 			return all, nil
 		}
-		nu, ok := sameEndpoint(u, next)
+		nu, ok := SameEndpointLink(u, next)
 		switch {
 		case !ok:
 			return nil, fail("IAM's next page of projects is at %s, which is not IAM's own address: it was not followed (the credentials would go with it), so the list is incomplete", ShowURL(ServerText(next, 200)))
@@ -165,9 +165,11 @@ func (s *Scopes) projectPages(ctx context.Context, u string) ([]iamProject, erro
 	}
 }
 
-// sameEndpoint resolves a next link against the URL it came from and
-// reports whether it stays on the same scheme, host and path.
-func sameEndpoint(from, link string) (string, bool) {
+// SameEndpointLink resolves a next link against the URL it came from, and
+// reports whether it stays on the same scheme, host and path: only such a
+// link is followed, since the credentials go with it, and another path
+// would be another operation.
+func SameEndpointLink(from, link string) (string, bool) {
 	base, err := url.Parse(from)
 	if err != nil {
 		return "", false
