@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -68,5 +69,29 @@ func TestAccConftestPolicy(t *testing.T) {
 	}
 	if code != 1 || !strings.Contains(out, "data.vbs_backup_shares.outgoing: backup 066b1e37-9305-4057-97e5-2e99b21fc71d is shared with project 722513ed0a324dadaabe5b2d0fe848b9") || !strings.Contains(out, "2 failures") {
 		t.Errorf("existing shares outside: exit %d, want 1 with the two shares outside\n%s", code, out)
+	}
+}
+
+// TestAccConftestGuideCommandRuns runs the policy-checks guide's command for
+// the pinned conftest as the guide writes it, from the example's directory:
+// a guide whose command fails as written ("conftest: command not found")
+// helps no one.
+func TestAccConftestGuideCommandRuns(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make test builds conftest first)")
+	}
+	guide, err := os.ReadFile(filepath.Join("..", "..", "docs", "guides", "policy-checks.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^alias conftest='([^']+)'$`).FindSubmatch(guide)
+	if m == nil {
+		t.Fatal("the guide has no alias conftest='…' line")
+	}
+	cmd := exec.CommandContext(t.Context(), "bash", "-c", string(m[1])+" --version") //nolint:gosec // the guide's own command
+	cmd.Dir = filepath.Join("..", "..", "examples", "policy-conftest")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Conftest") {
+		t.Fatalf("the guide's command as written: %v\n%s", err, out)
 	}
 }
