@@ -133,6 +133,12 @@ func listURLPage(ctx context.Context, c *gophercloud.ServiceClient, u string) (P
 	if err != nil {
 		return Page{}, wrapError(opList, http.MethodGet, u, resp, err)
 	}
+	if err := ctx.Err(); err != nil {
+		// A read whose deadline passed while the body arrived decodes
+		// nothing more: decoding is linear in the body, but a body can be
+		// 32 MiB.
+		return Page{}, wrapError(opList, http.MethodGet, u, resp, err)
+	}
 	page, err := extractPage(resp)
 	return page, wrapError(opList, http.MethodGet, u, resp, err)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -509,5 +510,31 @@ func TestThrottlingSlowsEveryRequest(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "waiting for the service's rate limit") {
 		t.Error("the waits were not logged at INFO")
+	}
+}
+
+// cancelOnAnswer answers every request with one page of a share, and
+// cancels the request's context as it does: the deadline passed while the
+// body arrived.
+type cancelOnAnswer struct{ cancel context.CancelFunc }
+
+func (c cancelOnAnswer) RoundTrip(*http.Request) (*http.Response, error) {
+	c.cancel()
+	body := `{"shared": [{"id": "s-1", "backup_id": "b", "from_project_id": "` + sharer + `", "to_project_id": "` + targetB9 + `"}]}`
+	return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body))}, nil
+}
+
+// TestAPageIsNotDecodedPastTheDeadline: a read whose context ended while
+// the page arrived stops there, with the context's error, rather than
+// decoding a body of up to 32 MiB after its deadline.
+func TestAPageIsNotDecodedPastTheDeadline(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	c, err := vbs.NewClient(context.Background(), vbs.Config{Token: "t", ProjectID: sharer, Endpoint: "https://vbs.example.com", Transport: cancelOnAnswer{cancel}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := shares.ListPage(ctx, c.ServiceClient, shares.ListOpts{})
+	if !errors.Is(err, context.Canceled) || len(page.Shares) != 0 {
+		t.Fatalf("page %v, err %v; want the cancellation", page.Shares, err)
 	}
 }
