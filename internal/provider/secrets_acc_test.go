@@ -42,6 +42,42 @@ func TestAccSecretScenarios(t *testing.T) {
 			})
 		})
 	}
+	// The paths that log besides: IAM's project list and the reads of other
+	// projects (scopes), and the refresher's fallback behind a gateway that
+	// echoes the request's credentials into its error bodies.
+	t.Run("account and refresh", func(t *testing.T) {
+		emu, srv := emutest.Start(t, emulator.Options{})
+		for _, kv := range emulator.SampleUserEnv(srv.URL) {
+			k, v, _ := strings.Cut(kv, "=")
+			t.Setenv(k, v)
+		}
+		account := `
+data "vbs_projects" "all" {}
+data "vbs_backup_shares" "other" {
+  project_id = "` + toB9 + `"
+}
+`
+		many := `
+resource "vbs_backup_share" "many" {
+  count         = 10
+  backup_id     = "5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11"
+  to_project_id = format("%032x", count.index + 4096)
+}
+`
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: testProviders,
+			Steps: []resource.TestStep{
+				{Config: account + many},
+				{
+					PreConfig:          func() { emu.SetVariations(emulator.Variations{CountStatus: 500, EchoCredentials: true}) },
+					Config:             account + many,
+					PlanOnly:           true,
+					ExpectNonEmptyPlan: false,
+				},
+				{PreConfig: func() { emu.SetVariations(emulator.Variations{}) }, Config: account + many},
+			},
+		})
+	})
 }
 
 func TestAccSecretsNeverReachLogs(t *testing.T) {
@@ -71,7 +107,8 @@ func TestAccSecretsNeverReachLogs(t *testing.T) {
 		logs += string(b)
 	}
 	// Prove that the provider's own HTTP logging was captured, for each method.
-	for _, want := range []string{"VBS HTTP request", "/v3/auth/tokens", "os-vendor-backup-sharing/detail", "--- PASS: TestAccSecretScenarios/AK/SK"} {
+	for _, want := range []string{"VBS HTTP request", "/v3/auth/tokens", "os-vendor-backup-sharing/detail", "--- PASS: TestAccSecretScenarios/AK/SK",
+		"/v3/auth/projects", "refresh: no count, so a GET per share", "Request headers:", "--- PASS: TestAccSecretScenarios/account_and_refresh"} {
 		if !strings.Contains(logs, want) {
 			t.Fatalf("the captured output lacks %q: the scan would prove nothing (%d bytes captured)", want, len(logs))
 		}
