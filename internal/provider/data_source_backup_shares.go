@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/sharestate"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
@@ -149,7 +150,7 @@ func readSharesState(ctx context.Context, scopes *vbs.Scopes, s schema.Schema, c
 		return nil, diags
 	}
 	collectBetweenPhases(len(list)) // the fetch's garbage, before the state's buffer
-	state, err := encodeSharesState(typ, attrs, list)
+	state, err := sharestate.Encode(typ, attrs, list)
 	if err != nil {
 		diags.AddError("Internal provider error", "Encoding the vbs_backup_shares state failed: "+err.Error()+". This is a bug in the provider; please report it.")
 	}

@@ -13,9 +13,9 @@ import (
 // list resource hold it: the model, the constructor from the API's share,
 // and the schema with each attribute's description, next to each other. A
 // new field is added to the model (and its constructor), to the schema, and
-// as one line of the encoder's table in share_msgpack.go, which writes the
-// same attributes straight from the API's share for vbs_backup_shares'
-// fast path; tests name a field the table lacks and compare its bytes with
+// as one line of the encoder's table in internal/sharestate/encode.go,
+// which writes the same attributes straight from the API's share for
+// vbs_backup_shares' fast path; tests name a field the table lacks and compare its bytes with
 // the framework's encoding of this model, on shares with every field null
 // and set.
 //

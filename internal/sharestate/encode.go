@@ -1,4 +1,9 @@
-package provider
+// Package sharestate writes the state of vbs_backup_shares as the msgpack
+// Terraform reads, straight from the API's shares: byte for byte what the
+// framework writes for the provider's models of them (the provider's tests
+// compare the two), at a fraction of the cost (PERFORMANCE.md). It knows
+// the API's shares and Terraform's wire format, nothing of the framework.
+package sharestate
 
 import (
 	"bytes"
@@ -14,15 +19,15 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
-// encodeSharesState writes the state of vbs_backup_shares as the msgpack
-// Terraform reads: byte for byte what the framework writes for the models
-// of the same shares (share_msgpack_test.go checks that), but without the
+// Encode writes the state of vbs_backup_shares as the msgpack Terraform
+// reads: byte for byte what the framework writes for the models of the
+// same shares (the provider's share_state_test.go checks that), but without the
 // framework's reflection and value walks over 10,000 shares, and without
 // the models themselves (PERFORMANCE.md). Objects are maps with sorted
 // keys, whole numbers integers, null nil. The arguments are echoed from the
 // configuration through tftypes; the two large lists are written straight
 // from the API's shares.
-func encodeSharesState(typ tftypes.Object, config map[string]tftypes.Value, list []shares.Share) ([]byte, error) {
+func Encode(typ tftypes.Object, config map[string]tftypes.Value, list []shares.Share) ([]byte, error) {
 	// One buffer of the size the lists need: growing it by doubling cost
 	// more than the encoding (each step allocates, clears and copies up to
 	// 50 MB at 50,000 shares). The size comes from a first pass over the
@@ -115,7 +120,7 @@ func (w *stateWriter) text(v string) {
 }
 
 // id is one of the share's ids: empty (left out by the answer) is null,
-// as idValue has it.
+// as the provider's idValue has it.
 func (w *stateWriter) id(v string) {
 	if v == "" {
 		w.optText(nil)
@@ -210,11 +215,12 @@ func (w *stateWriter) shares(list []shares.Share) {
 // shareFields and backupFields are the state encoder's one table per
 // object: an attribute's name and how to write it from the API's share, in
 // sorted order (the order Terraform's msgpack has). They map the same
-// fields as newShareModel does for the framework's paths; a test compares
-// the two encodings byte for byte, on shares with every field null and set.
-// A new attribute is a line here, besides the model, its constructor and
-// the schema; TestStateEncoderCoversTheSchema names any attribute of the
-// schema the table lacks, or any it has that the schema does not.
+// fields as the provider's newShareModel does for the framework's paths; a
+// test there compares the two encodings byte for byte, on shares with every
+// field null and set. A new attribute is a line here, besides the model,
+// its constructor and the schema; the provider's
+// TestStateEncoderCoversTheSchema names any attribute of the schema the
+// table lacks, or any it has that the schema does not.
 var shareFields = []struct {
 	name  string
 	write func(*stateWriter, *shares.Share)
@@ -272,4 +278,22 @@ func (w *stateWriter) backup(b *shares.Backup) {
 		w.key(f.name)
 		f.write(w, b)
 	}
+}
+
+// ShareAttributes are the names shareFields writes, in order.
+func ShareAttributes() []string {
+	names := make([]string, len(shareFields))
+	for i, f := range shareFields {
+		names[i] = f.name
+	}
+	return names
+}
+
+// BackupAttributes are the names backupFields writes, in order.
+func BackupAttributes() []string {
+	names := make([]string, len(backupFields))
+	for i, f := range backupFields {
+		names[i] = f.name
+	}
+	return names
 }

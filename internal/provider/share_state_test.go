@@ -3,13 +3,8 @@ package provider
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"math"
-	"math/rand/v2"
 	"slices"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -21,6 +16,8 @@ import (
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
+	"github.com/vbsteam/terraform-provider-vbs/internal/sharestate"
+	"github.com/vbsteam/terraform-provider-vbs/internal/sharestate/sharestatetest"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
@@ -33,76 +30,6 @@ func sharesStateType() tftypes.Object {
 		panic("vbs_backup_shares' schema is not an object")
 	}
 	return typ
-}
-
-// syntheticShares decodes the emulator's generated data (every third share
-// with the optional fields, the others null) plus the seed shares, and a
-// share without backup.
-func syntheticShares(t testing.TB, n int) []shares.Share {
-	b, err := json.Marshal(emulator.GeneratedDataset(n).Shares)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var list []shares.Share
-	if err := json.Unmarshal(b, &list); err != nil {
-		t.Fatal(err)
-	}
-	return append(list, shares.Share{ID: "no-backup"})
-}
-
-// randomShares are n shares in which each field is null or set at random,
-// with strings of every msgpack length class (up to 70,000 bytes, some not
-// ASCII), timestamps with and without fractions, and integers of every
-// size and sign: the encoder's table and newShareModel map the same API
-// fields in two places, and they must agree on all of it.
-func randomShares(n int) []shares.Share {
-	r := rand.New(rand.NewPCG(22, uint64(n))) //nolint:gosec // test data, reproducible
-	text := func() string {
-		lengths := []int{0, 1, 31, 32, 255, 256, 70_000}
-		return strings.Repeat("ä", r.IntN(3)) + strings.Repeat("x", lengths[r.IntN(len(lengths))])
-	}
-	opt := func() *string {
-		if r.IntN(2) == 0 {
-			return nil
-		}
-		v := text()
-		return &v
-	}
-	stamp := func() *shares.Time {
-		if r.IntN(3) == 0 {
-			return nil
-		}
-		t := time.Unix(r.Int64N(4_000_000_000), []int64{0, 456_859_000, 1}[r.IntN(3)]).UTC()
-		return &shares.Time{Time: t}
-	}
-	flag := func() *bool {
-		if r.IntN(3) == 0 {
-			return nil
-		}
-		v := r.IntN(2) == 0
-		return &v
-	}
-	integer := func() *shares.Integer {
-		if r.IntN(3) == 0 {
-			return nil
-		}
-		v := shares.Integer([]int64{0, 1, 127, 128, -1, -33, 65_536, math.MaxInt64, math.MinInt64}[r.IntN(9)])
-		return &v
-	}
-	list := make([]shares.Share, n)
-	for i := range list {
-		list[i] = shares.Share{ID: text(), BackupID: text(), FromProjectID: text(), ToProjectID: text(), CreatedAt: stamp(), UpdatedAt: stamp()}
-		if r.IntN(4) == 0 {
-			continue
-		}
-		list[i].Backup = &shares.Backup{
-			AvailabilityZone: opt(), Container: opt(), CreatedAt: stamp(), DataTimestamp: stamp(), Description: opt(),
-			FailReason: opt(), HasDependentBackups: flag(), ID: opt(), IsIncremental: flag(), Name: opt(),
-			ObjectCount: integer(), ServiceMetadata: opt(), Size: integer(), SnapshotID: opt(), Status: opt(),
-			UpdatedAt: stamp(), VolumeID: opt(),
-		}
-	}
-	return list
 }
 
 // TestEncodeSharesStateMatchesTheFrameworkByteForByte is the guard of the
@@ -125,7 +52,7 @@ func TestEncodeSharesStateMatchesTheFrameworkByteForByte(t *testing.T) {
 		},
 	}
 	for name, set := range configs {
-		for _, list := range [][]shares.Share{nil, syntheticShares(t, 40), randomShares(300)} {
+		for _, list := range [][]shares.Share{nil, sharestatetest.Synthetic(t, 40), sharestatetest.Random(300)} {
 			attrs := map[string]tftypes.Value{}
 			for n, at := range typ.AttributeTypes {
 				attrs[n] = tftypes.NewValue(at, nil)
@@ -133,7 +60,7 @@ func TestEncodeSharesStateMatchesTheFrameworkByteForByte(t *testing.T) {
 			for n, v := range set {
 				attrs[n] = v
 			}
-			got, err := encodeSharesState(typ, attrs, list)
+			got, err := sharestate.Encode(typ, attrs, list)
 			models := shareModels(list)
 			if err != nil {
 				t.Fatal(err)
@@ -164,14 +91,14 @@ func TestEncodeSharesStateMatchesTheFrameworkByteForByte(t *testing.T) {
 
 func BenchmarkEncodeSharesState(b *testing.B) {
 	typ := sharesStateType()
-	list := syntheticShares(b, 9999)
+	list := sharestatetest.Synthetic(b, 9999)
 	attrs := map[string]tftypes.Value{}
 	for n, at := range typ.AttributeTypes {
 		attrs[n] = tftypes.NewValue(at, nil)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := encodeSharesState(typ, attrs, list); err != nil {
+		if _, err := sharestate.Encode(typ, attrs, list); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -208,7 +135,7 @@ func TestStateEncoderCoversTheSchema(t *testing.T) {
 		}
 		for name := range schemaAttrs {
 			if !slices.Contains(table, name) {
-				t.Errorf("%s: the schema has %q, the encoder's table does not: add it to the table in share_msgpack.go", what, name)
+				t.Errorf("%s: the schema has %q, the encoder's table does not: add it to the table in internal/sharestate/encode.go", what, name)
 			}
 		}
 		for _, name := range table {
@@ -217,36 +144,6 @@ func TestStateEncoderCoversTheSchema(t *testing.T) {
 			}
 		}
 	}
-	var shareNames, backupNames []string
-	for _, f := range shareFields {
-		shareNames = append(shareNames, f.name)
-	}
-	for _, f := range backupFields {
-		backupNames = append(backupNames, f.name)
-	}
-	check("share", shareNames, shareAttributes())
-	check("backup", backupNames, backupAttributes())
-}
-
-// TestStateSizeIsAnUpperBound: the measuring pass that sizes the state's
-// buffer never says less than the encoding takes, so the buffer is
-// allocated once (long strings and every kind of value included).
-func TestStateSizeIsAnUpperBound(t *testing.T) {
-	list := append(syntheticShares(t, 40), randomShares(300)...)
-	long := strings.Repeat("ä", 70_000)
-	list = append(list, shares.Share{ID: long, Backup: &shares.Backup{Description: &long}})
-	size := &stateWriter{measure: true}
-	size.shares(list)
-	size.ids(list)
-	var buf bytes.Buffer
-	w := newStateWriter(&buf)
-	w.shares(list)
-	w.ids(list)
-	if w.err != nil {
-		t.Fatal(w.err)
-	}
-	if size.size < buf.Len() {
-		t.Fatalf("measured %d bytes, the encoding takes %d", size.size, buf.Len())
-	}
-	t.Logf("measured %d bytes for %d encoded", size.size, buf.Len())
+	check("share", sharestate.ShareAttributes(), shareAttributes())
+	check("backup", sharestate.BackupAttributes(), backupAttributes())
 }
