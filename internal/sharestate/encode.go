@@ -221,10 +221,13 @@ func (w *stateWriter) shares(list []shares.Share) {
 // its constructor and the schema; the provider's
 // TestStateEncoderCoversTheSchema names any attribute of the schema the
 // table lacks, or any it has that the schema does not.
-var shareFields = []struct {
+// shareField is one attribute of a share and how to write it.
+type shareField struct {
 	name  string
 	write func(*stateWriter, *shares.Share)
-}{
+}
+
+var shareFields = []shareField{
 	{"backup", func(w *stateWriter, s *shares.Share) { w.backup(s.Backup) }},
 	{"backup_id", func(w *stateWriter, s *shares.Share) { w.id(s.BackupID) }},
 	{"created_at", func(w *stateWriter, s *shares.Share) { w.time(s.CreatedAt) }},
@@ -234,10 +237,13 @@ var shareFields = []struct {
 	{"updated_at", func(w *stateWriter, s *shares.Share) { w.time(s.UpdatedAt) }},
 }
 
-var backupFields = []struct {
+// backupField is one attribute of a backup and how to write it.
+type backupField struct {
 	name  string
 	write func(*stateWriter, *shares.Backup)
-}{
+}
+
+var backupFields = []backupField{
 	{"availability_zone", func(w *stateWriter, b *shares.Backup) { w.optText(b.AvailabilityZone) }},
 	{"container", func(w *stateWriter, b *shares.Backup) { w.optText(b.Container) }},
 	{"created_at", func(w *stateWriter, b *shares.Backup) { w.time(b.CreatedAt) }},
@@ -282,18 +288,18 @@ func (w *stateWriter) backup(b *shares.Backup) {
 
 // ShareAttributes are the names shareFields writes, in order.
 func ShareAttributes() []string {
-	names := make([]string, len(shareFields))
-	for i, f := range shareFields {
-		names[i] = f.name
-	}
-	return names
+	return names(shareFields, func(f shareField) string { return f.name })
 }
 
 // BackupAttributes are the names backupFields writes, in order.
 func BackupAttributes() []string {
-	names := make([]string, len(backupFields))
-	for i, f := range backupFields {
-		names[i] = f.name
+	return names(backupFields, func(f backupField) string { return f.name })
+}
+
+func names[F any](fields []F, name func(F) string) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = name(f)
 	}
-	return names
+	return out
 }

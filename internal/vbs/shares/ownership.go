@@ -41,9 +41,6 @@ func SameProject(field, project string) Knowledge {
 	return No
 }
 
-// IsProject reports whether a well-formed project id field names project.
-func IsProject(field, project string) bool { return SameProject(field, project) == Yes }
-
 // OwnedBy tells whether project made the share, as its from_project_id
 // says.
 func (s *Share) OwnedBy(project string) Knowledge { return SameProject(s.FromProjectID, project) }
