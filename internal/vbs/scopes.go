@@ -155,6 +155,12 @@ func (s *Scopes) For(ctx context.Context, projectID, region string) (*Client, er
 	}
 	select {
 	case <-e.ready:
+		if err := ctx.Err(); err != nil {
+			// Both were ready (a fast sign-in): select picks either at
+			// random, and a reader that gave up says so every time. The
+			// client stays for the next reader.
+			return nil, err
+		}
 		return e.client, e.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
