@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -10,14 +12,15 @@ import (
 )
 
 // A share in Terraform state, as the data sources, the resource and the
-// list resource hold it: the model, the constructor from the API's share,
-// and the schema with each attribute's description, next to each other. A
-// new field is added to the model (and its constructor), to the schema, and
-// as one line of the encoder's table in internal/sharestate/encode.go,
-// which writes the same attributes straight from the API's share for
-// vbs_backup_shares' fast path; tests name a field the table lacks and compare its bytes with
-// the framework's encoding of this model, on shares with every field null
-// and set.
+// list resource hold it. Its attributes come from the API's field tables
+// (shares.ShareFields, shares.BackupFields): the schema, with each
+// attribute's description, and the backup object are built from them, as
+// the state encoder in internal/sharestate writes from them for
+// vbs_backup_shares' fast path. A new backup field is a struct field and a
+// line in its table; a new share field also a field of shareModel and a
+// line of newShareModel, which TestShareModelMatchesTheTable and the
+// byte-for-byte comparison with the encoder (share_state_test.go) hold to
+// the table.
 //
 // JSON null (or an absent field) stays null, never "" or 0; timestamps are
 // RFC 3339 in UTC.
@@ -30,45 +33,30 @@ type shareModel struct {
 	ToProjectID   types.String `tfsdk:"to_project_id"`
 	CreatedAt     types.String `tfsdk:"created_at"`
 	UpdatedAt     types.String `tfsdk:"updated_at"`
-	// Backup is nil (null) when the service sends no backup object.
-	Backup *backupModel `tfsdk:"backup"`
+	// Backup is null when the service sends no backup object; its
+	// attributes are BackupFields'.
+	Backup types.Object `tfsdk:"backup"`
 }
 
 // toShare is the share's identifying part, for messages about it.
 func (m shareModel) toShare() shares.Share {
-	return shares.Share{ID: m.ID.ValueString(), BackupID: m.BackupID.ValueString(), FromProjectID: m.FromProjectID.ValueString(), ToProjectID: m.ToProjectID.ValueString()}
-}
-
-// backupModel is the shared backup nested in a share.
-type backupModel struct {
-	AvailabilityZone    types.String `tfsdk:"availability_zone"`
-	Container           types.String `tfsdk:"container"`
-	CreatedAt           types.String `tfsdk:"created_at"`
-	DataTimestamp       types.String `tfsdk:"data_timestamp"`
-	Description         types.String `tfsdk:"description"`
-	FailReason          types.String `tfsdk:"fail_reason"`
-	HasDependentBackups types.Bool   `tfsdk:"has_dependent_backups"`
-	ID                  types.String `tfsdk:"id"`
-	IsIncremental       types.Bool   `tfsdk:"is_incremental"`
-	Name                types.String `tfsdk:"name"`
-	ObjectCount         types.Int64  `tfsdk:"object_count"`
-	ServiceMetadata     types.String `tfsdk:"service_metadata"`
-	Size                types.Int64  `tfsdk:"size"`
-	SnapshotID          types.String `tfsdk:"snapshot_id"`
-	Status              types.String `tfsdk:"status"`
-	UpdatedAt           types.String `tfsdk:"updated_at"`
-	VolumeID            types.String `tfsdk:"volume_id"`
+	return shares.Share{
+		ID:            m.ID.ValueString(),
+		BackupID:      m.BackupID.ValueString(),
+		FromProjectID: m.FromProjectID.ValueString(),
+		ToProjectID:   m.ToProjectID.ValueString(),
+	}
 }
 
 func newShareModel(s *shares.Share) shareModel {
 	return shareModel{
-		ID:            types.StringValue(s.ID),
+		ID:            idValue(s.ID),
 		BackupID:      idValue(s.BackupID),
 		FromProjectID: idValue(s.FromProjectID),
 		ToProjectID:   idValue(s.ToProjectID),
 		CreatedAt:     timeValue(s.CreatedAt),
 		UpdatedAt:     timeValue(s.UpdatedAt),
-		Backup:        newBackupModel(s.Backup),
+		Backup:        backupValue(s.Backup),
 	}
 }
 
@@ -81,29 +69,75 @@ func idValue(id string) types.String {
 	return types.StringValue(id)
 }
 
-func newBackupModel(b *shares.Backup) *backupModel {
+// backupFields are the backup's attributes in state, and backupType their
+// object type.
+var (
+	backupFields = shares.StateFields(shares.BackupFields)
+	backupType   = objectType(backupFields)
+)
+
+// backupValue is the backup object from BackupFields; no backup is null.
+func backupValue(b *shares.Backup) types.Object {
 	if b == nil {
-		return nil
+		return types.ObjectNull(backupType.AttrTypes)
 	}
-	return &backupModel{
-		AvailabilityZone:    types.StringPointerValue(b.AvailabilityZone),
-		Container:           types.StringPointerValue(b.Container),
-		CreatedAt:           timeValue(b.CreatedAt),
-		DataTimestamp:       timeValue(b.DataTimestamp),
-		Description:         types.StringPointerValue(b.Description),
-		FailReason:          types.StringPointerValue(b.FailReason),
-		HasDependentBackups: types.BoolPointerValue(b.HasDependentBackups),
-		ID:                  types.StringPointerValue(b.ID),
-		IsIncremental:       types.BoolPointerValue(b.IsIncremental),
-		Name:                types.StringPointerValue(b.Name),
-		ObjectCount:         types.Int64PointerValue((*int64)(b.ObjectCount)),
-		ServiceMetadata:     types.StringPointerValue(b.ServiceMetadata),
-		Size:                types.Int64PointerValue((*int64)(b.Size)),
-		SnapshotID:          types.StringPointerValue(b.SnapshotID),
-		Status:              types.StringPointerValue(b.Status),
-		UpdatedAt:           timeValue(b.UpdatedAt),
-		VolumeID:            types.StringPointerValue(b.VolumeID),
+	values := make(map[string]attr.Value, len(backupFields))
+	for _, f := range backupFields {
+		values[f.Name] = fieldValue(f.Of(b))
 	}
+	// Types and values come from the same switch: they always agree.
+	v, diags := types.ObjectValue(backupType.AttrTypes, values)
+	if diags.HasError() {
+		return types.ObjectUnknown(backupType.AttrTypes) // Terraform names it as a provider bug
+	}
+	return v
+}
+
+// fieldValue is the Go field p points at (shares.Field.Of lists the
+// types) as a Terraform value; fieldType is its type, and fieldAttribute
+// its schema attribute.
+func fieldValue(p any) attr.Value {
+	switch p := p.(type) {
+	case *string:
+		return idValue(*p)
+	case **string:
+		return types.StringPointerValue(*p)
+	case **shares.Time:
+		return timeValue(*p)
+	case **bool:
+		return types.BoolPointerValue(*p)
+	case **shares.Integer:
+		return types.Int64PointerValue((*int64)(*p))
+	}
+	return nil // TestEveryFieldHasAStateType names the field
+}
+
+func fieldType(p any) attr.Type {
+	if v := fieldValue(p); v != nil {
+		return v.Type(context.Background())
+	}
+	return nil
+}
+
+func fieldAttribute(p any, doc string) schema.Attribute {
+	switch fieldType(p) {
+	case types.StringType:
+		return computedString(doc)
+	case types.BoolType:
+		return schema.BoolAttribute{Computed: true, MarkdownDescription: doc}
+	case types.Int64Type:
+		return schema.Int64Attribute{Computed: true, MarkdownDescription: doc}
+	}
+	return nil
+}
+
+func objectType[T any](fields []shares.Field[T]) types.ObjectType {
+	var zero T
+	attrTypes := make(map[string]attr.Type, len(fields))
+	for _, f := range fields {
+		attrTypes[f.Name] = fieldType(f.Of(&zero))
+	}
+	return types.ObjectType{AttrTypes: attrTypes}
 }
 
 // timeValue renders a timestamp as Terraform's functions (timecmp,
@@ -115,43 +149,30 @@ func timeValue(t *shares.Time) types.String {
 	return types.StringValue(t.RFC3339())
 }
 
-// shareAttributes is the schema of shareModel, all computed; data sources
-// override the attributes that are also their arguments.
+// shareAttributes is the schema of shareModel, all computed, from
+// ShareFields; data sources override the attributes that are also their
+// arguments.
 func shareAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"id":              computedString("ID of the backup share."),
-		"backup_id":       computedString("ID of the shared backup."),
-		"from_project_id": computedString("ID of the project that shares the backup."),
-		"to_project_id":   computedString("ID of the project the backup is shared with."),
-		"created_at":      computedString("When the share was created, RFC 3339 in UTC (usable with `timecmp()` and `timeadd()`)."),
-		"updated_at":      computedString("When the share was last updated, RFC 3339 in UTC; null if never."),
-		"backup": schema.SingleNestedAttribute{Computed: true, Attributes: backupAttributes(),
-			MarkdownDescription: "The shared backup, as the service reports it."},
+	var zero shares.Share
+	attrs := map[string]schema.Attribute{}
+	for _, f := range shares.StateFields(shares.ShareFields) {
+		if _, nested := f.Of(&zero).(**shares.Backup); nested {
+			attrs[f.Name] = schema.SingleNestedAttribute{Computed: true, Attributes: backupAttributes(), MarkdownDescription: f.Doc}
+			continue
+		}
+		attrs[f.Name] = fieldAttribute(f.Of(&zero), f.Doc)
 	}
+	return attrs
 }
 
-// backupAttributes is the schema of backupModel.
+// backupAttributes is the schema of the backup object, from BackupFields.
 func backupAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"availability_zone": computedString("Availability zone of the backup; may be null."),
-		"container":         computedString("Container of the backup; may be null."),
-		"created_at":        computedString("When the backup was created, RFC 3339 in UTC."),
-		"data_timestamp":    computedString("Point in time of the backed-up data, RFC 3339 in UTC."),
-		"description": computedString("Description of the backup, as the raw string the service stores: VBS often keeps JSON here " +
-			"(`{\"DESC\":\"...\",\"INC\":0}`), so use `jsondecode()` where needed. May be null."),
-		"fail_reason":           computedString("Why the backup failed; may be null."),
-		"has_dependent_backups": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether incremental backups depend on this one; often null (VBS does not fill it)."},
-		"id":                    computedString("ID of the backup."),
-		"is_incremental":        schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the backup is incremental; often null (VBS does not fill it)."},
-		"name":                  computedString("Name of the backup; may be null."),
-		"object_count":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Number of objects in object storage that hold the backup's data; may be null."},
-		"service_metadata":      computedString("Service metadata of the backup, as the raw JSON string the service returns; decode with `jsondecode()`. May be null."),
-		"size":                  schema.Int64Attribute{Computed: true, MarkdownDescription: "Size of the backup in GB."},
-		"snapshot_id":           computedString("ID of the snapshot the backup was made from; may be null."),
-		"status":                computedString("Status of the backup: `available`, `creating`, `restoring`, `deleting`, `error` or `error_restoring`."),
-		"updated_at":            computedString("When the backup was last updated, RFC 3339 in UTC."),
-		"volume_id":             computedString("ID of the backed-up volume."),
+	var zero shares.Backup
+	attrs := make(map[string]schema.Attribute, len(backupFields))
+	for _, f := range backupFields {
+		attrs[f.Name] = fieldAttribute(f.Of(&zero), f.Doc)
 	}
+	return attrs
 }
 
 func computedString(description string) schema.StringAttribute {

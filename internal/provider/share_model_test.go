@@ -2,10 +2,15 @@ package provider
 
 import (
 	"encoding/json"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
@@ -27,26 +32,96 @@ func TestNewShareModelKeepsNullsAndZeros(t *testing.T) {
 	if !m.CreatedAt.Equal(types.StringValue("2017-08-10T12:25:40.480424Z")) || !m.UpdatedAt.IsNull() {
 		t.Errorf("created_at %s, updated_at %s", m.CreatedAt, m.UpdatedAt)
 	}
-	b := m.Backup
-	checks := map[string][2]any{
-		"name":           {b.Name, types.StringValue("")},
-		"size":           {b.Size, types.Int64Value(0)},
-		"is_incremental": {b.IsIncremental, types.BoolValue(false)},
-		"object_count":   {b.ObjectCount, types.Int64Null()},
-		"container":      {b.Container, types.StringNull()}, // absent from the JSON
-		"description":    {b.Description, types.StringValue(`{"DESC":"x","INC":0}`)},
-		"created_at":     {b.CreatedAt, types.StringValue("2017-08-08T04:03:27Z")},
+	b := m.Backup.Attributes()
+	checks := map[string]attr.Value{
+		"name":           types.StringValue(""),
+		"size":           types.Int64Value(0),
+		"is_incremental": types.BoolValue(false),
+		"object_count":   types.Int64Null(),
+		"container":      types.StringNull(), // absent from the JSON
+		"description":    types.StringValue(`{"DESC":"x","INC":0}`),
+		"created_at":     types.StringValue("2017-08-08T04:03:27Z"),
 	}
-	for name, c := range checks {
-		if c[0] != c[1] {
-			t.Errorf("%s = %v, want %v", name, c[0], c[1])
+	for name, want := range checks {
+		if got := b[name]; got == nil || !got.Equal(want) {
+			t.Errorf("%s = %v, want %v", name, got, want)
 		}
 	}
 }
 
 func TestShareWithoutBackupHasNullBackup(t *testing.T) {
 	s := decodeShare(t, `{"id": "s"}`)
-	if m := newShareModel(&s); m.Backup != nil {
+	if m := newShareModel(&s); !m.Backup.IsNull() {
 		t.Fatalf("backup = %+v", m.Backup)
+	}
+}
+
+// TestShareModelMatchesTheTable: shareModel has one field per attribute
+// of a share in state (shares.ShareFields), by its tfsdk tag; newShareModel
+// fills them, as the byte-for-byte comparison with the state encoder checks.
+func TestShareModelMatchesTheTable(t *testing.T) {
+	var tags []string
+	typ := reflect.TypeFor[shareModel]()
+	for i := range typ.NumField() {
+		tags = append(tags, typ.Field(i).Tag.Get("tfsdk"))
+	}
+	var names []string
+	for _, f := range shares.StateFields(shares.ShareFields) {
+		names = append(names, f.Name)
+	}
+	slices.Sort(tags)
+	if !slices.Equal(tags, names) {
+		t.Fatalf("shareModel's attributes %v, the table's %v: add the field to shareModel and newShareModel", tags, names)
+	}
+}
+
+// TestEveryFieldHasAStateType: each line of the tables has a schema
+// attribute and a value in the framework's model (fieldValue knows its Go
+// type), and the schema carries the table's description.
+func TestEveryFieldHasAStateType(t *testing.T) {
+	attrs := backupAttributes()
+	var zero shares.Backup
+	for _, f := range shares.StateFields(shares.BackupFields) {
+		if fieldValue(f.Of(&zero)) == nil || attrs[f.Name] == nil {
+			t.Errorf("backup.%s: fieldValue does not know a field of type %T: add it there and to the state encoder", f.Name, f.Of(&zero))
+			continue
+		}
+		if got := attrs[f.Name].GetMarkdownDescription(); got != f.Doc {
+			t.Errorf("backup.%s: description %q, the table's %q", f.Name, got, f.Doc)
+		}
+	}
+	for name, a := range shareAttributes() {
+		if a == nil || strings.TrimSpace(a.GetMarkdownDescription()) == "" {
+			t.Errorf("share attribute %s has no schema attribute or description", name)
+		}
+	}
+}
+
+// TestEmulatorAnswersWithEveryFieldOfTheTable: the emulator, written from
+// the API's documents, sends the members the tables map and no other, so
+// that a member the documents add and the tables lack (or the other way
+// round) shows here.
+func TestEmulatorAnswersWithEveryFieldOfTheTable(t *testing.T) {
+	members := func(typ reflect.Type) []string {
+		var out []string
+		for i := range typ.NumField() {
+			out = append(out, strings.Split(typ.Field(i).Tag.Get("json"), ",")[0])
+		}
+		slices.Sort(out)
+		return out
+	}
+	names := func(fields []string) []string { slices.Sort(fields); return fields }
+	var share, backup []string
+	for _, f := range shares.StateFields(shares.ShareFields) {
+		share = append(share, f.Name)
+	}
+	for _, f := range shares.StateFields(shares.BackupFields) {
+		backup = append(backup, f.Name)
+	}
+	if got := members(reflect.TypeFor[emulator.Share]()); !slices.Equal(got, names(share)) {
+		t.Errorf("the emulator's share has %v, the table %v", got, share)
+	}
+	if got := members(reflect.TypeFor[emulator.Backup]()); !slices.Equal(got, names(backup)) {
+		t.Errorf("the emulator's backup has %v, the table %v", got, backup)
 	}
 }

@@ -198,10 +198,12 @@ func (w *stateWriter) arrayLen(n int) {
 	w.keep(w.enc.EncodeArrayLen(n))
 }
 
+// ids writes the list of share ids; a share the answer gave without one
+// is null there too.
 func (w *stateWriter) ids(list []shares.Share) {
 	w.arrayLen(len(list))
 	for i := range list {
-		w.text(list[i].ID)
+		w.id(list[i].ID)
 	}
 }
 
@@ -212,94 +214,75 @@ func (w *stateWriter) shares(list []shares.Share) {
 	}
 }
 
-// shareFields and backupFields are the state encoder's one table per
-// object: an attribute's name and how to write it from the API's share, in
-// sorted order (the order Terraform's msgpack has). They map the same
-// fields as the provider's newShareModel does for the framework's paths; a
-// test there compares the two encodings byte for byte, on shares with every
-// field null and set. A new attribute is a line here, besides the model,
-// its constructor and the schema; the provider's
-// TestStateEncoderCoversTheSchema names any attribute of the schema the
-// table lacks, or any it has that the schema does not.
-// shareField is one attribute of a share and how to write it.
-type shareField struct {
-	name  string
-	write func(*stateWriter, *shares.Share)
-}
+// shareState and backupState are the attributes of a share and of its
+// backup in state, from the API's field tables (shares.ShareFields and
+// shares.BackupFields), in the order Terraform's msgpack has them. The
+// provider's schema and model come from the same tables; a test there
+// compares this encoding with the framework's byte for byte, on shares
+// with every field null and set.
+var (
+	shareState  = shares.StateFields(shares.ShareFields)
+	backupState = shares.StateFields(shares.BackupFields)
+)
 
-var shareFields = []shareField{
-	{"backup", func(w *stateWriter, s *shares.Share) { w.backup(s.Backup) }},
-	{"backup_id", func(w *stateWriter, s *shares.Share) { w.id(s.BackupID) }},
-	{"created_at", func(w *stateWriter, s *shares.Share) { w.time(s.CreatedAt) }},
-	{"from_project_id", func(w *stateWriter, s *shares.Share) { w.id(s.FromProjectID) }},
-	{"id", func(w *stateWriter, s *shares.Share) { w.text(s.ID) }},
-	{"to_project_id", func(w *stateWriter, s *shares.Share) { w.id(s.ToProjectID) }},
-	{"updated_at", func(w *stateWriter, s *shares.Share) { w.time(s.UpdatedAt) }},
-}
-
-// backupField is one attribute of a backup and how to write it.
-type backupField struct {
-	name  string
-	write func(*stateWriter, *shares.Backup)
-}
-
-var backupFields = []backupField{
-	{"availability_zone", func(w *stateWriter, b *shares.Backup) { w.optText(b.AvailabilityZone) }},
-	{"container", func(w *stateWriter, b *shares.Backup) { w.optText(b.Container) }},
-	{"created_at", func(w *stateWriter, b *shares.Backup) { w.time(b.CreatedAt) }},
-	{"data_timestamp", func(w *stateWriter, b *shares.Backup) { w.time(b.DataTimestamp) }},
-	{"description", func(w *stateWriter, b *shares.Backup) { w.optText(b.Description) }},
-	{"fail_reason", func(w *stateWriter, b *shares.Backup) { w.optText(b.FailReason) }},
-	{"has_dependent_backups", func(w *stateWriter, b *shares.Backup) { w.optBool(b.HasDependentBackups) }},
-	{"id", func(w *stateWriter, b *shares.Backup) { w.optText(b.ID) }},
-	{"is_incremental", func(w *stateWriter, b *shares.Backup) { w.optBool(b.IsIncremental) }},
-	{"name", func(w *stateWriter, b *shares.Backup) { w.optText(b.Name) }},
-	{"object_count", func(w *stateWriter, b *shares.Backup) { w.optInt(b.ObjectCount) }},
-	{"service_metadata", func(w *stateWriter, b *shares.Backup) { w.optText(b.ServiceMetadata) }},
-	{"size", func(w *stateWriter, b *shares.Backup) { w.optInt(b.Size) }},
-	{"snapshot_id", func(w *stateWriter, b *shares.Backup) { w.optText(b.SnapshotID) }},
-	{"status", func(w *stateWriter, b *shares.Backup) { w.optText(b.Status) }},
-	{"updated_at", func(w *stateWriter, b *shares.Backup) { w.time(b.UpdatedAt) }},
-	{"volume_id", func(w *stateWriter, b *shares.Backup) { w.optText(b.VolumeID) }},
-}
-
-// share writes a share's attributes from shareFields.
+// share writes a share's attributes.
 func (w *stateWriter) share(s *shares.Share) {
-	w.mapLen(len(shareFields))
-	for _, f := range shareFields {
-		w.key(f.name)
-		f.write(w, s)
+	w.mapLen(len(shareState))
+	for _, f := range shareState {
+		w.key(f.Name)
+		w.value(f.Of(s))
 	}
 }
 
-// backup writes the backup's attributes from backupFields; no backup is
-// null.
+// backup writes the backup's attributes; no backup is null.
 func (w *stateWriter) backup(b *shares.Backup) {
 	if b == nil {
 		w.null()
 		return
 	}
-	w.mapLen(len(backupFields))
-	for _, f := range backupFields {
-		w.key(f.name)
-		f.write(w, b)
+	w.mapLen(len(backupState))
+	for _, f := range backupState {
+		w.key(f.Name)
+		w.value(f.Of(b))
 	}
 }
 
-// ShareAttributes are the names shareFields writes, in order.
+// value writes the Go field p points at, by its type (shares.Field.Of
+// lists them); a type it does not know is an error naming it, which
+// TestEncoderWritesEveryField would show first.
+func (w *stateWriter) value(p any) {
+	switch p := p.(type) {
+	case *string:
+		w.id(*p)
+	case **string:
+		w.optText(*p)
+	case **shares.Time:
+		w.time(*p)
+	case **bool:
+		w.optBool(*p)
+	case **shares.Integer:
+		w.optInt(*p)
+	case **shares.Backup:
+		w.backup(*p)
+	default:
+		w.keep(fmt.Errorf("no state encoding for a field of type %T", p))
+	}
+}
+
+// ShareAttributes are the names of a share's attributes in state, in order.
 func ShareAttributes() []string {
-	return names(shareFields, func(f shareField) string { return f.name })
+	return names(shareState)
 }
 
-// BackupAttributes are the names backupFields writes, in order.
+// BackupAttributes are the names of a backup's attributes in state, in order.
 func BackupAttributes() []string {
-	return names(backupFields, func(f backupField) string { return f.name })
+	return names(backupState)
 }
 
-func names[F any](fields []F, name func(F) string) []string {
+func names[T any](fields []shares.Field[T]) []string {
 	out := make([]string, len(fields))
 	for i, f := range fields {
-		out[i] = name(f)
+		out[i] = f.Name
 	}
 	return out
 }

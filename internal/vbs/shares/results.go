@@ -446,24 +446,33 @@ func decodeShared(raw []byte, v any) error {
 }
 
 // normalize turns the empty-string timestamps some servers write for null
-// into null, and makes ids safe to store and print: an id is a UUID or a
-// hexadecimal project id, and one with anything else in it (control
-// characters, escape sequences, megabytes) is escaped and capped before it
-// reaches state, a message or a terminal.
+// into null, and makes ids (Field.ID) safe to store and print: an id is a
+// UUID or a hexadecimal project id, and one with anything else in it
+// (control characters, escape sequences, megabytes) is escaped and capped
+// before it reaches state, a message or a terminal.
 func (s *Share) normalize() {
-	for _, id := range []*string{&s.ID, &s.BackupID, &s.FromProjectID, &s.ToProjectID} {
-		*id = safeID(*id)
+	for _, f := range ShareFields {
+		normalizeField(f.Of(s), f.ID)
 	}
-	nullIfEmpty(&s.CreatedAt)
-	nullIfEmpty(&s.UpdatedAt)
-	nullIfEmpty(&s.DeletedAt)
 	if b := s.Backup; b != nil {
-		if b.ID != nil {
-			*b.ID = safeID(*b.ID)
+		for _, f := range BackupFields {
+			normalizeField(f.Of(b), f.ID)
 		}
-		nullIfEmpty(&b.CreatedAt)
-		nullIfEmpty(&b.DataTimestamp)
-		nullIfEmpty(&b.UpdatedAt)
+	}
+}
+
+func normalizeField(p any, id bool) {
+	switch p := p.(type) {
+	case *string:
+		if id {
+			*p = safeID(*p)
+		}
+	case **string:
+		if id && *p != nil {
+			**p = safeID(**p)
+		}
+	case **Time:
+		nullIfEmpty(p)
 	}
 }
 
