@@ -44,75 +44,106 @@ type slotResult struct {
 	err error
 }
 
+// read reads slots from pos until one ends the read (settle). Without a
+// count, it reads ahead as the list proves long: one slot at first (two
+// after a full first page), twice as many after each full one, up to
+// Concurrency. A list shorter than a page costs no extra request; a long
+// one is read Concurrency slots at a time, as with a count, and at most
+// Concurrency-1 requests past its end are wasted (and cancelled).
 func (p *offsetPaging) read(ctx context.Context, c *gophercloud.ServiceClient, pos int) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops slots read ahead past the end
 	var inFlight []slot
-	next := pos
-	// Without a count, read ahead as the list proves long: one slot at
-	// first (two after a full first page), twice as many after each full
-	// one, up to Concurrency. A list shorter than a page costs no extra
-	// request; a long one is read Concurrency slots at
-	// a time, as with a count, and at most Concurrency-1 requests past its
-	// end are wasted (and cancelled).
-	ahead := 1
+	next, ahead := pos, 1
 	if len(p.first) >= p.PageSize {
 		ahead = 2 // a full first page already says the list goes on
 	}
-	firstSlot := next
-	launch := func() {
-		s := slot{offset: next, done: make(chan slotResult, 1)}
-		// A short first page makes the first slot's request likely the end.
-		endLikely := s.offset == firstSlot && len(p.first) < p.PageSize && (p.count == countUnknown || p.count <= s.offset)
-		go func() {
-			f, err := p.fillCounting(ctx, c, p.opts, fillRequest{offset: s.offset, want: p.step, anchored: p.anchored, endLikely: endLikely, count: p.count})
-			s.done <- slotResult{f, err}
-		}()
-		inFlight = append(inFlight, s)
-		next += p.step
-	}
 	for {
-		for len(inFlight) == 0 || (len(inFlight) < p.Concurrency && (next <= p.count || next <= p.hint || (p.count == countUnknown && len(inFlight) < ahead))) {
-			launch()
+		for p.launchesAnother(len(inFlight), next, ahead) {
+			inFlight = append(inFlight, p.launch(ctx, c, next, pos))
+			next += p.step
 		}
 		s := inFlight[0]
 		inFlight = inFlight[1:]
-		res := <-s.done
-		p.acc.repeats += res.repeats
-		p.acc.unanchored = p.acc.unanchored || res.unanchored
-		if p.anchored && res.err == nil && !p.meetAnchor(&res) {
-			return nil // the list shifted: this read ends, another follows
-		}
-		var failed *pageError
-		if errors.As(res.err, &failed) && p.refusedPastTheEnd(failed.offset, failed.err) {
-			p.acc.add(res.shares)
-			return nil // the service's way of showing the end
-		}
-		var stuck *stuckError
-		if res.err != nil && !errors.As(res.err, &stuck) {
-			if failed != nil {
-				return failed.err // the *Error itself
-			}
-			return res.err
-		}
-		if stuck == nil && p.ignoresPaging(res.shares) {
-			return nil // every request answers the same, whole list
-		}
-		if stuck == nil && len(res.shares) > 0 && p.acc.add(res.shares) == 0 {
-			stuck = &stuckError{offset: s.offset, firstID: res.shares[0].ID}
-		}
-		if err := p.acc.overflow(); err != nil {
+		if end, err := p.settle(s, <-s.done); end {
 			return err
-		}
-		if stuck != nil {
-			stuck.atStart = stuck.firstID == p.first[0].ID
-			return stuck
-		}
-		if len(res.shares) < p.step {
-			return nil // the service showed the end
 		}
 		ahead = min(2*ahead, p.Concurrency)
 	}
+}
+
+// launchesAnother reports whether another slot is read before the oldest
+// one in flight is awaited.
+func (p *offsetPaging) launchesAnother(inFlight, next, ahead int) bool {
+	switch {
+	case inFlight == 0:
+		return true
+	case inFlight >= p.Concurrency:
+		return false
+	case next <= p.count || next <= p.hint:
+		return true // the count, or an earlier read, says the list goes on
+	default:
+		return p.count == countUnknown && inFlight < ahead
+	}
+}
+
+// launch starts reading the slot at offset; firstSlot is the read's first.
+func (p *offsetPaging) launch(ctx context.Context, c *gophercloud.ServiceClient, offset, firstSlot int) slot {
+	s := slot{offset: offset, done: make(chan slotResult, 1)}
+	// A short first page makes the first slot's request likely the end.
+	endLikely := offset == firstSlot && len(p.first) < p.PageSize && (p.count == countUnknown || p.count <= offset)
+	go func() {
+		f, err := p.fillCounting(ctx, c, p.opts, fillRequest{offset: offset, want: p.step, anchored: p.anchored, endLikely: endLikely, count: p.count})
+		s.done <- slotResult{f, err}
+	}()
+	return s
+}
+
+// settle takes a slot's result into the list and reports whether the read
+// ends there, and with what: nil for a clean end (a short slot, the
+// service's other ways of showing the end) or for a shift (another read
+// follows), else the error.
+func (p *offsetPaging) settle(s slot, res slotResult) (end bool, err error) {
+	p.acc.repeats += res.repeats
+	p.acc.unanchored = p.acc.unanchored || res.unanchored
+	if p.anchored && res.err == nil && !p.meetAnchor(&res) {
+		return true, nil // the list shifted: this read ends, another follows
+	}
+	var stuck *stuckError
+	if res.err != nil && !errors.As(res.err, &stuck) {
+		return true, p.failure(res)
+	}
+	if stuck == nil {
+		if p.ignoresPaging(res.shares) {
+			return true, nil // every request answers the same, whole list
+		}
+		if len(res.shares) > 0 && p.acc.add(res.shares) == 0 {
+			stuck = &stuckError{offset: s.offset, firstID: res.shares[0].ID}
+		}
+	}
+	if err := p.acc.overflow(); err != nil {
+		return true, err
+	}
+	if stuck != nil {
+		stuck.atStart = stuck.firstID == p.first[0].ID
+		return true, stuck
+	}
+	return len(res.shares) < p.step, nil // a short slot: the service showed the end
+}
+
+// failure is what a slot whose request failed ends the read with: nil
+// where the failure is the service's way of showing the end, else the
+// request's own error (the *Error of a page).
+func (p *offsetPaging) failure(res slotResult) error {
+	var failed *pageError
+	if !errors.As(res.err, &failed) {
+		return res.err
+	}
+	if p.refusedPastTheEnd(failed.offset, failed.err) {
+		p.acc.add(res.shares)
+		return nil
+	}
+	return failed.err
 }
 
 // meetAnchor checks an anchored slot's first share against the share read
@@ -218,56 +249,25 @@ func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, 
 	endLikely := r.endLikely
 	for len(f.shares) < r.want {
 		start, asked := r.offset+len(f.shares), r.want-len(f.shares)
-		anchor := r.anchored && start > 0
-		var plain <-chan pageAnswer
-		if anchor {
-			if endLikely {
-				// After a short answer the end is likely: the anchor alone,
-				// then an empty page. Both are asked for at once, one round
-				// trip instead of two; the empty page's answer is dropped
-				// when the anchored one brings more.
-				plain = l.pageAsync(ctx, c, opts, start, asked)
+		var page []Share
+		var short bool
+		if r.anchored && start > 0 {
+			var end bool
+			var err error
+			if page, short, end, err = l.anchoredPage(ctx, c, opts, &f, start, asked, endLikely); end {
+				return f, err
 			}
-			start, asked = start-1, asked+1
-		}
-		p, err := l.page(ctx, c, opts, start, asked)
-		if err != nil {
-			return f, &pageError{offset: start, err: err}
-		}
-		page := p.Shares
-		if anchor {
-			if len(page) == 0 || (len(f.shares) > 0 && page[0].ID != f.shares[len(f.shares)-1].ID) {
-				f.shifted = true
-				return f, nil
+		} else {
+			p, err := l.page(ctx, c, opts, start, asked)
+			if err != nil {
+				return f, &pageError{offset: start, err: err}
 			}
-			if len(f.shares) == 0 {
-				f.lead = &page[0]
-			}
-			page = page[1:]
-			if len(page) == 0 {
-				// Only the anchor: the end, or a page of one share. Only an
-				// empty page tells, so the shares after the anchor are asked
-				// for without one; what that brings is not anchored.
-				start, asked = start+1, asked-1
-				if plain != nil {
-					a := <-plain
-					p, err = a.page, a.err
-				} else {
-					p, err = l.page(ctx, c, opts, start, asked)
-				}
-				if pastTheEnd(err) {
-					break // the service's other way of showing the end, right after it
-				} else if err != nil {
-					return f, &pageError{offset: start, err: err}
-				}
-				page = p.Shares
-				f.unanchored = f.unanchored || len(page) > 0
-			}
+			page, short = p.Shares, len(p.Shares) < asked
 		}
 		if len(page) == 0 {
 			break
 		}
-		endLikely = len(p.Shares) < asked && (r.count == countUnknown || r.count <= r.offset+len(f.shares)+len(page))
+		endLikely = short && (r.count == countUnknown || r.count <= r.offset+len(f.shares)+len(page))
 		added := 0
 		for _, s := range page[:min(len(page), r.want-len(f.shares))] {
 			if _, dup := seen[s.ID]; dup {
@@ -283,6 +283,53 @@ func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, 
 		}
 	}
 	return f, nil
+}
+
+// anchoredPage reads the shares from start with the request starting one
+// share early: the share there, the anchor, must be the one read last (f's
+// last share; for a slot's first request it is the slot's lead, which the
+// caller checks). It returns the new shares, whether the answer was short
+// of what was asked, and end when the slot's read ends here: the list
+// shifted (f.shifted), the service showed the end, or err.
+func (l Lister) anchoredPage(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, f *filled, start, asked int, endLikely bool) (page []Share, short, end bool, err error) {
+	var plain <-chan pageAnswer
+	if endLikely {
+		// After a short answer the end is likely: the anchor alone, then an
+		// empty page. Both are asked for at once, one round trip instead of
+		// two; the empty page's answer is dropped when the anchored one
+		// brings more.
+		plain = l.pageAsync(ctx, c, opts, start, asked)
+	}
+	p, err := l.page(ctx, c, opts, start-1, asked+1)
+	if err != nil {
+		return nil, false, true, &pageError{offset: start - 1, err: err}
+	}
+	if len(p.Shares) == 0 || (len(f.shares) > 0 && p.Shares[0].ID != f.shares[len(f.shares)-1].ID) {
+		f.shifted = true
+		return nil, false, true, nil
+	}
+	if len(f.shares) == 0 {
+		f.lead = &p.Shares[0]
+	}
+	if len(p.Shares) > 1 {
+		return p.Shares[1:], len(p.Shares) < asked+1, false, nil
+	}
+	// Only the anchor: the end, or a page of one share. Only an empty page
+	// tells, so the shares after the anchor are asked for without one;
+	// what that brings is not anchored.
+	if plain != nil {
+		a := <-plain
+		p, err = a.page, a.err
+	} else {
+		p, err = l.page(ctx, c, opts, start, asked)
+	}
+	if pastTheEnd(err) {
+		return nil, false, true, nil // the service's other way of showing the end, right after it
+	} else if err != nil {
+		return nil, false, true, &pageError{offset: start, err: err}
+	}
+	f.unanchored = f.unanchored || len(p.Shares) > 0
+	return p.Shares, len(p.Shares) < asked, false, nil
 }
 
 // pageError is a page request that failed, with the offset it asked for.
