@@ -56,7 +56,12 @@ func (h *harness) do(method, path, token string, body string) (*http.Response, s
 }
 
 func passwordAuth(user, password, scope string) string {
-	return fmt.Sprintf(`{"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": %q, "password": %q, "domain": {"name": "demo-domain"}}}}, "scope": {"project": %s}}}`, user, password, scope)
+	return fmt.Sprintf(
+		`{"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": %q, "password": %q, "domain": {"name": "demo-domain"}}}}, "scope": {"project": %s}}}`,
+		user,
+		password,
+		scope,
+	)
 }
 
 func (h *harness) token(project string) string {
@@ -115,7 +120,12 @@ func TestAuthentication(t *testing.T) {
 		}
 	}
 	// Scope by name within the domain.
-	resp, body := h.do(http.MethodPost, "/v3/auth/tokens", "", passwordAuth(emulator.SampleUser, emulator.SamplePassword, `{"name": "eu-de", "domain": {"name": "demo-domain"}}`))
+	resp, body := h.do(
+		http.MethodPost,
+		"/v3/auth/tokens",
+		"",
+		passwordAuth(emulator.SampleUser, emulator.SamplePassword, `{"name": "eu-de", "domain": {"name": "demo-domain"}}`),
+	)
 	if resp.StatusCode != http.StatusCreated || !strings.Contains(body, `"id":"`+sharer+`"`) || !strings.Contains(body, `"type":"vbsv2"`) ||
 		!strings.Contains(body, h.srv.URL+"/v2/"+sharer) {
 		t.Fatalf("scope by name: %d %s", resp.StatusCode, body)
@@ -123,7 +133,12 @@ func TestAuthentication(t *testing.T) {
 	tok := resp.Header.Get("X-Subject-Token")
 
 	// The token method re-scopes an existing token.
-	resp, _ = h.do(http.MethodPost, "/v3/auth/tokens", "", `{"auth": {"identity": {"methods": ["token"], "token": {"id": "`+tok+`"}}, "scope": {"project": {"id": "`+receiver+`"}}}}`)
+	resp, _ = h.do(
+		http.MethodPost,
+		"/v3/auth/tokens",
+		"",
+		`{"auth": {"identity": {"methods": ["token"], "token": {"id": "`+tok+`"}}, "scope": {"project": {"id": "`+receiver+`"}}}}`,
+	)
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("token method: %d", resp.StatusCode)
 	}
@@ -135,7 +150,13 @@ func TestAuthentication(t *testing.T) {
 		}
 	}
 	h.now = h.now.Add(time.Hour)
-	if resp, body := h.do(http.MethodGet, sharing(sharer, "/detail"), tok, ""); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "expired") {
+	if resp, body := h.do(
+		http.MethodGet,
+		sharing(sharer, "/detail"),
+		tok,
+		"",
+	); resp.StatusCode != http.StatusUnauthorized ||
+		!strings.Contains(body, "expired") {
 		t.Errorf("expired token: %d %s", resp.StatusCode, body)
 	}
 }
@@ -143,7 +164,13 @@ func TestAuthentication(t *testing.T) {
 func TestProjectIsolation(t *testing.T) {
 	h := start(t, emulator.Options{})
 	tok := h.token(receiver)
-	if resp, body := h.do(http.MethodGet, sharing(sharer, "/detail"), tok, ""); resp.StatusCode != http.StatusForbidden || !strings.Contains(body, `"forbidden"`) {
+	if resp, body := h.do(
+		http.MethodGet,
+		sharing(sharer, "/detail"),
+		tok,
+		"",
+	); resp.StatusCode != http.StatusForbidden ||
+		!strings.Contains(body, `"forbidden"`) {
 		t.Errorf("URL project other than the token's: %d %s", resp.StatusCode, body)
 	}
 	_, body := h.do(http.MethodGet, sharing(receiver, "/detail"), tok, "")
@@ -246,7 +273,8 @@ func TestSortingAndPaging(t *testing.T) {
 			t.Errorf("not sorted by size: %+v", page.Shared)
 		}
 	}
-	if len(page.Links) != 1 || page.Links[0].Rel != "next" || !strings.Contains(page.Links[0].Href, "offset=4") || !strings.HasPrefix(page.Links[0].Href, h.srv.URL) {
+	if len(page.Links) != 1 || page.Links[0].Rel != "next" || !strings.Contains(page.Links[0].Href, "offset=4") ||
+		!strings.HasPrefix(page.Links[0].Href, h.srv.URL) {
 		t.Fatalf("links = %+v", page.Links)
 	}
 	_, body = h.do(http.MethodGet, strings.TrimPrefix(page.Links[0].Href, h.srv.URL), tok, "")
@@ -340,7 +368,13 @@ func TestRegions(t *testing.T) {
 	if want := h.srv.URL + "/regions/eu-nl/v2/" + nl; !strings.Contains(body, `"url":"`+want+`"`) || !strings.Contains(body, `"region":"eu-nl"`) {
 		t.Errorf("the catalog does not name %s in eu-nl: %s", want, body)
 	}
-	if resp, body := h.do(http.MethodGet, "/regions/eu-nl"+sharing(nl, "/detail"), tok, ""); resp.StatusCode != 200 || !strings.Contains(body, emulator.SampleSecondRegionRecipient) {
+	if resp, body := h.do(
+		http.MethodGet,
+		"/regions/eu-nl"+sharing(nl, "/detail"),
+		tok,
+		"",
+	); resp.StatusCode != 200 ||
+		!strings.Contains(body, emulator.SampleSecondRegionRecipient) {
 		t.Errorf("list in eu-nl: %d %s", resp.StatusCode, body)
 	}
 	for _, p := range []string{sharing(nl, "/detail"), "/regions/eu-de" + sharing(nl, "/detail")} {
@@ -361,7 +395,12 @@ func TestRegions(t *testing.T) {
 	if strings.Contains(body, emulator.SampleRestrictedProject) {
 		t.Errorf("/v3/auth/projects lists a project the user has no role in: %s", body)
 	}
-	if resp, _ := h.do(http.MethodPost, "/v3/auth/tokens", "", passwordAuth(emulator.SampleUser, emulator.SamplePassword, `{"id": "`+emulator.SampleRestrictedProject+`"}`)); resp.StatusCode != http.StatusUnauthorized {
+	if resp, _ := h.do(
+		http.MethodPost,
+		"/v3/auth/tokens",
+		"",
+		passwordAuth(emulator.SampleUser, emulator.SamplePassword, `{"id": "`+emulator.SampleRestrictedProject+`"}`),
+	); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("a token for a project without a role: %d, want 401", resp.StatusCode)
 	}
 }
@@ -374,6 +413,7 @@ func TestTheExampleDataFileLoads(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(d.Projects) != 4 || len(d.Users) != 1 || len(d.AccessKeys) != 1 || len(d.Backups) != 1 || len(d.Shares) != 1 {
-		t.Errorf("the example holds %d projects, %d users, %d keys, %d backups, %d shares", len(d.Projects), len(d.Users), len(d.AccessKeys), len(d.Backups), len(d.Shares))
+		t.Errorf("the example holds %d projects, %d users, %d keys, %d backups, %d "+
+			"shares", len(d.Projects), len(d.Users), len(d.AccessKeys), len(d.Backups), len(d.Shares))
 	}
 }

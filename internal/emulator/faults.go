@@ -87,7 +87,12 @@ func (s *Server) SetRandomFaults(rate float64, seed uint64, faults ...Fault) {
 		s.randFail = nil
 		return
 	}
-	s.randFail = &randomFaults{rate: rate, faults: faults, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))} //nolint:gosec // seeded on purpose, so fault runs repeat
+	//nolint:gosec // seeded on purpose, so fault runs repeat
+	s.randFail = &randomFaults{
+		rate:   rate,
+		faults: faults,
+		rng:    rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+	}
 }
 
 type randomFaults struct {

@@ -200,7 +200,12 @@ func (s *Server) serveCatalog(w http.ResponseWriter, r *http.Request) {
 	project := s.findProject(c.project, "", "")
 	s.mu.Unlock()
 	if c.project == "" || project == nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]any{"code": http.StatusBadRequest, "title": "Bad Request", "message": "The request is not scoped to a project (X-Project-Id)."}})
+		writeJSON(
+			w,
+			http.StatusBadRequest,
+			map[string]any{"error": map[string]any{"code": http.StatusBadRequest, "title": "Bad Request", "message": "The request " +
+				"is not scoped to a project (X-Project-Id)."}},
+		)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"catalog": s.catalog(r, project), "links": map[string]any{"self": baseURL(r) + "/v3/auth/catalog"}})
@@ -306,7 +311,12 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 // permissions.
 func (s *Server) searchProjects(w http.ResponseWriter, r *http.Request) {
 	if s.opts.RestrictedUser {
-		writeJSON(w, http.StatusForbidden, map[string]any{"error": map[string]any{"code": http.StatusForbidden, "title": "Forbidden", "message": "You are not authorized to perform the requested action: identity:list_projects."}})
+		writeJSON(
+			w,
+			http.StatusForbidden,
+			map[string]any{"error": map[string]any{"code": http.StatusForbidden, "title": "Forbidden", "message": "You are not " +
+				"authorized to perform the requested action: identity:list_projects."}},
+		)
 		return
 	}
 	s.listProjects(w, r)
@@ -314,7 +324,11 @@ func (s *Server) searchProjects(w http.ResponseWriter, r *http.Request) {
 
 // writeIAMUnauthorized is IAM's 401 in Keystone's error shape.
 func writeIAMUnauthorized(w http.ResponseWriter, message string) {
-	writeJSON(w, http.StatusUnauthorized, map[string]any{"error": map[string]any{"code": http.StatusUnauthorized, "title": http.StatusText(http.StatusUnauthorized), "message": message}})
+	writeJSON(
+		w,
+		http.StatusUnauthorized,
+		map[string]any{"error": map[string]any{"code": http.StatusUnauthorized, "title": http.StatusText(http.StatusUnauthorized), "message": message}},
+	)
 }
 
 // findUser must be called with s.mu held.

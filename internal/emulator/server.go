@@ -242,7 +242,8 @@ func (s *Server) sharing(op string, h sharingHandler) http.Handler {
 		}
 		if (op == "create" || op == "delete") && s.throttled() {
 			w.Header().Set("Retry-After", "1")
-			writeCinderError(w, http.StatusTooManyRequests, "overLimit", "Too many write requests: this gateway admits "+strconv.Itoa(s.vary().WritesPerSecond)+" a second.")
+			writeCinderError(w, http.StatusTooManyRequests, "overLimit", "Too many write requests: this gateway admits "+
+				""+strconv.Itoa(s.vary().WritesPerSecond)+" a second.")
 			return
 		}
 		project := r.PathValue("project")

@@ -377,7 +377,10 @@ func withoutIgnored(v url.Values, ignored []string) url.Values {
 // a client asks for is full: a list that never ends.
 func endless(all []*Share, n int) []*Share {
 	for i := len(all); i < n; i++ {
-		all = append(all, &Share{ID: uuidFor("endless", i), BackupID: uuidFor("endless-backup", i), FromProjectID: SampleSharerProject, ToProjectID: SyntheticTargets()[0]})
+		all = append(
+			all,
+			&Share{ID: uuidFor("endless", i), BackupID: uuidFor("endless-backup", i), FromProjectID: SampleSharerProject, ToProjectID: SyntheticTargets()[0]},
+		)
 	}
 	return all
 }

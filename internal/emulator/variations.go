@@ -157,9 +157,25 @@ type Variations struct {
 
 // active reports whether any variation that rewrites answers is on.
 func (v Variations) active() bool {
-	return v.ContentType != "" || v.Encoding != "" || v.CountDelta != 0 || v.CountStatus != 0 || v.OffsetPastEndStatus != 0 || v.IgnoreLimit || v.IgnoreOffset ||
-		v.LinkBase != "" || v.LinkPathPrefix != "" || v.AfterList != nil || v.RedirectTo != "" || v.RedirectSlash || v.OddEncodings || v.NoRequestIDHeader ||
-		v.CaseVariants || v.ErrorsAs200 || v.SignInRedirect || v.HostileErrors || v.EchoCredentials
+	return v.ContentType != "" ||
+		v.Encoding != "" ||
+		v.CountDelta != 0 ||
+		v.CountStatus != 0 ||
+		v.OffsetPastEndStatus != 0 ||
+		v.IgnoreLimit ||
+		v.IgnoreOffset ||
+		v.LinkBase != "" ||
+		v.LinkPathPrefix != "" ||
+		v.AfterList != nil ||
+		v.RedirectTo != "" ||
+		v.RedirectSlash ||
+		v.OddEncodings ||
+		v.NoRequestIDHeader ||
+		v.CaseVariants ||
+		v.ErrorsAs200 ||
+		v.SignInRedirect ||
+		v.HostileErrors ||
+		v.EchoCredentials
 }
 
 // Values of Variations.ContentType and Variations.Encoding.
@@ -480,8 +496,11 @@ func InsertFirst(project string) func(int, *Dataset) {
 		}
 		created := wireTime(t.Add(1e9))
 		id := uuidFor("inserted", n)
-		d.Shares = append(d.Shares, Share{BackupID: uuidFor("inserted-backup", n), CreatedAt: created, FromProjectID: project, ID: id, ToProjectID: SyntheticTargets()[0],
-			Backup: &Backup{ID: uuidFor("inserted-backup", n)}})
+		d.Shares = append(
+			d.Shares,
+			Share{BackupID: uuidFor("inserted-backup", n), CreatedAt: created, FromProjectID: project, ID: id, ToProjectID: SyntheticTargets()[0],
+				Backup: &Backup{ID: uuidFor("inserted-backup", n)}},
+		)
 	}
 }
 

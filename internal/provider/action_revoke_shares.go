@@ -52,9 +52,13 @@ func (a *revokeSharesAction) Schema(_ context.Context, _ action.SchemaRequest, r
 		Attributes: map[string]schema.Attribute{
 			"backup_id": schema.StringAttribute{Required: true, Validators: []validator.String{uuidValidator()},
 				MarkdownDescription: "ID of the backup whose shares to cancel (a UUID)."},
-			"to_project_ids": schema.SetAttribute{Optional: true, ElementType: types.StringType,
-				Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(projectIDValidator())},
-				MarkdownDescription: "Cancel only the shares with these projects (project IDs), one request each. Unset: every share of the backup, in one request (`is_backup_id=true`); shares a read-back still finds after it are cancelled one by one, each confirmed."},
+			"to_project_ids": schema.SetAttribute{
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators:  []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(projectIDValidator())},
+				MarkdownDescription: "Cancel only the shares with these projects (project IDs), one request each. Unset: every share of the backup, in one request " +
+					"(`is_backup_id=true`); shares a read-back still finds after it are cancelled one by one, each confirmed.",
+			},
 		},
 	}
 }
@@ -71,7 +75,8 @@ func (a *revokeSharesAction) Invoke(ctx context.Context, req action.InvokeReques
 		return
 	}
 	if a.client == nil {
-		resp.Diagnostics.AddError("Provider not configured", "The action ran before the provider was configured. This is a bug in the provider or Terraform; please report it.")
+		resp.Diagnostics.AddError("Provider not configured", "The action ran before the provider was configured. This is a bug in the provider or Terraform; "+
+			"please report it.")
 		return
 	}
 	var to []string

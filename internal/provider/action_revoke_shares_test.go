@@ -55,7 +55,10 @@ func invokeRevoke(t *testing.T, h *protoHarness, args map[string]tftypes.Value) 
 		t.Fatalf("the provider server (%T) serves no actions", h.server)
 	}
 	typ := h.schema.ActionSchemas["vbs_backup_shares_revoke"].Schema.ValueType()
-	stream, err := actions.InvokeAction(context.Background(), &tfprotov6.InvokeActionRequest{ActionType: "vbs_backup_shares_revoke", Config: objectValue(t, typ, args)})
+	stream, err := actions.InvokeAction(
+		context.Background(),
+		&tfprotov6.InvokeActionRequest{ActionType: "vbs_backup_shares_revoke", Config: objectValue(t, typ, args)},
+	)
 	if err != nil {
 		t.Fatal(err)
 	}

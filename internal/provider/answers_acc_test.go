@@ -31,7 +31,10 @@ func twoWayDataset() *emulator.Dataset {
 }
 
 func TestAccBackupShares_answersThatIgnoreTheFilters(t *testing.T) {
-	_, srv := emutest.Start(t, emulator.Options{Data: twoWayDataset(), Vary: emulator.Variations{IgnoreFilters: []string{"share_to_me", "backup_id", "availability_zone"}}})
+	_, srv := emutest.Start(
+		t,
+		emulator.Options{Data: twoWayDataset(), Vary: emulator.Variations{IgnoreFilters: []string{"share_to_me", "backup_id", "availability_zone"}}},
+	)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{{
@@ -54,7 +57,11 @@ data "vbs_backup_shares" "outgoing" {}
 				statecheck.ExpectKnownValue("data.vbs_backup_shares.incoming", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.StringExact("9f0e9f0e-0000-4000-8000-000000000002"), knownvalue.StringExact(seedShare),
 				})),
-				statecheck.ExpectKnownValue("data.vbs_backup_shares.of_backup", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(seedShare)})),
+				statecheck.ExpectKnownValue(
+					"data.vbs_backup_shares.of_backup",
+					tfjsonpath.New("ids"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(seedShare)}),
+				),
 				statecheck.ExpectKnownValue("data.vbs_backup_share.by_backup", tfjsonpath.New("id"), knownvalue.StringExact(seedShare)),
 				statecheck.ExpectKnownValue("data.vbs_backup_shares.outgoing", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.StringExact("9f0e9f0e-0000-4000-8000-000000000001"),

@@ -41,7 +41,15 @@ func newCLIHarness(t *testing.T) *cliHarness {
 		h.cli = "terraform"
 	}
 	plugins := t.TempDir()
-	build := exec.CommandContext(t.Context(), "go", "build", "-o", devrun.ProviderPath(plugins), "../..") //nolint:gosec // builds this repository into the test's temporary directory
+	//nolint:gosec // builds this repository into the test's temporary directory
+	build := exec.CommandContext(
+		t.Context(),
+		"go",
+		"build",
+		"-o",
+		devrun.ProviderPath(plugins),
+		"../..",
+	)
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
@@ -65,7 +73,12 @@ func (h *cliHarness) copyExample(rel string) {
 
 func (h *cliHarness) write(name, body string) {
 	h.t.Helper()
-	if err := os.WriteFile(filepath.Join(h.dir, name), []byte(body), 0o600); err != nil { //nolint:gosec // a file name of the test itself, in its temporary directory
+	//nolint:gosec // a file name of the test itself, in its temporary directory
+	if err := os.WriteFile(
+		filepath.Join(h.dir, name),
+		[]byte(body),
+		0o600,
+	); err != nil {
 		h.t.Fatal(err)
 	}
 }

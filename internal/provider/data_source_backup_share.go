@@ -50,20 +50,32 @@ func (d *backupShareDataSource) Metadata(_ context.Context, req datasource.Metad
 func (d *backupShareDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := shareAttributes()
 	// id and backup_id together are refused once, by ExactlyOneOf below.
-	attrs["id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{uuidValidator()},
-		MarkdownDescription: "ID of the share to read. Exactly one of `id` and `backup_id`. Also computed: after a read by `backup_id` it holds the share's ID."}
+	attrs["id"] = schema.StringAttribute{
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.String{uuidValidator()},
+		MarkdownDescription: "ID of the share to read. Exactly one of `id` and `backup_id`. Also computed: after a read by `backup_id` it holds the share's ID.",
+	}
 	attrs["backup_id"] = schema.StringAttribute{Optional: true, Computed: true, Validators: []validator.String{uuidValidator()},
-		MarkdownDescription: "Find the share of this backup instead of giving its `id`; it is an error unless exactly one share matches (narrow it with `to_project_id` or `share_to_me`). Exactly one of `id` and `backup_id`. Also computed: after a read by `id` it holds the share's backup ID."}
-	attrs["to_project_id"] = schema.StringAttribute{Optional: true, Computed: true,
-		Validators:          []validator.String{projectIDValidator(), stringvalidator.ConflictsWith(path.MatchRoot("id"))},
-		MarkdownDescription: "ID of the project the backup is shared with. As an argument, with `backup_id`: only the share to this project. Also computed: after every read it holds the share's target project."}
-	attrs["share_to_me"] = schema.BoolAttribute{Optional: true,
+		MarkdownDescription: "Find the share of this backup instead of giving its `id`; it is an error unless exactly one share matches (narrow it with " +
+			"`to_project_id` or `share_to_me`). Exactly one of `id` and `backup_id`. Also computed: after a read by `id` it holds the share's backup ID."}
+	attrs["to_project_id"] = schema.StringAttribute{
+		Optional:   true,
+		Computed:   true,
+		Validators: []validator.String{projectIDValidator(), stringvalidator.ConflictsWith(path.MatchRoot("id"))},
+		MarkdownDescription: "ID of the project the backup is shared with. As an argument, with `backup_id`: only the share to this project. Also computed: after " +
+			"every read it holds the share's target project.",
+	}
+	attrs["share_to_me"] = schema.BoolAttribute{
+		Optional:            true,
 		Validators:          []validator.Bool{boolvalidator.ConflictsWith(path.MatchRoot("id"))},
-		MarkdownDescription: "With `backup_id`: `true` looks among the backups shared **with** this project, `false` or unset among those it shares with others."}
+		MarkdownDescription: "With `backup_id`: `true` looks among the backups shared **with** this project, `false` or unset among those it shares with others.",
+	}
 	addScopeAttributes(attrs)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one backup share: by its `id`, or by `backup_id` when exactly one share of that backup matches. " +
-			"A share made to this project by another can be read by `id`, or by `backup_id` with `share_to_me = true`. The `timeouts` block's `read` defaults to 5 minutes.",
+			"A share made to this project by another can be read by `id`, or by `backup_id` with `share_to_me = true`. The `timeouts` block's `read` defaults to 5 " +
+			"minutes.",
 		Attributes: attrs,
 		Blocks:     map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
 	}
@@ -115,9 +127,17 @@ func byID(ctx context.Context, client *vbs.Client, id string) (*shares.Share, di
 	var diags diag.Diagnostics
 	share, err := shares.Get(ctx, client.ServiceClient, id)
 	if errors.Is(err, shares.ErrNotFound) {
-		diags.AddAttributeError(path.Root("id"), "Backup share not found",
-			fmt.Sprintf("No backup share with id %q is visible in project %s: it does not exist, was cancelled, or involves neither this project as sharer nor as recipient.\n\n%s",
-				id, client.ProjectID, apiErrorDiagnostic("", err, client).Detail()))
+		diags.AddAttributeError(
+			path.Root("id"),
+			"Backup share not found",
+			fmt.Sprintf(
+				"No backup share with id %q is visible in project %s: it does not exist, was cancelled, or involves neither this project as sharer nor as "+
+					"recipient.\n\n%s",
+				id,
+				client.ProjectID,
+				apiErrorDiagnostic("", err, client).Detail(),
+			),
+		)
 		return nil, diags
 	}
 	if err != nil {

@@ -108,10 +108,17 @@ func TestAccBackupShare_notFound(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config:      providerBlock(srv, sharer) + `data "vbs_backup_share" "s" { id = "00000000-0000-0000-0000-000000000000" }`,
-			ExpectError: expectError("Backup share not found", `"00000000-0000-0000-0000-000000000000" is visible in project `+sharer, "HTTP status: 404", "Request ID: req-"),
-		}},
+		Steps: []resource.TestStep{
+			{
+				Config: providerBlock(srv, sharer) + `data "vbs_backup_share" "s" { id = "00000000-0000-0000-0000-000000000000" }`,
+				ExpectError: expectError(
+					"Backup share not found",
+					`"00000000-0000-0000-0000-000000000000" is visible in project `+sharer,
+					"HTTP status: 404",
+					"Request ID: req-",
+				),
+			},
+		},
 	})
 }
 

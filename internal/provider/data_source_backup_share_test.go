@@ -15,7 +15,11 @@ func TestBackupShareIDAndBackupIDGiveOneError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	config := objectValue(t, schema.DataSourceSchemas["vbs_backup_share"].ValueType(), map[string]tftypes.Value{"id": str(seedShare), "backup_id": str(seedBkp)})
+	config := objectValue(
+		t,
+		schema.DataSourceSchemas["vbs_backup_share"].ValueType(),
+		map[string]tftypes.Value{"id": str(seedShare), "backup_id": str(seedBkp)},
+	)
 	resp, err := server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: "vbs_backup_share", Config: config})
 	if err != nil {
 		t.Fatal(err)

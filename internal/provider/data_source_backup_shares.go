@@ -75,10 +75,15 @@ func (d *backupSharesDataSource) Metadata(_ context.Context, req datasource.Meta
 
 func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	filter := func(description string, validators ...validator.String) schema.StringAttribute {
-		return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...)}
+		return schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: description,
+			Validators:          append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...),
+		}
 	}
 	attrs := map[string]schema.Attribute{
-		"share_to_me":       schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: list the backups shared **with** this project. `false` or unset: the backups this project shares with others."},
+		"share_to_me": schema.BoolAttribute{Optional: true, MarkdownDescription: "`true`: list the backups shared **with** this project. `false` or unset: " +
+			"the backups this project shares with others."},
 		"volume_id":         filter(filterDescriptions["volume_id"], uuidValidator()),
 		"name":              filter(filterDescriptions["name"]),
 		"status":            filter(filterDescriptions["status"], stringvalidator.OneOf(shares.Statuses...)),
@@ -88,22 +93,35 @@ func (d *backupSharesDataSource) Schema(ctx context.Context, _ datasource.Schema
 		"availability_zone": filter(filterDescriptions["availability_zone"] + " With `limit`, a page can therefore hold fewer than `limit` shares."),
 		"sort_key": filter("Sort by this attribute: one of "+quoteList(shares.SortKeys)+". The service's default is `created_at`. "+
 			"Without `limit`, the provider reads the whole list in the service's default order (`created_at`, which does not change while the list is read) "+
-			"and sorts it itself by "+quoteList(shares.SortedKeys)+", so the order in state holds whether or not the service honours the key, and a share updated during the read "+
-			"cannot slip past it; shares have no value for the formats, so those two keys are sent to the service. With `limit`, the key is sent and the service's order decides which shares are in the window.", stringvalidator.OneOf(shares.SortKeys...)),
-		"sort_dir": filter("Sort direction, `asc` or `desc`. The service's default is not documented (`desc` is what it appears to use, and what the provider applies when only `sort_key` is set). "+
+			"and sorts it itself by "+quoteList(shares.SortedKeys)+", so the order in state holds whether or not the service honours the key, and a share updated "+
+			"during the read "+
+			"cannot slip past it; shares have no value for the formats, so those two keys are sent to the service. With `limit`, the key is sent and the service's "+
+			"order decides which shares are in the window.", stringvalidator.OneOf(shares.SortKeys...)),
+		"sort_dir": filter("Sort direction, `asc` or `desc`. The service's default is not documented (`desc` is what it appears to use, and what the provider "+
+			"applies when only `sort_key` is set). "+
 			"Ties are ordered by share id in the same direction; a null sorts first in `asc`.", stringvalidator.OneOf(shares.SortDirs...)),
-		"limit": schema.Int64Attribute{Optional: true, MarkdownDescription: "Return only a window of the list: the `limit` shares from position `offset` on (fewer only where the list ends), read across as many of the service's pages as that takes; at most 100000. Unset: all matching shares (a list longer than 100000 shares is an error).",
-			Validators: []validator.Int64{int64validator.Between(1, shares.MaxListShares)}},
-		"offset": schema.Int64Attribute{Optional: true, MarkdownDescription: "Number of matching shares to skip before the page starts (0-based). Requires `limit`.",
-			Validators: []validator.Int64{int64validator.AtLeast(0), int64validator.AlsoRequires(path.MatchRoot("limit"))}},
+		"limit": schema.Int64Attribute{
+			Optional: true,
+			MarkdownDescription: "Return only a window of the list: the `limit` shares from position `offset` on (fewer " +
+				"only where the list ends), read across as many of the service's pages as that takes; at most 100000. Unset: all matching shares (a list longer than " +
+				"100000 shares is an error).",
+			Validators: []validator.Int64{int64validator.Between(1, shares.MaxListShares)},
+		},
+		"offset": schema.Int64Attribute{
+			Optional:            true,
+			MarkdownDescription: "Number of matching shares to skip before the page starts (0-based). Requires `limit`.",
+			Validators:          []validator.Int64{int64validator.AtLeast(0), int64validator.AlsoRequires(path.MatchRoot("limit"))},
+		},
 		"ids": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "IDs of the shares, in the same order as `shares`."},
 		"shares": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching shares, in the service's order.",
 			NestedObject: schema.NestedAttributeObject{Attributes: shareAttributes()}},
 	}
 	addScopeAttributes(attrs)
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists backup shares of the project: the backups it shares with others, or with `share_to_me = true` the backups others share with it. " +
-			"Every argument is a filter of the service's list operation. Without `limit` every matching share is returned, across all pages; with `limit` (and `offset`) exactly that window of the list. " +
+		MarkdownDescription: "Lists backup shares of the project: the backups it shares with others, or with `share_to_me = true` the backups others share with " +
+			"it. " +
+			"Every argument is a filter of the service's list operation. Without `limit` every matching share is returned, across all pages; with `limit` (and " +
+			"`offset`) exactly that window of the list. " +
 			"No match gives empty lists, not an error. The `timeouts` block's `read` defaults to 5 minutes.",
 		Attributes: attrs,
 		Blocks:     map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
@@ -146,13 +164,20 @@ func readSharesState(ctx context.Context, scopes *vbs.Scopes, s schema.Schema, c
 	var attrs map[string]tftypes.Value
 	typ, ok := config.Type().(tftypes.Object)
 	if err := config.As(&attrs); !ok || err != nil {
-		diags.AddError("Internal provider error", fmt.Sprintf("vbs_backup_shares' configuration of type %s is not an object (%v). This is a bug in the provider; please report it.", config.Type(), err))
+		diags.AddError(
+			"Internal provider error",
+			fmt.Sprintf("vbs_backup_shares' configuration of type %s is not an object (%v). This is a bug in the provider; "+
+				"please report it.", config.Type(), err),
+		)
 		return nil, diags
 	}
 	collectBetweenPhases(len(list)) // the fetch's garbage, before the state's buffer
 	state, err := sharestate.Encode(typ, attrs, list)
 	if err != nil {
-		diags.AddError("Internal provider error", "Encoding the vbs_backup_shares state failed: "+err.Error()+". This is a bug in the provider; please report it.")
+		diags.AddError(
+			"Internal provider error",
+			"Encoding the vbs_backup_shares state failed: "+err.Error()+". This is a bug in the provider; please report it.",
+		)
 	}
 	collectBetweenPhases(len(list)) // the shares are garbage now, before the state is sent
 	return state, diags

@@ -58,7 +58,11 @@ func TestAccBackupShares_seedDataFieldByField(t *testing.T) {
 					}),
 				})),
 				// The get seed's object_count is 0, not null; the f842 share's updated_at is null.
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("shares").AtSliceIndex(0).AtMapKey("backup").AtMapKey("object_count"), knownvalue.Int64Exact(0)),
+				statecheck.ExpectKnownValue(
+					addr,
+					tfjsonpath.New("shares").AtSliceIndex(0).AtMapKey("backup").AtMapKey("object_count"),
+					knownvalue.Int64Exact(0),
+				),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("shares").AtSliceIndex(2).AtMapKey("updated_at"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(addr, backup.AtMapKey("size"), knownvalue.Int64Exact(1)),
 			},
@@ -240,7 +244,10 @@ func TestAccBackupShares_planTimeValidation(t *testing.T) {
 // list), and one that refuses a key in a window says which argument to
 // change.
 func TestAccBackupShares_sortHoldsWhateverTheService(t *testing.T) {
-	_, srv := emutest.Start(t, emulator.Options{Data: emulator.GeneratedDataset(30), Vary: emulator.Variations{IgnoreSort: true, RefuseSortKeys: []string{"status"}}})
+	_, srv := emutest.Start(
+		t,
+		emulator.Options{Data: emulator.GeneratedDataset(30), Vary: emulator.Variations{IgnoreSort: true, RefuseSortKeys: []string{"status"}}},
+	)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{

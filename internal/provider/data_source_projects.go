@@ -64,37 +64,67 @@ func (d *projectsDataSource) Metadata(_ context.Context, req datasource.Metadata
 
 func (d *projectsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the IAM projects the provider's credentials can reach (IAM's `GET /v3/auth/projects`, for the user of a password or token, or the owner of an access key), " +
-			"sorted by name. With `for_each`, the data sources `vbs_backup_shares` and `vbs_backup_share` read every project of an account through their `project_id` and `region`, " +
-			"so that a project added later is checked without an edit. Needs IAM: `auth_url`, or a region whose IAM is known. The `timeouts` block's `read` defaults to 5 minutes.",
+		MarkdownDescription: "Lists the IAM projects the provider's credentials can reach (IAM's `GET /v3/auth/projects`, for the user of a password or token, or " +
+			"the owner of an access key), " +
+			"sorted by name. With `for_each`, the data sources `vbs_backup_shares` and `vbs_backup_share` read every project of an account through their `project_id` " +
+			"and `region`, " +
+			"so that a project added later is checked without an edit. Needs IAM: `auth_url`, or a region whose IAM is known. The `timeouts` block's `read` defaults " +
+			"to 5 minutes.",
 		Attributes: map[string]schema.Attribute{
-			"region": schema.StringAttribute{Optional: true, Validators: []validator.String{regionValidator()},
-				MarkdownDescription: "Only the projects of this region, by the naming Huawei Cloud and Open Telekom Cloud use: the project named after the region (`eu-de`) and its subprojects (`eu-de_<name>`)."},
-			"name_regex": schema.StringAttribute{Optional: true, Validators: []validator.String{regexValidator{}},
-				MarkdownDescription: "Only the projects whose name matches this regular expression (Go's RE2 syntax; unanchored: use `^` and `$` to match the whole name)."},
-			"enabled": schema.BoolAttribute{Optional: true,
-				MarkdownDescription: "Only the projects IAM lists with this `enabled` flag. Unset: all. A disabled project cannot be signed in to, so `true` is the usual choice for audits."},
+			"region": schema.StringAttribute{
+				Optional:   true,
+				Validators: []validator.String{regionValidator()},
+				MarkdownDescription: "Only the projects of this region, by the naming Huawei Cloud and Open Telekom Cloud use: the project named after the region " +
+					"(`eu-de`) and its subprojects (`eu-de_<name>`).",
+			},
+			"name_regex": schema.StringAttribute{
+				Optional:   true,
+				Validators: []validator.String{regexValidator{}},
+				MarkdownDescription: "Only the projects whose name matches this regular expression (Go's RE2 syntax; unanchored: use `^` and `$` to match the whole " +
+					"name).",
+			},
+			"enabled": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Only the projects IAM lists with this `enabled` flag. Unset: all. A disabled project cannot be signed in to, so `true` is the " +
+					"usual choice for audits.",
+			},
 			"ids": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "IDs of the projects, in the order of `projects`."},
-			"vbs_only": schema.BoolAttribute{Optional: true,
-				MarkdownDescription: "Only the projects where VBS can be reached: each project that passes the other filters is signed in to (or, with AK/SK, its service catalog is read) in its region, " +
-					"as a read of it would do, and a project whose catalog has no VBS endpoint is left out with the reason `vbs`. Projects whose name gives no region (such as Huawei Cloud's `MOS`) are left out with the reason `region`. " +
-					"A project that cannot be checked (a sign-in that fails) is an error, not left out. Costs one sign-in or catalog request per project, which the reads of those projects then reuse."},
-			"excluded": schema.ListNestedAttribute{Computed: true,
+			"vbs_only": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Only the projects where VBS can be reached: each project that passes the other filters is signed in to (or, with AK/SK, its " +
+					"service catalog is read) in its region, " +
+					"as a read of it would do, and a project whose catalog has no VBS endpoint is left out with the reason `vbs`. Projects whose name gives no region (such " +
+					"as Huawei Cloud's `MOS`) are left out with the reason `region`. " +
+					"A project that cannot be checked (a sign-in that fails) is an error, not left out. Costs one sign-in or catalog request per project, which the reads " +
+					"of those projects then reuse.",
+			},
+			"excluded": schema.ListNestedAttribute{
+				Computed: true,
 				MarkdownDescription: "The projects IAM listed that `projects` leaves out, sorted by name, then ID, so that an audit can say what it did not read: " +
-					"by `region`, `name_regex` or `enabled`, or because IAM gave an ID that is not a project ID. A warning names those left out for being disabled or for their ID.",
+					"by `region`, `name_regex` or `enabled`, or because IAM gave an ID that is not a project ID. A warning names those left out for being disabled or for " +
+					"their ID.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":     schema.StringAttribute{Computed: true, MarkdownDescription: "Project ID as IAM gave it (escaped)."},
-					"name":   schema.StringAttribute{Computed: true, MarkdownDescription: "Project name."},
-					"reason": schema.StringAttribute{Computed: true, MarkdownDescription: "Why it is left out: `region`, `name_regex`, `enabled` (IAM lists it disabled, or does not say), `vbs` (no VBS endpoint in its catalog, with `vbs_only`) or `id` (not a project ID)."},
-				}}},
+					"id":   schema.StringAttribute{Computed: true, MarkdownDescription: "Project ID as IAM gave it (escaped)."},
+					"name": schema.StringAttribute{Computed: true, MarkdownDescription: "Project name."},
+					"reason": schema.StringAttribute{
+						Computed: true,
+						MarkdownDescription: "Why it is left out: `region`, `name_regex`, `enabled` (IAM lists it disabled, or " +
+							"does not say), `vbs` (no VBS endpoint in its catalog, with `vbs_only`) or `id` (not a project ID).",
+					},
+				}},
+			},
 			"projects": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The matching projects, sorted by name, then ID.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":        schema.StringAttribute{Computed: true, MarkdownDescription: "Project ID: what `project_id` takes."},
 					"name":      schema.StringAttribute{Computed: true, MarkdownDescription: "Project name."},
 					"domain_id": schema.StringAttribute{Computed: true, MarkdownDescription: "ID of the domain (account) the project belongs to."},
 					"enabled":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the project is enabled; null when IAM did not say."},
-					"region": schema.StringAttribute{Computed: true, MarkdownDescription: "The region the name gives: the part before the first `_` (`eu-de` for `eu-de_audit`), " +
-						"what `region` takes. Null when the name is not of that form (such as Huawei Cloud's `MOS`)."},
+					"region": schema.StringAttribute{
+						Computed: true,
+						MarkdownDescription: "The region the name gives: the part before the first `_` (`eu-de` for " +
+							"`eu-de_audit`), " +
+							"what `region` takes. Null when the name is not of that form (such as Huawei Cloud's `MOS`).",
+					},
 				}}},
 		},
 		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
@@ -107,7 +137,8 @@ func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	if d.scopes == nil {
-		resp.Diagnostics.AddError("Provider not configured", "vbs_projects was read before the provider was configured. This is a bug in the provider or Terraform; please report it.")
+		resp.Diagnostics.AddError("Provider not configured", "vbs_projects was read before the provider was configured. This is a bug in the provider or "+
+			"Terraform; please report it.")
 		return
 	}
 	timeout, diags := m.Timeouts.Read(ctx, defaultReadTimeout)
@@ -122,8 +153,14 @@ func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 	if len(skipped) > 0 {
-		resp.Diagnostics.AddWarning("Projects left out",
-			safeText(d.client, "IAM listed projects whose ID is not of the form of a project ID (32 lowercase hexadecimal characters), so they cannot be read and are left out: "+strings.Join(skipped, ", ")+"."))
+		resp.Diagnostics.AddWarning(
+			"Projects left out",
+			safeText(
+				d.client,
+				"IAM listed projects whose ID is not of the form of a project ID (32 lowercase hexadecimal characters), so they cannot be read and are "+
+					"left out: "+strings.Join(skipped, ", ")+".",
+			),
+		)
 	}
 	var nameRE *regexp.Regexp
 	if !m.NameRegex.IsNull() {
@@ -168,9 +205,15 @@ func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		})
 	}
 	if len(disabled) > 0 {
-		resp.Diagnostics.AddWarning(shares.Plural(len(disabled), "project")+" left out by enabled",
-			safeText(d.client, "IAM lists these projects with another enabled flag than the one asked for (or none), so they are not in projects, and an audit over projects does not read them: "+
-				strings.Join(disabled, ", ")+". They are in excluded, with the reason."))
+		resp.Diagnostics.AddWarning(
+			shares.Plural(len(disabled), "project")+" left out by enabled",
+			safeText(
+				d.client,
+				"IAM lists these projects with another enabled flag than the one asked for (or none), so they are not in projects, and an audit over "+
+					"projects does not read them: "+
+					strings.Join(disabled, ", ")+". They are in excluded, with the reason.",
+			),
+		)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
@@ -252,8 +295,14 @@ func (d *projectsDataSource) keepVBSProjects(ctx context.Context, m *projectsMod
 	for i, p := range m.Projects {
 		switch {
 		case errs[i] != nil:
-			diags.AddAttributeError(path.Root("vbs_only"), "Cannot tell whether project "+p.Name.ValueString()+" has VBS",
-				safeText(d.client, errs[i].Error())+". A project that cannot be reached is not left out: fix the access, or leave it out by name_regex or region.")
+			diags.AddAttributeError(
+				path.Root("vbs_only"),
+				"Cannot tell whether project "+p.Name.ValueString()+" has VBS",
+				safeText(
+					d.client,
+					errs[i].Error(),
+				)+". A project that cannot be reached is not left out: fix the access, or leave it out by name_regex or region.",
+			)
 		case noVBS[i]:
 			m.Excluded = append(m.Excluded, excludedModel{ID: p.ID, Name: p.Name, Reason: types.StringValue("vbs")})
 		default:

@@ -34,7 +34,12 @@ func apiErrorDetail(err error, c *vbs.Client, withHint bool) string {
 	case errors.Is(err, context.DeadlineExceeded):
 		// The same diagnostic serves reads, writes and the action: name every
 		// timeout, the summary says which operation ran out.
-		fmt.Fprintf(&b, "%v\n\nThe request did not finish within its timeout. Raise timeouts.read (data sources, and a resource's refresh), timeouts.create or timeouts.delete (the resource), whichever the operation above is, or check the endpoint's reachability.", err)
+		fmt.Fprintf(
+			&b,
+			"%v\n\nThe request did not finish within its timeout. Raise timeouts.read (data sources, and a resource's refresh), timeouts.create or "+
+				"timeouts.delete (the resource), whichever the operation above is, or check the endpoint's reachability.",
+			err,
+		)
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(&b, "%v\n\nThe request was cancelled.", err)
 	case errors.As(err, &e):
@@ -94,15 +99,18 @@ func statusHint(e *shares.Error, c *vbs.Client) string {
 	case status == 0:
 		return unreachableHint(e, c)
 	case status == http.StatusUnauthorized && method == vbs.MethodAKSK:
-		return "The signed request was refused. Check access_key and secret_key (OS_ACCESS_KEY, OS_SECRET_KEY), security_token for temporary credentials (OS_SECURITY_TOKEN: they expire), and the machine's clock: signatures more than 15 minutes off are refused."
+		return "The signed request was refused. Check access_key and secret_key (OS_ACCESS_KEY, OS_SECRET_KEY), security_token for temporary credentials " +
+			"(OS_SECURITY_TOKEN: they expire), and the machine's clock: signatures more than 15 minutes off are refused."
 	case status == http.StatusUnauthorized && method == vbs.MethodToken:
 		return "The token was refused: it is invalid, expired or revoked, or not scoped to this project. Set a fresh token (token, OS_TOKEN)."
 	}
 	switch status {
 	case http.StatusUnauthorized:
-		return "The credentials were refused: the token may have expired or been revoked. Check user_name, password and domain_name (OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME), and try again."
+		return "The credentials were refused: the token may have expired or been revoked. Check user_name, password and domain_name (OS_USERNAME, OS_PASSWORD, " +
+			"OS_DOMAIN_NAME), and try again."
 	case http.StatusForbidden:
-		return "The credentials do not allow this in the project. Check that project_id (OS_PROJECT_ID) is the project the token is scoped to and that the user has a VBS role there."
+		return "The credentials do not allow this in the project. Check that project_id (OS_PROJECT_ID) is the project the token is scoped to and that the user " +
+			"has a VBS role there."
 	case http.StatusNotFound:
 		if e.Err != nil {
 			return "" // the error already says what the 404 means here
@@ -114,9 +122,11 @@ func statusHint(e *shares.Error, c *vbs.Client) string {
 		return hint + "."
 	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		if e.Retriable {
-			return "The service kept answering this and the retries ran out. Raise max_retries (OS_MAX_RETRIES), or try again later with fewer requests at once (-parallelism)."
+			return "The service kept answering this and the retries ran out. Raise max_retries (OS_MAX_RETRIES), or try again later with fewer requests at once " +
+				"(-parallelism)."
 		}
-		return "The request was not repeated: after this answer to a " + e.Method + " the service may have acted on it, and a second request could act twice. Try again later."
+		return "The request was not repeated: after this answer to a " + e.Method + " the service may have acted on it, and a second request could act twice. Try " +
+			"again later."
 	}
 	return ""
 }
@@ -139,9 +149,11 @@ func unreachableHint(e *shares.Error, c *vbs.Client) string {
 	switch {
 	case notFound && c != nil && c.EndpointSource == vbs.EndpointFromRegion:
 		return fmt.Sprintf("The VBS endpoint %s (%s) %s. VBS is open to existing users only and may not be offered in region %s. "+
-			"Set endpoint (VBS_ENDPOINT) to the VBS address your console shows, or sign in with a password or token to take it from the service catalog.", vbs.ShowURL(c.ResourceBase), source, what, c.Region)
+			"Set endpoint (VBS_ENDPOINT) to the VBS address your console shows, or sign in with a password or token to take it from the service "+
+			"catalog.", vbs.ShowURL(c.ResourceBase), source, what, c.Region)
 	case c != nil:
-		return fmt.Sprintf("The VBS endpoint %s (%s) %s. Check the address and this machine's network, proxy (HTTPS_PROXY, NO_PROXY) and DNS.", vbs.ShowURL(c.ResourceBase), source, what)
+		return fmt.Sprintf("The VBS endpoint %s (%s) %s. Check the address and this machine's network, proxy (HTTPS_PROXY, NO_PROXY) and "+
+			"DNS.", vbs.ShowURL(c.ResourceBase), source, what)
 	}
 	return ""
 }

@@ -14,10 +14,16 @@ func TestAccHints_regionNotInTheCatalog(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{Region: "eu-de"})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config:      providerBlock(srv, sharer, `region = "eu-nl"`) + `data "vbs_backup_shares" "all" {}`,
-			ExpectError: expectError("VBS not found in the service catalog", `in region "eu-nl"; it has them in eu-de`, "Set region (OS_REGION_NAME or OS_REGION or HW_REGION_NAME) to a region that has VBS: eu-de"),
-		}},
+		Steps: []resource.TestStep{
+			{
+				Config: providerBlock(srv, sharer, `region = "eu-nl"`) + `data "vbs_backup_shares" "all" {}`,
+				ExpectError: expectError(
+					"VBS not found in the service catalog",
+					`in region "eu-nl"; it has them in eu-de`,
+					"Set region (OS_REGION_NAME or OS_REGION or HW_REGION_NAME) to a region that has VBS: eu-de",
+				),
+			},
+		},
 	})
 }
 
@@ -48,10 +54,18 @@ func TestAccHints_aProjectTheUserHasNoRoleIn(t *testing.T) {
 	const other = "00000000000000000000000000000000"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config:      providerBlock(srv, other) + `data "vbs_backup_shares" "all" {}`,
-			ExpectError: expectError("Authentication failed", "no role on the requested project", "IAM refused the project", "project_id "+other, "Check project_id (OS_PROJECT_ID)"),
-		}},
+		Steps: []resource.TestStep{
+			{
+				Config: providerBlock(srv, other) + `data "vbs_backup_shares" "all" {}`,
+				ExpectError: expectError(
+					"Authentication failed",
+					"no role on the requested project",
+					"IAM refused the project",
+					"project_id "+other,
+					"Check project_id (OS_PROJECT_ID)",
+				),
+			},
+		},
 	})
 }
 

@@ -86,7 +86,10 @@ func TestHostileImportIDsSendNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		resp, err = h.server.ImportResourceState(context.Background(), &tfprotov6.ImportResourceStateRequest{TypeName: "vbs_backup_share", Identity: &tfprotov6.ResourceIdentityData{IdentityData: &identity}})
+		resp, err = h.server.ImportResourceState(
+			context.Background(),
+			&tfprotov6.ImportResourceStateRequest{TypeName: "vbs_backup_share", Identity: &tfprotov6.ResourceIdentityData{IdentityData: &identity}},
+		)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -39,15 +39,22 @@ func (l *backupShareList) Metadata(_ context.Context, req resource.MetadataReque
 
 func (l *backupShareList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	filter := func(description string, validators ...validator.String) schema.StringAttribute {
-		return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...)}
+		return schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: description,
+			Validators:          append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...),
+		}
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds backup shares to import as `vbs_backup_share`: by default the shares this project made. " +
 			"Every argument is a filter of the service's list operation. Each result carries the share's identity and, with `include_resource`, its attributes.",
 		Attributes: map[string]schema.Attribute{
-			"share_to_me": schema.BoolAttribute{Optional: true, MarkdownDescription: "Only `false` (or unset): the list finds shares to import as `vbs_backup_share`, " +
-				"which manages the shares this project made. Shares other projects made **to** this one cannot be managed here; read them with the " +
-				"`vbs_backup_shares` data source and `share_to_me = true`."},
+			"share_to_me": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Only `false` (or unset): the list finds shares to import as `vbs_backup_share`, " +
+					"which manages the shares this project made. Shares other projects made **to** this one cannot be managed here; read them with the " +
+					"`vbs_backup_shares` data source and `share_to_me = true`.",
+			},
 			"backup_id":         filter(filterDescriptions["backup_id"], uuidValidator()),
 			"to_project_id":     filter(filterDescriptions["to_project_id"], projectIDValidator()),
 			"from_project_id":   filter(filterDescriptions["from_project_id"], projectIDValidator()),
@@ -58,8 +65,12 @@ func (l *backupShareList) ListResourceConfigSchema(_ context.Context, _ list.Lis
 		},
 	}
 	for name, description := range scopeDescriptions {
-		resp.Schema.Attributes[name] = schema.StringAttribute{Optional: true, Validators: []validator.String{scopeValidators[name]()},
-			MarkdownDescription: description + " `vbs_backup_share` imports only the shares of the provider's own project and region: import another project's through a provider alias configured for it."}
+		resp.Schema.Attributes[name] = schema.StringAttribute{
+			Optional:   true,
+			Validators: []validator.String{scopeValidators[name]()},
+			MarkdownDescription: description + " `vbs_backup_share` imports only the shares of the provider's own project and region: import another project's " +
+				"through a provider alias configured for it.",
+		}
 	}
 }
 

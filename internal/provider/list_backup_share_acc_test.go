@@ -69,7 +69,11 @@ func TestAccBackupShareList_generateConfig(t *testing.T) {
 	skipBelow(t, h.cli, "1.14.0", "terraform query")
 	// A share of the nightly backup too: an example whose list blocks
 	// overlap would write its import block twice.
-	if _, err := shares.Create(context.Background(), vbstest.Client(t, h.srv, sharer).ServiceClient, shares.CreateOpts{BackupID: nightlyBackup, ToProjectIDs: []string{toA9}}); err != nil {
+	if _, err := shares.Create(
+		context.Background(),
+		vbstest.Client(t, h.srv, sharer).ServiceClient,
+		shares.CreateOpts{BackupID: nightlyBackup, ToProjectIDs: []string{toA9}},
+	); err != nil {
 		t.Fatal(err)
 	}
 	h.write("main.tf", `terraform {

@@ -15,7 +15,11 @@ func TestAccExamples_migrateFromOTC(t *testing.T) {
 	h := newCLIHarness(t)
 	skipBelow(t, h.cli, "1.7.0", "for_each in import blocks")
 	c := vbstest.Client(t, h.srv, sharer)
-	if _, err := shares.Create(context.Background(), c.ServiceClient, shares.CreateOpts{BackupID: nightlyBackup, ToProjectIDs: []string{toA9, toB9}}); err != nil {
+	if _, err := shares.Create(
+		context.Background(),
+		c.ServiceClient,
+		shares.CreateOpts{BackupID: nightlyBackup, ToProjectIDs: []string{toA9, toB9}},
+	); err != nil {
 		t.Fatal(err)
 	}
 	h.copyExample("migrate-from-otc")

@@ -55,7 +55,8 @@ func TestAccConftestPolicy(t *testing.T) {
 	h.planJSON(`-var=share_with=["` + outside + `","722513ed0a324dadaabe5b2d0fe848a9"]`)
 	code, out := h.conftest(allowed...)
 	want := `vbs_backup_share.planned["` + outside + `"] would share backup 5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11 with project ` + outside
-	if code != 1 || !strings.Contains(out, want) || strings.Contains(out, `planned["722513ed0a324dadaabe5b2d0fe848a9"]`) || !strings.Contains(out, "1 failure") {
+	if code != 1 || !strings.Contains(out, want) || strings.Contains(out, `planned["722513ed0a324dadaabe5b2d0fe848a9"]`) ||
+		!strings.Contains(out, "1 failure") {
 		t.Errorf("a planned share outside: exit %d, want 1 naming only it (%s)\n%s", code, want, out)
 	}
 
@@ -67,7 +68,8 @@ func TestAccConftestPolicy(t *testing.T) {
 			t.Errorf("existing shares outside: the output does not name share %s", share)
 		}
 	}
-	if code != 1 || !strings.Contains(out, "data.vbs_backup_shares.outgoing: backup 066b1e37-9305-4057-97e5-2e99b21fc71d is shared with project 722513ed0a324dadaabe5b2d0fe848b9") || !strings.Contains(out, "2 failures") {
+	if code != 1 || !strings.Contains(out, "data.vbs_backup_shares.outgoing: backup 066b1e37-9305-4057-97e5-2e99b21fc71d is shared with project "+
+		"722513ed0a324dadaabe5b2d0fe848b9") || !strings.Contains(out, "2 failures") {
 		t.Errorf("existing shares outside: exit %d, want 1 with the two shares outside\n%s", code, out)
 	}
 }

@@ -103,15 +103,25 @@ func TestAccAuth_wrongCredentialsNameTheMethod(t *testing.T) {
 	// what the gateway said.
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`provider "vbs" {
+		Steps: []resource.TestStep{
+			{
+				Config: fmt.Sprintf(`provider "vbs" {
   endpoint   = %q
   project_id = %q
   access_key = %q
   secret_key = %q
 }`, srv.URL, sharer, emulator.SampleTempAccessKey, emulator.SampleTempSecretKey) + readBoth,
-			ExpectError: expectError("HTTP status: 401", "APIGW.0301", "needs its security token", "The signed request was refused", "security_token for temporary credentials", "clock"),
-		}},
+				ExpectError: expectError(
+					"HTTP status: 401",
+					"APIGW.0301",
+					"needs its security token",
+					"The signed request was refused",
+					"security_token for temporary "+
+						"credentials",
+					"clock",
+				),
+			},
+		},
 	})
 }
 

@@ -41,8 +41,14 @@ func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 	if cfg.Endpoint == "" && vbs.InClear(client.ResourceBase) {
-		resp.Diagnostics.AddWarning("VBS endpoint from the catalog uses http://",
-			fmt.Sprintf("The service catalog gives VBS as %s: tokens and signed requests to it travel unencrypted. Set endpoint (VBS_ENDPOINT) to its https:// address.", vbs.ShowURL(client.ResourceBase)))
+		resp.Diagnostics.AddWarning(
+			"VBS endpoint from the catalog uses http://",
+			fmt.Sprintf(
+				"The service catalog gives VBS as %s: tokens and signed requests to it travel unencrypted. Set endpoint (VBS_ENDPOINT) to its https:// "+
+					"address.",
+				vbs.ShowURL(client.ResourceBase),
+			),
+		)
 	}
 	scopes := vbs.NewScopes(cfg, client)
 	p.mu.Lock()
@@ -95,7 +101,8 @@ func (r *resolver) report(err error) {
 		case e.Kind == vbs.NoCredentials:
 			r.diags.AddError("No credentials configured",
 				"The provider needs one of: a token ("+settingToken.hint()+"); an access key pair ("+settingAccessKey.hint()+" and "+settingSecretKey.hint()+
-					"); or a user name and password ("+settingUserName.hint()+" and "+settingPassword.hint()+"). A clouds.yaml entry named by cloud (OS_CLOUD) can supply them too.")
+					"); or a user name and password ("+settingUserName.hint()+" and "+settingPassword.hint()+"). A clouds.yaml entry named by cloud (OS_CLOUD) can supply "+
+					"them too.")
 		case e.Kind == vbs.Missing:
 			r.missing(s, e.Why)
 		case errors.Is(e, vbs.ErrEndpointForAnotherProject):
@@ -112,14 +119,24 @@ func (r *resolver) warnSeveralMethods(cfg vbs.Config) {
 	if len(methods) < 2 {
 		return
 	}
-	described := map[vbs.Method]string{vbs.MethodToken: "token", vbs.MethodAKSK: "AK/SK (access_key, secret_key)", vbs.MethodPassword: "password (user_name, password)"}
+	described := map[vbs.Method]string{
+		vbs.MethodToken:    "token",
+		vbs.MethodAKSK:     "AK/SK (access_key, secret_key)",
+		vbs.MethodPassword: "password (user_name, password)",
+	}
 	names := make([]string, len(methods))
 	for i, m := range methods {
 		names[i] = described[m]
 	}
-	r.diags.AddWarning("Several authentication methods configured",
-		fmt.Sprintf("Complete credentials are configured for %s; the provider uses %s (precedence: token, then AK/SK, then password). Remove the others to silence this warning.",
-			strings.Join(names, " and "), methods[0]))
+	r.diags.AddWarning(
+		"Several authentication methods configured",
+		fmt.Sprintf(
+			"Complete credentials are configured for %s; the provider uses %s (precedence: token, then AK/SK, then password). Remove the others to silence "+
+				"this warning.",
+			strings.Join(names, " and "),
+			methods[0],
+		),
+	)
 }
 
 // readCloudsYAML reads the named cloud through gophercloud's clouds.yaml
@@ -135,7 +152,8 @@ func (r *resolver) readCloudsYAML(name string) (map[string]string, *tls.Config) 
 	ao, eo, tlsConfig, err := clouds.Parse(opts...)
 	if err != nil {
 		r.diags.AddAttributeError(path.Root(settingCloud.attr), "Cannot read clouds.yaml",
-			fmt.Sprintf("Reading cloud %q: %v. Check the cloud's name (cloud, OS_CLOUD) and the file (OS_CLIENT_CONFIG_FILE, ./clouds.yaml, ~/.config/openstack/clouds.yaml, /etc/openstack/clouds.yaml).", name, err))
+			fmt.Sprintf("Reading cloud %q: %v. Check the cloud's name (cloud, OS_CLOUD) and the file (OS_CLIENT_CONFIG_FILE, ./clouds.yaml, "+
+				"~/.config/openstack/clouds.yaml, /etc/openstack/clouds.yaml).", name, err))
 		return nil, nil
 	}
 	values := map[string]string{
@@ -245,7 +263,8 @@ func (r *resolver) warnInsecure(cfg vbs.Config, m *providerModel) {
 		from = "insecure = true in the provider configuration"
 	}
 	r.diags.AddAttributeWarning(path.Root(settingInsecure.attr), "TLS certificate verification is off",
-		fmt.Sprintf("Set by %s: the provider accepts any certificate from IAM and VBS, so anyone on the network path can read the credentials and change the answers. "+
+		fmt.Sprintf("Set by %s: the provider accepts any certificate from IAM and VBS, so anyone on the network path can read the credentials and change the "+
+			"answers. "+
 			"Use it only against a test endpoint; to trust a private CA, set cacert_file (OS_CACERT) instead.", from))
 }
 
@@ -253,7 +272,8 @@ func (r *resolver) warnInsecure(cfg vbs.Config, m *providerModel) {
 func (r *resolver) warnInClear(s setting, v string) {
 	if vbs.InClear(v) {
 		r.diags.AddAttributeWarning(path.Root(s.attr), "Credentials sent in clear",
-			fmt.Sprintf("%s %s uses http:// to a host that is not loopback: tokens, passwords and signed requests travel unencrypted. Use https://.", s.attr, vbs.ShowURL(v)))
+			fmt.Sprintf("%s %s uses http:// to a host that is not loopback: tokens, passwords and signed requests travel unencrypted. Use "+
+				"https://.", s.attr, vbs.ShowURL(v)))
 	}
 }
 
@@ -284,14 +304,19 @@ func configureError(err error, cfg vbs.Config) diag.Diagnostic {
 		var hint string
 		switch {
 		case ae.StatusCode() == 401 && strings.Contains(strings.ToLower(err.Error()), "project"):
-			hint = fmt.Sprintf("IAM refused the project the token was to be scoped to: %s. Check project_id (OS_PROJECT_ID) or project_name (OS_PROJECT_NAME): "+
-				"the user needs a role in that project, and the id must be the project's (32 hexadecimal characters, as the console shows it).", projectUsed(cfg))
+			hint = fmt.Sprintf(
+				"IAM refused the project the token was to be scoped to: %s. Check project_id (OS_PROJECT_ID) or project_name (OS_PROJECT_NAME): "+
+					"the user needs a role in that project, and the id must be the project's (32 hexadecimal characters, as the console shows it).",
+				projectUsed(cfg),
+			)
 		case ae.StatusCode() == 401 && method == vbs.MethodAKSK:
-			hint = "The signed request was refused. Check access_key and secret_key (OS_ACCESS_KEY, OS_SECRET_KEY), security_token for temporary credentials (OS_SECURITY_TOKEN), and the machine's clock (signatures more than 15 minutes off are refused)."
+			hint = "The signed request was refused. Check access_key and secret_key (OS_ACCESS_KEY, OS_SECRET_KEY), security_token for temporary credentials " +
+				"(OS_SECURITY_TOKEN), and the machine's clock (signatures more than 15 minutes off are refused)."
 		case ae.StatusCode() == 401 && method == vbs.MethodToken:
 			hint = "The token was refused: it is invalid, expired or not valid for the project. Set a fresh token (token, OS_TOKEN), or remove it to use a password."
 		case ae.StatusCode() == 401:
-			hint = "IAM refused the credentials. Check user_name, password and domain_name (OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME), and that the user has a role in the project."
+			hint = "IAM refused the credentials. Check user_name, password and domain_name (OS_USERNAME, OS_PASSWORD, OS_DOMAIN_NAME), and that the user has a role " +
+				"in the project."
 		case ae.StatusCode() == 0:
 			hint = "IAM could not be reached. Check auth_url (OS_AUTH_URL) and the network."
 		default:
@@ -306,7 +331,11 @@ func configureError(err error, cfg vbs.Config) diag.Diagnostic {
 			fix += ": " + strings.Join(ce.Regions, ", ")
 		}
 		fix += ", or set endpoint (VBS_ENDPOINT) to the VBS service root."
-		return diag.NewAttributeErrorDiagnostic(path.Root(settingRegion.attr), "VBS not found in the service catalog", redact.Safe(fmt.Sprintf("%v.\n\n%s", err, strings.ReplaceAll(fix, "`", ""))))
+		return diag.NewAttributeErrorDiagnostic(
+			path.Root(settingRegion.attr),
+			"VBS not found in the service catalog",
+			redact.Safe(fmt.Sprintf("%v.\n\n%s", err, strings.ReplaceAll(fix, "`", ""))),
+		)
 	}
 	return diag.NewErrorDiagnostic("Cannot configure the VBS client", redact.Safe(err.Error()))
 }

@@ -49,14 +49,21 @@ func TestResolveFallsBackToEveryEnvironmentVariable(t *testing.T) {
 	}
 	// Two complete methods: a warning that names the one used; and
 	// OS_INSECURE's.
-	if diags.WarningsCount() != 2 || !strings.Contains(diags.Warnings()[1].Detail(), "token and AK/SK (access_key, secret_key) and password (user_name, password); the provider uses token") ||
+	if diags.WarningsCount() != 2 || !strings.Contains(diags.Warnings()[1].Detail(), "token and AK/SK (access_key, secret_key) and password (user_name, "+
+		"password); the provider uses token") ||
 		!strings.Contains(diags.Warnings()[0].Detail(), "OS_INSECURE=true") {
 		t.Errorf("warnings = %v", diags.Warnings())
 	}
 }
 
 func TestResolveExplicitBeatsEnvironment(t *testing.T) {
-	env := map[string]string{"OS_PROJECT_ID": "from-env", "OS_TOKEN": "env-token", "OS_DOMAIN_NAME": "first", "OS_USER_DOMAIN_NAME": "second", "OS_INSECURE": "true"}
+	env := map[string]string{
+		"OS_PROJECT_ID":       "from-env",
+		"OS_TOKEN":            "env-token",
+		"OS_DOMAIN_NAME":      "first",
+		"OS_USER_DOMAIN_NAME": "second",
+		"OS_INSECURE":         "true",
+	}
 	m := nullModel()
 	m.ProjectID = types.StringValue("explicit")
 	m.Endpoint = types.StringValue("https://vbs.example.com")
@@ -140,7 +147,14 @@ func TestResolveTokenEndpointProjectNeedsNoAuthURL(t *testing.T) {
 }
 
 func TestResolveAKSKDerivesEndpointsFromRegion(t *testing.T) {
-	env := map[string]string{"HW_ACCESS_KEY": "a", "HW_SECRET_KEY": "s", "OS_REGION_NAME": "cn-north-4", "OS_USERNAME": "u", "OS_PASSWORD": "p", "OS_DOMAIN_NAME": "d"}
+	env := map[string]string{
+		"HW_ACCESS_KEY":  "a",
+		"HW_SECRET_KEY":  "s",
+		"OS_REGION_NAME": "cn-north-4",
+		"OS_USERNAME":    "u",
+		"OS_PASSWORD":    "p",
+		"OS_DOMAIN_NAME": "d",
+	}
 	cfg, diags := resolveWith(env, nullModel())
 	if diags.HasError() {
 		t.Fatal(diags)
@@ -268,7 +282,12 @@ func TestResolveReadsEveryAlias(t *testing.T) {
 		{settingInsecure, func(c vbs.Config) string { return strconv.FormatBool(c.Insecure) }},
 		{settingMaxRetries, func(c vbs.Config) string { return strconv.Itoa(c.MaxRetries) }},
 	}
-	values := map[string]string{settingAuthURL.attr: "https://iam.example.com/v3", settingEndpoint.attr: "https://vbs.example.com", settingInsecure.attr: "true", settingMaxRetries.attr: "9"}
+	values := map[string]string{
+		settingAuthURL.attr:    "https://iam.example.com/v3",
+		settingEndpoint.attr:   "https://vbs.example.com",
+		settingInsecure.attr:   "true",
+		settingMaxRetries.attr: "9",
+	}
 	for _, f := range fields {
 		s := f.s
 		for _, name := range s.env {
@@ -288,7 +307,16 @@ func TestResolveReadsEveryAlias(t *testing.T) {
 		t.Errorf("OS_PROJECT_ID and HW_PROJECT_ID: %s, want OS_PROJECT_ID's", cfg.ProjectID)
 	}
 	// OTC users name the project by tenant and its domain by project domain.
-	cfg, diags := resolveWith(map[string]string{"OS_TENANT_NAME": "eu-de_lab", "OS_PROJECT_DOMAIN_NAME": "OTC-EU-DE-000", "OS_USERNAME": "u", "OS_PASSWORD": "p", "OS_AUTH_URL": "https://iam.example.com/v3"}, nullModel())
+	cfg, diags := resolveWith(
+		map[string]string{
+			"OS_TENANT_NAME":         "eu-de_lab",
+			"OS_PROJECT_DOMAIN_NAME": "OTC-EU-DE-000",
+			"OS_USERNAME":            "u",
+			"OS_PASSWORD":            "p",
+			"OS_AUTH_URL":            "https://iam.example.com/v3",
+		},
+		nullModel(),
+	)
 	if diags.HasError() || cfg.ProjectName != "eu-de_lab" || cfg.DomainName != "OTC-EU-DE-000" {
 		t.Errorf("OS_TENANT_NAME with OS_PROJECT_DOMAIN_NAME: %+v, %v", cfg, diags)
 	}
@@ -319,9 +347,18 @@ func TestResolveRefusesUserInfoInEveryURLAndNeverPrintsIt(t *testing.T) {
 		"auth_url, configured": {map[string]string{"OS_TOKEN": "t", "OS_PROJECT_ID": "p"}, func(m *providerModel) {
 			m.AuthURL = types.StringValue("https://svcuser:" + pw + "@iam.example.com/v3")
 		}},
-		"endpoint, from VBS_ENDPOINT": {map[string]string{"OS_TOKEN": "t", "OS_PROJECT_ID": "p", "VBS_ENDPOINT": "http://svcuser:" + pw + "@vbs.example.com"}, nil},
-		"auth_url, from OS_AUTH_URL":  {map[string]string{"OS_TOKEN": "t", "OS_PROJECT_ID": "p", "OS_AUTH_URL": "http://svcuser:" + pw + "@iam.example.com/v3"}, nil},
-		"not even a URL":              {map[string]string{"OS_TOKEN": "t", "OS_PROJECT_ID": "p", "OS_AUTH_URL": "http://svcuser:" + pw + "@iam example.com/v3"}, nil},
+		"endpoint, from VBS_ENDPOINT": {
+			map[string]string{"OS_TOKEN": "t", "OS_PROJECT_ID": "p", "VBS_ENDPOINT": "http://svcuser:" + pw + "@vbs.example.com"},
+			nil,
+		},
+		"auth_url, from OS_AUTH_URL": {
+			map[string]string{"OS_TOKEN": "t", "OS_PROJECT_ID": "p", "OS_AUTH_URL": "http://svcuser:" + pw + "@iam.example.com/v3"},
+			nil,
+		},
+		"not even a URL": {
+			map[string]string{"OS_TOKEN": "t", "OS_PROJECT_ID": "p", "OS_AUTH_URL": "http://svcuser:" + pw + "@iam example.com/v3"},
+			nil,
+		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

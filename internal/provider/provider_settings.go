@@ -61,7 +61,8 @@ var (
 		env:  []string{"VBS_ENDPOINT"},
 		description: "VBS service root without version, e.g. `https://vbs.eu-de.otc.t-systems.com`; the provider adds `/v2/{project_id}`. " +
 			"When set, the service catalog is not consulted in `region`. " +
-			"`{region}` in it stands for the region of each read (`https://vbs.{region}.myhuaweicloud.com`), and then also serves the data sources' and list resource's `region`; " +
+			"`{region}` in it stands for the region of each read (`https://vbs.{region}.myhuaweicloud.com`), and then also serves the data sources' and list " +
+			"resource's `region`; " +
 			"without it, reads in another region take that region's endpoint from the catalog or the known regions.",
 		model:  func(m *providerModel) attr.Value { return m.Endpoint },
 		target: func(c *vbs.Config) any { return &c.Endpoint },
@@ -122,10 +123,11 @@ var (
 		target:      func(c *vbs.Config) any { return &c.SecurityToken },
 	}
 	settingCloud = setting{
-		attr:        "cloud",
-		env:         []string{"OS_CLOUD"},
-		description: "Name of an entry in `clouds.yaml` (with `secure.yaml` beside it; `OS_CLIENT_CONFIG_FILE` names the file) to take auth settings, region and TLS settings from. Attributes and environment variables win over it.",
-		model:       func(m *providerModel) attr.Value { return m.Cloud },
+		attr: "cloud",
+		env:  []string{"OS_CLOUD"},
+		description: "Name of an entry in `clouds.yaml` (with `secure.yaml` beside it; `OS_CLIENT_CONFIG_FILE` names the file) to take auth settings, region and " +
+			"TLS settings from. Attributes and environment variables win over it.",
+		model: func(m *providerModel) attr.Value { return m.Cloud },
 	}
 	settingInsecure = setting{
 		attr:        "insecure",
@@ -167,7 +169,8 @@ var (
 		description: "Whether one list of the project's shares may serve the refresh of many `vbs_backup_share` resources " +
 			"(from the ninth in one run, when the list costs fewer requests than a GET each). Default `true`. " +
 			"A share the list does not hold, or holds without all a GET would show, is still read by GET, so a share is never reported gone on the list's word. " +
-			"Set `false` where the service's list lags behind its GET: a share cancelled outside Terraform then shows as gone at the next refresh rather than once the list catches up.",
+			"Set `false` where the service's list lags behind its GET: a share cancelled outside Terraform then shows as gone at the next refresh rather than once " +
+			"the list catches up.",
 		model:  func(m *providerModel) attr.Value { return m.RefreshList },
 		target: func(c *vbs.Config) any { return &c.RefreshFromList }, def: "true"}
 )
@@ -194,7 +197,17 @@ func settingFor(attrName string) (setting, bool) {
 }
 
 // fromCloudsYAML are the settings clouds.yaml can supply.
-var fromCloudsYAML = []setting{settingAuthURL, settingUserName, settingPassword, settingDomainName, settingProjectID, settingProjectName, settingToken, settingRegion, settingInsecure}
+var fromCloudsYAML = []setting{
+	settingAuthURL,
+	settingUserName,
+	settingPassword,
+	settingDomainName,
+	settingProjectID,
+	settingProjectName,
+	settingToken,
+	settingRegion,
+	settingInsecure,
+}
 
 // describe renders the attribute's documentation with its variables.
 func (s setting) describe() string {

@@ -66,10 +66,15 @@ func TestAccReliability_hostileResponse(t *testing.T) {
 	emu, srv := emutest.Start(t, emulator.Options{})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders,
-		Steps: []resource.TestStep{{
-			PreConfig:   func() { emu.InjectFaults(emulator.Fault{Kind: emulator.FaultWrongType, Op: "list"}) },
-			Config:      providerBlock(srv, sharer) + `data "vbs_backup_shares" "all" {}`,
-			ExpectError: expectError("Cannot list backup shares", `share e842bf23-1e05-4c2c-b0f9-25222f4686da: field "backup.size" has a JSON string where the API documents an integer`),
-		}},
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() { emu.InjectFaults(emulator.Fault{Kind: emulator.FaultWrongType, Op: "list"}) },
+				Config:    providerBlock(srv, sharer) + `data "vbs_backup_shares" "all" {}`,
+				ExpectError: expectError(
+					"Cannot list backup shares",
+					`share e842bf23-1e05-4c2c-b0f9-25222f4686da: field "backup.size" has a JSON string where the API documents an integer`,
+				),
+			},
+		},
 	})
 }

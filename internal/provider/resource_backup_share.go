@@ -65,7 +65,12 @@ func (r *backupShareResource) Schema(ctx context.Context, _ resource.SchemaReque
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	attrs["id"] = schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "ID of the share."}
-	attrs["from_project_id"] = schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "ID of the project that shares the backup: the provider's project."}
+	attrs["from_project_id"] = schema.StringAttribute{
+		Computed:      true,
+		PlanModifiers: keep,
+		MarkdownDescription: "ID of the project that shares the backup: the " +
+			"provider's project.",
+	}
 	attrs["created_at"] = schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "When the share was created, RFC 3339 in UTC."}
 	// A share never changes in place (only its timeouts can), so the rest of
 	// what was read stays as it is in a plan.
@@ -85,7 +90,8 @@ func (r *backupShareResource) Schema(ctx context.Context, _ resource.SchemaReque
 		MarkdownDescription: "ID of the project to share the backup with; not the provider's own project. Changing it replaces the share."}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Shares one backup of the provider's project with one other project. " +
-			"Share a backup with several projects with `for_each`. The receiving project reads the share with the `vbs_backup_share` data source and `share_to_me = true`. " +
+			"Share a backup with several projects with `for_each`. The receiving project reads the share with the `vbs_backup_share` data source and `share_to_me = " +
+			"true`. " +
 			"Import by share id, or by `<backup_id>/<to_project_id>`. Timeouts (`timeouts` block): `create`, `read` and `delete` default to 5 minutes each.",
 		Attributes: attrs,
 		Blocks:     map[string]schema.Block{"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Delete: true})},
@@ -177,13 +183,29 @@ func (r *backupShareResource) createError(ctx context.Context, backupID, to stri
 	errors.As(err, &e)
 	switch {
 	case errors.As(err, &exists):
-		return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(path.Root("to_project_id"), "Backup already shared with this project",
-			safeText(r.client, fmt.Sprintf("Backup %s is already shared with project %s. The existing share is %s. To manage it with Terraform, import it:\n\n%s",
-				backupID, to, exists.Share.ID, importHint(exists.Share.ID))))}
+		return diag.Diagnostics{
+			diag.NewAttributeErrorDiagnostic(
+				path.Root("to_project_id"),
+				"Backup already shared with this project",
+				safeText(
+					r.client,
+					fmt.Sprintf("Backup %s is already shared with project %s. The existing share is %s. To manage it with Terraform, import it:\n\n%s",
+						backupID, to, exists.Share.ID, importHint(exists.Share.ID)),
+				),
+			),
+		}
 	case errors.As(err, &uncertain):
-		return diag.Diagnostics{diag.NewErrorDiagnostic("The share of backup "+backupID+" with project "+to+" may exist",
-			safeText(r.client, fmt.Sprintf("%v\n\nTerraform did not record a share. Check with the vbs_backup_share data source (backup_id = %q, to_project_id = %q); if the share exists, import it:\n\n%s",
-				err, backupID, to, importHint(backupID+"/"+to))))}
+		return diag.Diagnostics{
+			diag.NewErrorDiagnostic(
+				"The share of backup "+backupID+" with project "+to+" may exist",
+				safeText(
+					r.client,
+					fmt.Sprintf("%v\n\nTerraform did not record a share. Check with the vbs_backup_share data source (backup_id = %q, to_project_id = %q); "+
+						"if the share exists, import it:\n\n%s",
+						err, backupID, to, importHint(backupID+"/"+to)),
+				),
+			),
+		}
 	case e != nil && e.StatusCode == http.StatusConflict:
 		// The look-up before the create found none; one may have been made
 		// since. Only a read-back makes "already shared" the diagnosis.
@@ -206,7 +228,8 @@ func (r *backupShareResource) createError(ctx context.Context, backupID, to stri
 // refusalCauses lists what a refused share usually means, by status.
 func refusalCauses(status int, project string) string {
 	causes := map[int][]string{
-		http.StatusNotFound: {"the backup does not exist, or belongs to another project than " + project + " (only the project that owns a backup can share it): check backup_id"},
+		http.StatusNotFound: {"the backup does not exist, or belongs to another project than " + project + " (only the project that owns a backup can share it): " +
+			"check backup_id"},
 		http.StatusConflict: {"the backup is already shared with that project (a look-up found no such share now), or a share of it is being changed: try again"},
 		http.StatusBadRequest: {"the backup is not `available` (still being created, or in error): wait for it, or check its status",
 			"to_project_id is not a project the service knows, or is the provider's own project",
@@ -264,10 +287,16 @@ func (r *backupShareResource) Read(ctx context.Context, req resource.ReadRequest
 // its destroy would cancel a share this configuration does not own, or
 // report cancelled one that stays.
 func notOwnedDiagnostic(c *vbs.Client, e *shares.NotOwnerError) diag.Diagnostic {
-	return diag.NewErrorDiagnostic(safeText(c, "Backup share "+e.Share.ID+" is not this project's to manage"),
-		safeText(c, fmt.Sprintf("%v.\n\nvbs_backup_share manages the shares the provider's project (%s) made. To refer to a share another project made to this one, read it with the data source instead:\n\n"+
-			"  data \"vbs_backup_share\" \"NAME\" {\n    id = %q\n  }\n\nand remove the resource from the configuration (or from state with terraform state rm).",
-			e, e.Project, e.Share.ID)))
+	return diag.NewErrorDiagnostic(
+		safeText(c, "Backup share "+e.Share.ID+" is not this project's to manage"),
+		safeText(
+			c,
+			fmt.Sprintf("%v.\n\nvbs_backup_share manages the shares the provider's project (%s) made. To refer to a share another project made to this "+
+				"one, read it with the data source instead:\n\n"+
+				"  data \"vbs_backup_share\" \"NAME\" {\n    id = %q\n  }\n\nand remove the resource from the configuration (or from state with terraform state rm).",
+				e, e.Project, e.Share.ID),
+		),
+	)
 }
 
 // Update only takes new timeouts: every other argument replaces the share,
@@ -338,7 +367,8 @@ func (r *backupShareResource) ImportState(ctx context.Context, req resource.Impo
 		return
 	case !isPair || !uuidPattern.MatchString(backupID) || !projectIDPattern.MatchString(to):
 		resp.Diagnostics.AddError("Invalid import id",
-			fmt.Sprintf("The import id %q is neither a share id (a UUID) nor <backup_id>/<to_project_id> (a UUID, a slash, and a project id of 32 lowercase hexadecimal characters).", vbs.EscapeControls(req.ID)))
+			fmt.Sprintf("The import id %q is neither a share id (a UUID) nor <backup_id>/<to_project_id> (a UUID, a slash, and a project id of 32 lowercase "+
+				"hexadecimal characters).", vbs.EscapeControls(req.ID)))
 		return
 	}
 	share, err := shares.FindPair(ctx, r.client.ServiceClient, r.client.ProjectID, backupID, to)

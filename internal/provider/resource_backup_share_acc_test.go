@@ -84,7 +84,15 @@ func TestAccBackupShareResource_lifecycle(t *testing.T) {
 				// New timeouts only: an update in place, which must answer
 				// with the identity on every CLI (Terraform before 1.12 sends
 				// none and the framework then requires one).
-				Config: providerBlock(srv, sharer) + strings.Replace(shareConfig(nightlyBackup, toB9), "\n}\n", "\n  timeouts {\n    read = \"2m\"\n  }\n}\n", 1),
+				Config: providerBlock(
+					srv,
+					sharer,
+				) + strings.Replace(
+					shareConfig(nightlyBackup, toB9),
+					"\n}\n",
+					"\n  timeouts {\n    read = \"2m\"\n  }\n}\n",
+					1,
+				),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 				}},
@@ -191,8 +199,16 @@ func TestAccBackupShareResource_errorsNameTheFix(t *testing.T) {
 				"Possible causes", "belongs to another project than "+sharer, "only the project that owns a backup can share it")},
 		"backup not available": {shareConfig(creatingBackup, toB9), false,
 			expectError("The service refused to share backup "+creatingBackup, "must be available to be shared, but its status is creating")},
-		"already shared": {shareConfig(weeklyBackup, toC9), false,
-			expectError("Backup already shared with this project", "The existing share is "+existing[0].ID, `id = "`+existing[0].ID+`"`, "terraform import vbs_backup_share.NAME "+existing[0].ID)},
+		"already shared": {
+			shareConfig(weeklyBackup, toC9),
+			false,
+			expectError(
+				"Backup already shared with this project",
+				"The existing share is "+existing[0].ID,
+				`id = "`+existing[0].ID+`"`,
+				"terraform import vbs_backup_share.NAME "+existing[0].ID,
+			),
+		},
 		"not a project id": {shareConfig(weeklyBackup, "project-b9"), true,
 			expectError("to_project_id", "must be a project ID: 32 lowercase hexadecimal characters")},
 		"own project": {shareConfig(weeklyBackup, sharer), true,

@@ -27,9 +27,27 @@ func TestAccSecretScenarios(t *testing.T) {
 		name string
 		env  map[string]string
 	}{
-		{"password", map[string]string{"OS_AUTH_URL": srv.URL + "/v3", "OS_USERNAME": emulator.SampleUser, "OS_PASSWORD": emulator.SamplePassword, "OS_DOMAIN_NAME": emulator.SampleDomain, "OS_PROJECT_ID": sharer}},
+		{
+			"password",
+			map[string]string{
+				"OS_AUTH_URL":    srv.URL + "/v3",
+				"OS_USERNAME":    emulator.SampleUser,
+				"OS_PASSWORD":    emulator.SamplePassword,
+				"OS_DOMAIN_NAME": emulator.SampleDomain,
+				"OS_PROJECT_ID":  sharer,
+			},
+		},
 		{"token", map[string]string{"OS_AUTH_URL": srv.URL + "/v3", "OS_TOKEN": token, "OS_PROJECT_ID": sharer}},
-		{"AK/SK", map[string]string{"VBS_ENDPOINT": srv.URL, "OS_PROJECT_ID": sharer, "OS_ACCESS_KEY": emulator.SampleTempAccessKey, "OS_SECRET_KEY": emulator.SampleTempSecretKey, "OS_SECURITY_TOKEN": emulator.SampleSecurityToken}},
+		{
+			"AK/SK",
+			map[string]string{
+				"VBS_ENDPOINT":      srv.URL,
+				"OS_PROJECT_ID":     sharer,
+				"OS_ACCESS_KEY":     emulator.SampleTempAccessKey,
+				"OS_SECRET_KEY":     emulator.SampleTempSecretKey,
+				"OS_SECURITY_TOKEN": emulator.SampleSecurityToken,
+			},
+		},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
@@ -90,7 +108,13 @@ func TestAccSecretsNeverReachLogs(t *testing.T) {
 		t.Skip("acceptance test: set TF_ACC=1")
 	}
 	dir := t.TempDir()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestAccSecretScenarios$", "-test.v", "-test.count=1") //nolint:gosec,noctx // this test binary, run again; bounded by the test timeout
+	//nolint:gosec,noctx // this test binary, run again; bounded by the test timeout
+	cmd := exec.Command(
+		os.Args[0],
+		"-test.run=^TestAccSecretScenarios$",
+		"-test.v",
+		"-test.count=1",
+	)
 	cmd.Env = append(os.Environ(),
 		"VBS_SECRET_SCAN_CHILD=1",
 		"TF_ACC=1",

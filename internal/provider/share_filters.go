@@ -42,13 +42,15 @@ func (f shareFilters) toFilters() shares.Filters {
 // filterDescriptions describe the string filters; share_to_me is described
 // by each schema, since what it means to manage differs.
 var filterDescriptions = map[string]string{
-	"volume_id":       "Only shares of backups of this volume (a UUID).",
-	"name":            "Only shares of backups whose name matches; the service matches fuzzily (a part of the name suffices; whether case matters is not documented, and the provider does not check this filter itself).",
+	"volume_id": "Only shares of backups of this volume (a UUID).",
+	"name": "Only shares of backups whose name matches; the service matches fuzzily (a part of the name suffices; whether case matters is not " +
+		"documented, and the provider does not check this filter itself).",
 	"status":          "Only shares of backups in this status: one of " + quoteList(shares.Statuses) + ".",
 	"backup_id":       "Only shares of this backup (a UUID).",
 	"from_project_id": "Only shares made by this project (a project ID: 32 lowercase hexadecimal characters).",
 	"to_project_id":   "Only shares made to this project (a project ID: 32 lowercase hexadecimal characters).",
-	"availability_zone": "Only shares of backups in this availability zone, matched exactly (case included). The API documents the parameter with a misspelt name and which spelling the service honours is unverified, " +
+	"availability_zone": "Only shares of backups in this availability zone, matched exactly (case included). The API documents the parameter with a misspelt " +
+		"name and which spelling the service honours is unverified, " +
 		"so the provider also applies this filter to the results itself.",
 }
 

@@ -74,8 +74,10 @@ func TestRefresherCountsRequests(t *testing.T) {
 			refreshAll(t, r, generatedIDs(data, c.reads))
 			stats := emu.Stats()
 			t.Logf("%d reads: %d GETs, %d counts, %d list requests", c.reads, stats["get"], stats["count"], stats["list"])
-			if stats["get"] > c.maxGets || stats["list"] < c.wantLists || (c.wantLists == 0 && stats["list"] != 0) || stats["count"] > 2 || stats["get"]+stats["count"]+stats["list"] > c.maxTotal {
-				t.Errorf("%d reads: %d GETs (at most %d), %d list requests (want %d pages' worth), %d counts", c.reads, stats["get"], c.maxGets, stats["list"], c.wantLists, stats["count"])
+			if stats["get"] > c.maxGets || stats["list"] < c.wantLists || (c.wantLists == 0 && stats["list"] != 0) || stats["count"] > 2 ||
+				stats["get"]+stats["count"]+stats["list"] > c.maxTotal {
+				t.Errorf("%d reads: %d GETs (at most %d), %d list requests (want %d pages' worth), %d "+
+					"counts", c.reads, stats["get"], c.maxGets, stats["list"], c.wantLists, stats["count"])
 			}
 		})
 	}
@@ -95,7 +97,9 @@ func TestRefresherConfirmsMissingShares(t *testing.T) {
 		t.Errorf("a share in neither the list nor the service: %v", err)
 	}
 	// A share made after the list was read is not in it, and is found.
-	emu.AddShares(emulator.Share{ID: "11111111-0000-4000-8000-000000000000", BackupID: "5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11", FromProjectID: sharer, ToProjectID: toB9})
+	emu.AddShares(
+		emulator.Share{ID: "11111111-0000-4000-8000-000000000000", BackupID: "5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11", FromProjectID: sharer, ToProjectID: toB9},
+	)
 	if s, err := r.Get(context.Background(), "11111111-0000-4000-8000-000000000000"); err != nil || s.ToProjectID != toB9 {
 		t.Errorf("a share made after the list: %v, %v", s, err)
 	}
@@ -130,7 +134,8 @@ resource "vbs_backup_share" "many" {
 	out := h.run("plan", "-refresh-only", "-input=false", "-no-color")
 	stats := h.emu.Stats()
 	if total := stats["get"] + stats["count"] + stats["list"]; stats["get"] > refreshGETs || total > refreshGETs+5 {
-		t.Errorf("refreshing 30 shares: %d GETs, %d counts, %d list requests; want at most %d GETs and %d requests in all", stats["get"], stats["count"], stats["list"], refreshGETs, refreshGETs+5)
+		t.Errorf("refreshing 30 shares: %d GETs, %d counts, %d list requests; want at most %d GETs and %d requests in "+
+			"all", stats["get"], stats["count"], stats["list"], refreshGETs, refreshGETs+5)
 	}
 	if !strings.Contains(out, "No changes") {
 		t.Errorf("the refresh found changes:\n%s", out)
@@ -256,7 +261,8 @@ func TestScreenAnswerSaysOnlyWhatIsKnown(t *testing.T) {
 	for _, d := range diags {
 		text.WriteString(d.Summary() + "\n" + d.Detail() + "\n")
 	}
-	for _, want := range []string{"answered with 1 share that the filters exclude", "1 share could not be checked", "1 without a well-formed field for share_to_me (for example share c)"} {
+	for _, want := range []string{"answered with 1 share that the filters exclude", "1 share could not be checked", "1 without a well-formed field for " +
+		"share_to_me (for example share c)"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("the warnings do not say %q:\n%s", want, text.String())
 		}

@@ -30,11 +30,13 @@ var scopeDescriptions = map[string]string{
 		"with an access key it signs the requests for the project; a fixed `token` serves only its own project. " +
 		"With `data.vbs_projects`, `for_each` covers every project of the account.",
 	"region": "The region to read in, e.g. `eu-de` or `cn-north-4`. Default: the provider's region. " +
-		"Its VBS endpoint is the provider's `endpoint` where that holds `{region}`, else the service catalog's (password or token) or the known region's (access key).",
+		"Its VBS endpoint is the provider's `endpoint` where that holds `{region}`, else the service catalog's (password or token) or the known region's (access " +
+		"key).",
 }
 
 func regionValidator() validator.String {
-	return stringvalidator.RegexMatches(vbs.RegionPattern, "must be a region name: lowercase letters and digits in parts joined by hyphens, as eu-de or cn-north-4")
+	return stringvalidator.RegexMatches(vbs.RegionPattern, "must be a region name: lowercase letters and digits in parts joined by hyphens, as eu-de or "+
+		"cn-north-4")
 }
 
 // scopeValidators are the checks of each scope argument.
@@ -49,7 +51,11 @@ var scopeValidators = map[string]func() validator.String{
 func clientFor(ctx context.Context, scopes *vbs.Scopes, sc shareScope) (*vbs.Client, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if scopes == nil {
-		diags.AddError("Provider not configured", "The provider was asked to read before it was configured. This is a bug in the provider or Terraform; please report it.")
+		diags.AddError(
+			"Provider not configured",
+			"The provider was asked to read before it was configured. This is a bug in the provider or Terraform; please "+
+				"report it.",
+		)
 		return nil, diags
 	}
 	c, err := scopes.For(ctx, sc.ProjectID.ValueString(), sc.Region.ValueString())
@@ -65,7 +71,8 @@ func clientFor(ctx context.Context, scopes *vbs.Scopes, sc shareScope) (*vbs.Cli
 		// Configure warns of the default endpoint; every other scope's is
 		// warned of once, by the first read of it.
 		diags.AddWarning("VBS endpoint of "+scopeName(scopes, sc)+" uses http://",
-			fmt.Sprintf("Requests for %s go to %s: tokens and signed requests to it travel unencrypted. Use an https:// endpoint.", scopeName(scopes, sc), vbs.ShowURL(c.ResourceBase)))
+			fmt.Sprintf("Requests for %s go to %s: tokens and signed requests to it travel unencrypted. Use an https:// "+
+				"endpoint.", scopeName(scopes, sc), vbs.ShowURL(c.ResourceBase)))
 	}
 	return c, diags
 }

@@ -63,8 +63,17 @@ func TestSoak(t *testing.T) {
 	}
 	stats := emu.Stats()
 	faults := stats["fault.status"] + stats["fault.drop"] + stats["fault.delay"]
-	t.Logf("%d reads of 2000 shares in %v: %d list and %d count requests, %d faults (%d status, %d drops, %d spikes)",
-		readers, time.Since(start).Round(time.Millisecond), stats["list"], stats["count"], faults, stats["fault.status"], stats["fault.drop"], stats["fault.delay"])
+	t.Logf(
+		"%d reads of 2000 shares in %v: %d list and %d count requests, %d faults (%d status, %d drops, %d spikes)",
+		readers,
+		time.Since(start).Round(time.Millisecond),
+		stats["list"],
+		stats["count"],
+		faults,
+		stats["fault.status"],
+		stats["fault.drop"],
+		stats["fault.delay"],
+	)
 	if faults < (stats["list"]+stats["count"])/10 {
 		t.Errorf("only %d faults were injected: the soak did not soak", faults)
 	}

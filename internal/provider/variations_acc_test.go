@@ -51,11 +51,27 @@ data "vbs_backup_share" "one" {
 						statecheck.ExpectKnownValue("data.vbs_backup_shares.all", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{
 							knownvalue.StringExact(seedGet), knownvalue.StringExact(seedShare), knownvalue.StringExact("f842bf23-1e05-4c2c-b0f9-25222f4686da"),
 						})),
-						statecheck.ExpectKnownValue("data.vbs_backup_shares.all", tfjsonpath.New("shares").AtSliceIndex(2).AtMapKey("updated_at"), knownvalue.Null()),
-						statecheck.ExpectKnownValue("data.vbs_backup_shares.all", tfjsonpath.New("shares").AtSliceIndex(1).AtMapKey("backup").AtMapKey("object_count"), knownvalue.Null()),
-						statecheck.ExpectKnownValue("data.vbs_backup_shares.all", tfjsonpath.New("shares").AtSliceIndex(0).AtMapKey("backup").AtMapKey("size"), knownvalue.Int64Exact(1)),
+						statecheck.ExpectKnownValue(
+							"data.vbs_backup_shares.all",
+							tfjsonpath.New("shares").AtSliceIndex(2).AtMapKey("updated_at"),
+							knownvalue.Null(),
+						),
+						statecheck.ExpectKnownValue(
+							"data.vbs_backup_shares.all",
+							tfjsonpath.New("shares").AtSliceIndex(1).AtMapKey("backup").AtMapKey("object_count"),
+							knownvalue.Null(),
+						),
+						statecheck.ExpectKnownValue(
+							"data.vbs_backup_shares.all",
+							tfjsonpath.New("shares").AtSliceIndex(0).AtMapKey("backup").AtMapKey("size"),
+							knownvalue.Int64Exact(1),
+						),
 						statecheck.ExpectKnownValue("data.vbs_backup_shares.window", tfjsonpath.New("ids"), knownvalue.ListSizeExact(2)),
-						statecheck.ExpectKnownValue("data.vbs_backup_share.one", tfjsonpath.New("updated_at"), knownvalue.StringExact("2017-08-14T06:41:49.381069Z")),
+						statecheck.ExpectKnownValue(
+							"data.vbs_backup_share.one",
+							tfjsonpath.New("updated_at"),
+							knownvalue.StringExact("2017-08-14T06:41:49.381069Z"),
+						),
 						statecheck.ExpectKnownValue("data.vbs_backup_share.one", tfjsonpath.New("backup").AtMapKey("container"), knownvalue.Null()),
 					},
 				}},

@@ -54,7 +54,8 @@ func TestDocsNameTheCLIsCITests(t *testing.T) {
 // states the same thing, from OTC's user guide (edited 2025-08-30): closed
 // to new users, kept for projects that used it; none says it ended.
 func TestDocsSayOneServiceStatus(t *testing.T) {
-	const status = "OTC closed VBS to new users on 2025-08-01 in favour of Cloud Backup and Recovery (CBR); projects that already used it keep it. Huawei Cloud keeps VBS for existing users."
+	const status = "OTC closed VBS to new users on 2025-08-01 in favour of Cloud Backup and Recovery (CBR); projects that already used it keep it. Huawei Cloud " +
+		"keeps VBS for existing users."
 	files := []string{"README.md", "docs/index.md", "docs/data-sources/backup_shares.md", "docs/resources/backup_share.md", "docs/guides/authentication.md"}
 	space := regexp.MustCompile(`\s+(>\s+)?`)
 	for _, f := range files {

@@ -199,7 +199,10 @@ func TestAccBackupShareResource_cancelConfirmed(t *testing.T) {
 			{Config: cfg},
 			{
 				PreConfig: func() {
-					emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 409, Op: "delete"}, emulator.Fault{Kind: emulator.FaultStatus, Status: 409, Op: "delete"})
+					emu.InjectFaults(
+						emulator.Fault{Kind: emulator.FaultStatus, Status: 409, Op: "delete"},
+						emulator.Fault{Kind: emulator.FaultStatus, Status: 409, Op: "delete"},
+					)
 				},
 				Config:  cfg,
 				Destroy: true,

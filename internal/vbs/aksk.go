@@ -48,7 +48,8 @@ func newSignedClient(ctx context.Context, cfg Config, rt http.RoundTripper, sign
 		case cfg.Endpoint == "":
 			return nil, err
 		}
-		tflog.Debug(ctx, "the service catalog gave no VBS endpoint; the region's known endpoint is used", map[string]any{"error": err.Error(), "endpoint": ShowURL(cfg.Endpoint)})
+		tflog.Debug(ctx, "the service catalog gave no VBS endpoint; the region's known endpoint is "+
+			"used", map[string]any{"error": err.Error(), "endpoint": ShowURL(cfg.Endpoint)})
 	}
 	sc, err := explicitServiceClient(pc, cfg.Endpoint, projectID)
 	if err != nil {
@@ -125,7 +126,9 @@ func projectNamed(ctx context.Context, pc *gophercloud.ProviderClient, u, name s
 	}
 	switch len(ids) {
 	case 0:
-		return "", &projectNameError{fmt.Sprintf("no project named %q is visible to this access key: set project_id, or project_name to an existing project", name)}
+		return "", &projectNameError{
+			fmt.Sprintf("no project named %q is visible to this access key: set project_id, or project_name to an existing project", name),
+		}
 	case 1:
 		if err := CheckProjectID(ids[0]); err != nil {
 			return "", &projectNameError{fmt.Sprintf("IAM gave project %q an ID that is not a project ID: %v", name, err)}

@@ -32,7 +32,13 @@ func TestAKSKLooksUpTheProjectByRegionAndSigns(t *testing.T) {
 
 func TestAKSKWithSecurityToken(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
-	cfg := vbs.Config{AccessKey: emulator.SampleTempAccessKey, SecretKey: emulator.SampleTempSecretKey, SecurityToken: emulator.SampleSecurityToken, ProjectID: project, Endpoint: srv.URL}
+	cfg := vbs.Config{
+		AccessKey:     emulator.SampleTempAccessKey,
+		SecretKey:     emulator.SampleTempSecretKey,
+		SecurityToken: emulator.SampleSecurityToken,
+		ProjectID:     project,
+		Endpoint:      srv.URL,
+	}
 	c, err := vbs.NewClient(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +57,10 @@ func TestAKSKWithSecurityToken(t *testing.T) {
 
 func TestAKSKWrongSecretFailsTheProjectLookup(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
-	_, err := vbs.NewClient(context.Background(), vbs.Config{AccessKey: emulator.SampleAccessKey, SecretKey: "wrong", ProjectName: "eu-de", AuthURL: srv.URL + "/v3", Endpoint: srv.URL})
+	_, err := vbs.NewClient(
+		context.Background(),
+		vbs.Config{AccessKey: emulator.SampleAccessKey, SecretKey: "wrong", ProjectName: "eu-de", AuthURL: srv.URL + "/v3", Endpoint: srv.URL},
+	)
 	var ae *vbs.AuthError
 	if !errors.As(err, &ae) || ae.Method != vbs.MethodAKSK || ae.StatusCode() != 401 || !strings.Contains(err.Error(), "verify aksk signature fail") {
 		t.Fatalf("err = %v", err)

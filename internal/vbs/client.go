@@ -251,8 +251,14 @@ func (e *CatalogError) Error() string {
 		in = fmt.Sprintf("in region %q", e.Region)
 	}
 	if len(e.Interfaces) > 0 {
-		return fmt.Sprintf("the service catalog has %q and %q endpoints %s only with the interfaces %s, not public: set endpoint to the VBS address this machine can reach",
-			catalogTypeVBS, catalogTypeEVS, in, strings.Join(e.Interfaces, ", "))
+		return fmt.Sprintf(
+			"the service catalog has %q and %q endpoints %s only with the interfaces %s, not public: set endpoint to the VBS address this machine "+
+				"can reach",
+			catalogTypeVBS,
+			catalogTypeEVS,
+			in,
+			strings.Join(e.Interfaces, ", "),
+		)
 	}
 	msg := fmt.Sprintf("the service catalog has neither a %q nor a %q endpoint %s", catalogTypeVBS, catalogTypeEVS, in)
 	if len(e.Regions) > 0 {
@@ -376,7 +382,8 @@ func describeAuthFailure(err error) string {
 	}
 	msg := fmt.Sprintf("HTTP %d", v.Actual)
 	if v.Actual >= 300 && v.Actual < 400 {
-		return fmt.Sprintf("%s: a redirect to %s, which was not followed: credentials are sent only to the host of auth_url", msg, ShowURL(v.ResponseHeader.Get("Location")))
+		return fmt.Sprintf("%s: a redirect to %s, which was not followed: credentials are sent only to the host of "+
+			"auth_url", msg, ShowURL(v.ResponseHeader.Get("Location")))
 	}
 	code, text, _ := ParseErrorBody(v.Body)
 	if code != "" {

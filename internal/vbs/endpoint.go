@@ -32,7 +32,8 @@ func ServiceRoot(endpoint, projectID string) (string, error) {
 		segs = segs[:n-1]
 	case n >= 2 && segs[n-2] == "v2":
 		if projectID != "" && segs[n-1] != projectID {
-			return "", fmt.Errorf("%w: endpoint %s ends in the path of project %s, but the provider works in project %s: set endpoint to the service root, %s://%s", ErrEndpointForAnotherProject, ShowURL(endpoint), EscapeControls(segs[n-1]), projectID, u.Scheme, u.Host)
+			return "", fmt.Errorf("%w: endpoint %s ends in the path of project %s, but the provider works in project %s: set endpoint to the service root, "+
+				"%s://%s", ErrEndpointForAnotherProject, ShowURL(endpoint), EscapeControls(segs[n-1]), projectID, u.Scheme, u.Host)
 		}
 		segs = segs[:n-2]
 	}

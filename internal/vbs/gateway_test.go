@@ -118,13 +118,32 @@ func TestGatewayVerifiesTheSigner(t *testing.T) {
 		}, "header x-sdk-date is not signed"},
 		{"date 16 minutes old", "GET", list, "", good, h.now.Add(-16 * time.Minute), nil, "more than 15 minutes off"},
 		{"date 16 minutes ahead", "GET", list, "", good, h.now.Add(16 * time.Minute), nil, "more than 15 minutes off"},
-		{"temporary key without token", "GET", list, "", vbs.Signer{AccessKey: temp.AccessKey, SecretKey: temp.SecretKey}, h.now, nil, "needs its security token"},
-		{"swapped security token", "GET", list, "", temp, h.now, func(r *http.Request) { r.Header.Set("X-Security-Token", "stolen") }, "needs its security token"},
+		{
+			"temporary key without token",
+			"GET",
+			list,
+			"",
+			vbs.Signer{AccessKey: temp.AccessKey, SecretKey: temp.SecretKey},
+			h.now,
+			nil,
+			"needs its security token",
+		},
+		{
+			"swapped security token",
+			"GET",
+			list,
+			"",
+			temp,
+			h.now,
+			func(r *http.Request) { r.Header.Set("X-Security-Token", "stolen") },
+			"needs its security token",
+		},
 	}
 	for _, tc := range rejections {
 		t.Run(tc.name, func(t *testing.T) {
 			status, body := h.signed(tc.method, tc.path, tc.body, tc.signer, tc.at, tc.tamper)
-			if status != http.StatusUnauthorized || !strings.Contains(body, tc.want) || !strings.Contains(body, `"error_code":"APIGW.0301"`) || !strings.Contains(body, `"request_id"`) {
+			if status != http.StatusUnauthorized || !strings.Contains(body, tc.want) || !strings.Contains(body, `"error_code":"APIGW.0301"`) ||
+				!strings.Contains(body, `"request_id"`) {
 				t.Errorf("%d %s; want 401 APIGW.0301 with %q", status, body, tc.want)
 			}
 		})

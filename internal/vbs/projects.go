@@ -83,7 +83,8 @@ const maxProjects = 100000
 // so that a caller can say so.
 func (s *Scopes) Projects(ctx context.Context) (projects []Project, skipped []string, err error) {
 	if s.cfg.AuthURL == "" {
-		return nil, nil, &IAMError{Op: "list projects", Err: fmt.Errorf("listing projects needs IAM: set auth_url, or a region whose IAM the provider knows (%s)", KnownIAMRegions())}
+		return nil, nil, &IAMError{Op: "list projects", Err: fmt.Errorf("listing projects needs IAM: set auth_url, or a region whose IAM the provider knows "+
+			"(%s)", KnownIAMRegions())}
 	}
 	u := strings.TrimSuffix(s.cfg.AuthURL, "/") + "/auth/projects"
 	all, err := s.projectPages(ctx, u)
@@ -95,7 +96,10 @@ func (s *Scopes) Projects(ctx context.Context) (projects []Project, skipped []st
 			skipped = append(skipped, EscapeControls(Truncate(p.ID, 80)))
 			continue
 		}
-		projects = append(projects, Project{ID: p.ID, Name: ServerText(p.Name, MaxCodeBytes), DomainID: ServerText(p.DomainID, MaxCodeBytes), Enabled: p.Enabled})
+		projects = append(
+			projects,
+			Project{ID: p.ID, Name: ServerText(p.Name, MaxCodeBytes), DomainID: ServerText(p.DomainID, MaxCodeBytes), Enabled: p.Enabled},
+		)
 	}
 	slices.SortFunc(projects, func(a, b Project) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) })
 	return projects, skipped, nil
@@ -149,15 +153,23 @@ func (s *Scopes) projectPages(ctx context.Context, u string) ([]iamProject, erro
 		}
 		if next == "" {
 			if body.Truncated {
-				return nil, fail("IAM marked its list of %d projects truncated and gave no next page: the account's other projects cannot be listed, so no audit of them would be complete. "+
-					"Ask the IAM administrator to raise list_limit, or list the projects in the configuration instead", len(all))
+				return nil, fail(
+					"IAM marked its list of %d projects truncated and gave no next page: the account's other projects cannot be listed, so no audit of them "+
+						"would be complete. "+
+						"Ask the IAM administrator to raise list_limit, or list the projects in the configuration instead",
+					len(all),
+				)
 			}
 			return all, nil
 		}
 		nu, ok := SameEndpointLink(u, next)
 		switch {
 		case !ok:
-			return nil, fail("IAM's next page of projects is at %s, which is not IAM's own address: it was not followed (the credentials would go with it), so the list is incomplete", ShowURL(ServerText(next, 200)))
+			return nil, fail(
+				"IAM's next page of projects is at %s, which is not IAM's own address: it was not followed (the credentials would go with it), so the "+
+					"list is incomplete",
+				ShowURL(ServerText(next, 200)),
+			)
 		case seen[nu] || page+1 >= maxProjectPages:
 			return nil, fail("IAM's pages of projects do not end (a next link seen before, or more than %d pages)", maxProjectPages)
 		}

@@ -126,7 +126,9 @@ type Redactor struct {
 
 // credentialHeaders matches a credential header and its value as a gateway
 // echoes them, in a header dump or in JSON.
-var credentialHeaders = regexp.MustCompile(`(?i)((?:x-auth-token|x-subject-token|x-security-token)["']?\s*[:=]\s*["']?)([^\s"',;}]+)|(authorization["']?\s*[:=]\s*["']?)([^\r\n"';}]+)`)
+var credentialHeaders = regexp.MustCompile(
+	`(?i)((?:x-auth-token|x-subject-token|x-security-token)["']?\s*[:=]\s*["']?)([^\s"',;}]+)|(authorization["']?\s*[:=]\s*["']?)([^\r\n"';}]+)`,
+)
 
 // signatureParam is the signature of an SDK-HMAC-SHA256 Authorization header.
 var signatureParam = regexp.MustCompile(`(?i)(signature=)[0-9a-f]+`)

@@ -30,7 +30,10 @@ func TestServerTextEscapesAndCaps(t *testing.T) {
 }
 
 func TestRedactorTakesOutEveryCredential(t *testing.T) {
-	r := NewRedactor(Config{Password: "hunter22", AccessKey: "AKAKAKAK", SecretKey: "SKSKSKSK", SecurityToken: "sectok-1"}, func() string { return "tok-current" })
+	r := NewRedactor(
+		Config{Password: "hunter22", AccessKey: "AKAKAKAK", SecretKey: "SKSKSKSK", SecurityToken: "sectok-1"},
+		func() string { return "tok-current" },
+	)
 	in := `echo: X-Auth-Token: tok-current; X-Subject-Token: other-token; x-security-token: sectok-1; {"X-Auth-Token": "abc"} ` +
 		`Authorization: SDK-HMAC-SHA256 Access=AKAKAKAK, SignedHeaders=host;x-sdk-date, Signature=0123abcd; password hunter22; secret SKSKSKSK`
 	out := r.Redact(in)

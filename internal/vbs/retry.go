@@ -158,7 +158,11 @@ func waitForPace(req *http.Request, pace *hostThrottle, windowEnd time.Time) err
 		return &RateLimitedError{Host: req.URL.Host, Wait: wait}
 	}
 	if wait > time.Second {
-		tflog.Info(req.Context(), "waiting for the service's rate limit", map[string]any{"host": req.URL.Host, "wait_ms": wait.Milliseconds(), "http_method": req.Method})
+		tflog.Info(
+			req.Context(),
+			"waiting for the service's rate limit",
+			map[string]any{"host": req.URL.Host, "wait_ms": wait.Milliseconds(), "http_method": req.Method},
+		)
 	}
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
@@ -178,7 +182,8 @@ type RateLimitedError struct {
 }
 
 func (e *RateLimitedError) Error() string {
-	return fmt.Sprintf("the service at %s is limiting the request rate (HTTP 429), and this request's turn would come in %s, after its deadline: try again later, or with fewer requests at once (-parallelism)",
+	return fmt.Sprintf("the service at %s is limiting the request rate (HTTP 429), and this request's turn would come in %s, after its deadline: try again "+
+		"later, or with fewer requests at once (-parallelism)",
 		e.Host, e.Wait.Round(100*time.Millisecond))
 }
 

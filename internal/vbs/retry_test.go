@@ -69,7 +69,11 @@ func TestRetryBudgetIsPerRequest(t *testing.T) {
 		}
 	}
 	// Three failures exceed a budget of two: the third answer is the error.
-	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 503}, emulator.Fault{Kind: emulator.FaultStatus, Status: 503}, emulator.Fault{Kind: emulator.FaultStatus, Status: 503})
+	emu.InjectFaults(
+		emulator.Fault{Kind: emulator.FaultStatus, Status: 503},
+		emulator.Fault{Kind: emulator.FaultStatus, Status: 503},
+		emulator.Fault{Kind: emulator.FaultStatus, Status: 503},
+	)
 	_, err := shares.Count(ctx, c.ServiceClient, shares.Filters{})
 	var e *shares.Error
 	if !errors.As(err, &e) || e.StatusCode != 503 || e.RequestID == "" {
@@ -86,7 +90,11 @@ func TestNoRetriesForOtherStatusesOrPOST(t *testing.T) {
 		t.Error("500 was retried into success")
 	}
 	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 503, Op: "create"})
-	_, err := shares.Create(ctx, c.ServiceClient, shares.CreateOpts{BackupID: "5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11", ToProjectIDs: []string{"722513ed0a324dadaabe5b2d0fe848b9"}})
+	_, err := shares.Create(
+		ctx,
+		c.ServiceClient,
+		shares.CreateOpts{BackupID: "5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11", ToProjectIDs: []string{"722513ed0a324dadaabe5b2d0fe848b9"}},
+	)
 	var e *shares.Error
 	if !errors.As(err, &e) || e.StatusCode != 503 {
 		t.Errorf("POST after 503: %v, want the 503 unretried", err)

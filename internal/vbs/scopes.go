@@ -122,15 +122,22 @@ func (s *Scopes) For(ctx context.Context, projectID, region string) (*Client, er
 	}
 	if theirs, ours := cloudOfRegion(sc.Region), s.credentialsCloud(); theirs != "" && ours != "" && theirs != ours {
 		// Credentials of one cloud are never sent to the other's hosts.
-		return nil, &ScopeError{Scope: sc, Why: "region " + sc.Region + " is " + theirs + "'s, and the provider's credentials are " + ours + "'s (" + ShowURL(cmp.Or(s.cfg.AuthURL, s.cfg.Endpoint)) + "): they are not sent to the other cloud",
+		return nil, &ScopeError{Scope: sc, Why: "region " + sc.Region + " is " + theirs + "'s, and the provider's credentials are " +
+			"" + ours + "'s (" + ShowURL(cmp.Or(s.cfg.AuthURL, s.cfg.Endpoint)) + "): they are not sent to the other cloud",
 			Fix: "read it through a provider alias configured with " + theirs + " credentials"}
 	}
-	if s.def.Method == MethodAKSK && s.cfg.Region == "" && s.cfg.AuthURL == "" && sc.Region != "" && s.cfg.Endpoint != "" && !strings.Contains(s.cfg.Endpoint, RegionPlaceholder) {
+	if s.def.Method == MethodAKSK && s.cfg.Region == "" && s.cfg.AuthURL == "" && sc.Region != "" && s.cfg.Endpoint != "" &&
+		!strings.Contains(s.cfg.Endpoint, RegionPlaceholder) {
 		// No IAM to ask for the region's catalog: the region table's public
 		// hosts would get the signed requests, though the user named
 		// another endpoint.
-		return nil, &ScopeError{Scope: sc, Why: "endpoint is set without " + RegionPlaceholder + " and the provider has no region, so which region the endpoint serves is unknown",
-			Fix: "set region in the provider block to the region of endpoint (VBS_ENDPOINT), or write the endpoint with " + RegionPlaceholder + " (https://vbs." + RegionPlaceholder + ".example.com) so that it serves every region"}
+		return nil, &ScopeError{
+			Scope: sc,
+			Why: "endpoint is set without " + RegionPlaceholder + " and the provider has no region, so which region the endpoint " +
+				"serves is unknown",
+			Fix: "set region in the provider block to the region of endpoint (VBS_ENDPOINT), or write the endpoint with " +
+				"" + RegionPlaceholder + " (https://vbs." + RegionPlaceholder + ".example.com) so that it serves every region",
+		}
 	}
 	// Both go into URLs: only a project id and a region name may.
 	if err := CheckProjectID(sc.ProjectID); err != nil {
@@ -140,8 +147,12 @@ func (s *Scopes) For(ctx context.Context, projectID, region string) (*Client, er
 		return nil, &ScopeError{Scope: sc, Why: err.Error()}
 	}
 	if s.def.Method == MethodToken && sc.ProjectID != s.def.ProjectID {
-		return nil, &ScopeError{Scope: sc, Why: "the provider is configured with a fixed token, which IAM scoped to project " + s.def.ProjectID + " alone",
-			Fix: "configure a user name and password, or an access key and secret key: the provider then signs in to every project it is asked for. Or read project " + sc.ProjectID + " through a provider alias with a token of its own"}
+		return nil, &ScopeError{
+			Scope: sc,
+			Why:   "the provider is configured with a fixed token, which IAM scoped to project " + s.def.ProjectID + " alone",
+			Fix: "configure a user name and password, or an access key and secret key: the provider then signs in to every project it is asked for. Or read project " +
+				"" + sc.ProjectID + " through a provider alias with a token of its own",
+		}
 	}
 	s.mu.Lock()
 	e, started := s.clients[sc]

@@ -31,8 +31,17 @@ func TestSignerVector1SigningGuide(t *testing.T) {
 	req, _ := http.NewRequestWithContext(context.Background(), "GET", u.String(), nil)
 	req.Header.Set("Content-Type", "application/json")
 	at, _ := time.Parse(SdkDateFormat, "20191115T033655Z")
-	Signer{AccessKey: "QTWAOYTTINDUT2QVKYUC", SecretKey: "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc"}.Sign(req, nil, at) //nolint:gosec // the published test vector's keys
-	want := "SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe"
+	//nolint:gosec // the published test vector's keys
+	Signer{
+		AccessKey: "QTWAOYTTINDUT2QVKYUC",
+		SecretKey: "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc",
+	}.Sign(
+		req,
+		nil,
+		at,
+	)
+	want := "SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, " +
+		"Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe"
 	if got := req.Header.Get("Authorization"); got != want {
 		t.Errorf("Authorization = %s\nwant            %s", got, want)
 	}
@@ -40,7 +49,14 @@ func TestSignerVector1SigningGuide(t *testing.T) {
 
 func vectorSignature(method, target, body string) string {
 	u, _ := url.Parse(target)
-	canonical := CanonicalRequest(method, u.Path, u.Query(), []string{"x-sdk-date"}, func(string) []string { return []string{"20060102T150405Z"} }, []byte(body))
+	canonical := CanonicalRequest(
+		method,
+		u.Path,
+		u.Query(),
+		[]string{"x-sdk-date"},
+		func(string) []string { return []string{"20060102T150405Z"} },
+		[]byte(body),
+	)
 	return Signature("SecretKey", StringToSign(canonical, "20060102T150405Z"))
 }
 
@@ -51,7 +67,11 @@ func TestSignerVector2GetWithQuery(t *testing.T) {
 }
 
 func TestSignerVector3PostWithBody(t *testing.T) {
-	if got := vectorSignature("POST", "/path?key=value", "{\"Name\":\"test\",\"Id\":1}\n"); got != "cecc2af119b18ab70b4d094c0750f3b42c02f254903179a0fc2cc72fc9db4f59" {
+	if got := vectorSignature(
+		"POST",
+		"/path?key=value",
+		"{\"Name\":\"test\",\"Id\":1}\n",
+	); got != "cecc2af119b18ab70b4d094c0750f3b42c02f254903179a0fc2cc72fc9db4f59" {
 		t.Errorf("signature = %s", got)
 	}
 }

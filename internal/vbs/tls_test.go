@@ -28,7 +28,13 @@ import (
 
 func TestTLSVerification(t *testing.T) {
 	srv := quietTLSServer(t, emulator.New(emulator.Options{}), nil)
-	base := vbs.Config{AuthURL: srv.URL + "/v3", UserName: emulator.SampleUser, Password: emulator.SamplePassword, DomainName: emulator.SampleDomain, ProjectID: project}
+	base := vbs.Config{
+		AuthURL:    srv.URL + "/v3",
+		UserName:   emulator.SampleUser,
+		Password:   emulator.SamplePassword,
+		DomainName: emulator.SampleDomain,
+		ProjectID:  project,
+	}
 
 	// Verification is on by default: the emulator's certificate is unknown.
 	if _, err := vbs.NewClient(context.Background(), base); err == nil || !strings.Contains(err.Error(), "certificate") {
@@ -91,7 +97,11 @@ func TestClientCertificate(t *testing.T) {
 	}
 	clientCAs := x509.NewCertPool()
 	clientCAs.AddCert(cert)
-	srv := quietTLSServer(t, emulator.New(emulator.Options{}), &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: clientCAs, MinVersion: tls.VersionTLS12})
+	srv := quietTLSServer(
+		t,
+		emulator.New(emulator.Options{}),
+		&tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: clientCAs, MinVersion: tls.VersionTLS12},
+	)
 	base := vbs.Config{Token: "t", Endpoint: srv.URL, ProjectID: project, Insecure: true} //nolint:gosec // the server's own certificate is not the point here
 	if _, err := shares.Count(context.Background(), mustClient(t, base).ServiceClient, shares.Filters{}); err == nil {
 		t.Fatal("a gateway requiring a client certificate admitted a client without one")

@@ -173,14 +173,20 @@ func (c Config) checkCredentialPairs(errs *ConfigErrors) {
 // checkMethodNeeds: what the method in use needs besides its credentials.
 func (c Config) checkMethodNeeds(method Method, errs *ConfigErrors) {
 	if method == MethodAKSK && c.Endpoint == "" && c.AuthURL == "" {
-		errs.add("endpoint", Missing, "with AK/SK the provider takes the VBS endpoint from IAM's service catalog, and needs IAM for it: set auth_url, or a region whose IAM it knows ("+
-			KnownIAMRegions()+"), or set endpoint to the VBS address your console shows")
+		errs.add(
+			"endpoint",
+			Missing,
+			"with AK/SK the provider takes the VBS endpoint from IAM's service catalog, and needs IAM for it: set auth_url, or a region "+
+				"whose IAM it knows ("+
+				KnownIAMRegions()+"), or set endpoint to the VBS address your console shows",
+		)
 	}
 	if method == MethodPassword && c.DomainName == "" {
 		errs.add("domain_name", Missing, "password authentication needs the user's domain (on Huawei Cloud the account name)")
 	}
 	if c.needsIAM(method) && c.AuthURL == "" {
-		errs.add("auth_url", Missing, "the provider needs IAM to sign in or look up the project (only endpoint, project_id and token together, or AK/SK with endpoint and project_id, skip IAM); setting a known region also sets it")
+		errs.add("auth_url", Missing, "the provider needs IAM to sign in or look up the project (only endpoint, project_id and token together, or AK/SK with "+
+			"endpoint and project_id, skip IAM); setting a known region also sets it")
 	}
 }
 
@@ -220,8 +226,12 @@ func CheckHTTPURL(s string) error {
 	case err != nil:
 		return fmt.Errorf("%s is not a URL", ShowURL(s))
 	case u.User != nil:
-		return fmt.Errorf("%s carries user info (user:password@): credentials do not belong in a URL, where they would be printed and sent to the server as Basic authentication; "+
-			"remove them and use user_name and password, token, or access_key and secret_key", ShowURL(s))
+		return fmt.Errorf(
+			"%s carries user info (user:password@): credentials do not belong in a URL, where they would be printed and sent to the server as Basic "+
+				"authentication; "+
+				"remove them and use user_name and password, token, or access_key and secret_key",
+			ShowURL(s),
+		)
 	case u.Scheme != "http" && u.Scheme != "https":
 		return fmt.Errorf("%s must start with https:// (or http://)", ShowURL(s))
 	case u.Host == "":

@@ -16,7 +16,11 @@ func TestNewClientReportsFieldTaggedErrors(t *testing.T) {
 		field string
 		kind  vbs.ErrorKind
 	}{
-		"password without domain":     {vbs.Config{AuthURL: "https://iam.example.com/v3", UserName: "u", Password: "p", ProjectID: "x"}, "domain_name", vbs.Missing},
+		"password without domain": {
+			vbs.Config{AuthURL: "https://iam.example.com/v3", UserName: "u", Password: "p", ProjectID: "x"},
+			"domain_name",
+			vbs.Missing,
+		},
 		"project name without domain": {vbs.Config{AuthURL: "https://iam.example.com/v3", Token: "t", ProjectName: "n"}, "domain_name", vbs.Missing},
 		"AK/SK without endpoint":      {vbs.Config{AccessKey: "a", SecretKey: "s", ProjectID: "x", Region: "mars-1"}, "endpoint", vbs.Missing},
 		"token without IAM":           {vbs.Config{Token: "t", ProjectID: "x"}, "auth_url", vbs.Missing},

@@ -45,7 +45,8 @@ func TestRedirectsToAnotherHostAreNotFollowed(t *testing.T) {
 			defer emu.SetVariations(emulator.Variations{})
 			_, err = listSeed(t, c)
 			var e *shares.Error
-			if !errors.As(err, &e) || e.StatusCode != 307 || !strings.Contains(err.Error(), "redirected to "+rec.URL) || !strings.Contains(err.Error(), "not followed") {
+			if !errors.As(err, &e) || e.StatusCode != 307 || !strings.Contains(err.Error(), "redirected to "+rec.URL) ||
+				!strings.Contains(err.Error(), "not followed") {
 				t.Fatalf("err = %v, want the 307 and its Location named", err)
 			}
 			if n := len(rec.Requests()); n != 0 {
@@ -67,10 +68,14 @@ func TestRedirectsWithinTheEndpointAreFollowed(t *testing.T) {
 
 func TestTLSFailuresAreNotRetried(t *testing.T) {
 	var handshakes atomic.Int32
-	srv := quietTLSServer(t, emulator.New(emulator.Options{}), &tls.Config{GetConfigForClient: func(*tls.ClientHelloInfo) (*tls.Config, error) { //nolint:gosec // a test server; the client's TLS is under test
-		handshakes.Add(1)
-		return nil, nil
-	}})
+	srv := quietTLSServer(
+		t,
+		emulator.New(emulator.Options{}),
+		&tls.Config{GetConfigForClient: func(*tls.ClientHelloInfo) (*tls.Config, error) { //nolint:gosec // a test server; the client's TLS is under test
+			handshakes.Add(1)
+			return nil, nil
+		}},
+	)
 	cfg := fastRetries(vbs.Config{Endpoint: srv.URL, ProjectID: project, Token: "t"}, 5)
 	c, err := vbs.NewClient(context.Background(), cfg)
 	if err != nil {

@@ -62,7 +62,10 @@ func (f *floor) GetProviderSchema(context.Context, *tfprotov6.GetProviderSchemaR
 	return f.schemas, nil
 }
 
-func (f *floor) GetResourceIdentitySchemas(context.Context, *tfprotov6.GetResourceIdentitySchemasRequest) (*tfprotov6.GetResourceIdentitySchemasResponse, error) {
+func (f *floor) GetResourceIdentitySchemas(
+	context.Context,
+	*tfprotov6.GetResourceIdentitySchemasRequest,
+) (*tfprotov6.GetResourceIdentitySchemasResponse, error) {
 	return &tfprotov6.GetResourceIdentitySchemasResponse{}, nil
 }
 
@@ -78,7 +81,10 @@ func (f *floor) ConfigureProvider(context.Context, *tfprotov6.ConfigureProviderR
 	return &tfprotov6.ConfigureProviderResponse{}, nil
 }
 
-func (f *floor) ValidateDataResourceConfig(context.Context, *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
+func (f *floor) ValidateDataResourceConfig(
+	context.Context,
+	*tfprotov6.ValidateDataResourceConfigRequest,
+) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
 	return &tfprotov6.ValidateDataResourceConfigResponse{}, nil
 }
 
@@ -181,7 +187,10 @@ func (b jsonBlock) convert() (*tfprotov6.SchemaBlock, error) {
 		if err != nil {
 			return nil, err
 		}
-		out.BlockTypes = append(out.BlockTypes, &tfprotov6.SchemaNestedBlock{TypeName: name, Block: inner, Nesting: blockNesting[nb.NestingMode], MinItems: nb.MinItems, MaxItems: nb.MaxItems})
+		out.BlockTypes = append(
+			out.BlockTypes,
+			&tfprotov6.SchemaNestedBlock{TypeName: name, Block: inner, Nesting: blockNesting[nb.NestingMode], MinItems: nb.MinItems, MaxItems: nb.MaxItems},
+		)
 	}
 	return out, nil
 }
@@ -190,7 +199,16 @@ func convertAttributes(attrs map[string]jsonAttribute) ([]*tfprotov6.SchemaAttri
 	var out []*tfprotov6.SchemaAttribute
 	for _, name := range sortedKeys(attrs) {
 		a := attrs[name]
-		sa := &tfprotov6.SchemaAttribute{Name: name, Description: a.Description, Required: a.Required, Optional: a.Optional, Computed: a.Computed, Sensitive: a.Sensitive, Deprecated: a.Deprecated, WriteOnly: a.WriteOnly}
+		sa := &tfprotov6.SchemaAttribute{
+			Name:        name,
+			Description: a.Description,
+			Required:    a.Required,
+			Optional:    a.Optional,
+			Computed:    a.Computed,
+			Sensitive:   a.Sensitive,
+			Deprecated:  a.Deprecated,
+			WriteOnly:   a.WriteOnly,
+		}
 		if a.NestedType != nil {
 			inner, err := convertAttributes(a.NestedType.Attributes)
 			if err != nil {

@@ -155,7 +155,19 @@ var benchLine = regexp.MustCompile(`^(Benchmark\S+)\s+\d+\s+(.*)$`)
 
 // goBenchmarks runs the protocol-level and the latency benchmarks.
 func goBenchmarks() ([]string, map[string]string, error) {
-	cmd := goCommand("test", "-run", "^$", "-bench", "^(BenchmarkReadBackupShares|BenchmarkReadWithLatency)$", "-benchmem", "-benchtime", "3x", "-count", "1", "./internal/provider/")
+	cmd := goCommand(
+		"test",
+		"-run",
+		"^$",
+		"-bench",
+		"^(BenchmarkReadBackupShares|BenchmarkReadWithLatency)$",
+		"-benchmem",
+		"-benchtime",
+		"3x",
+		"-count",
+		"1",
+		"./internal/provider/",
+	)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return nil, nil, fmt.Errorf("go test -bench: %w\n%s", err, out)

@@ -45,7 +45,12 @@ func newBench() (*bench, error) {
 		return nil, err
 	}
 	script := fmt.Sprintf("#!/bin/sh\nexec %q \"$@\"\n", self)
-	if err := os.WriteFile(devrun.ProviderPath(pluginDir), []byte(script), 0o700); err != nil { //nolint:gosec // an executable: the provider in a role, which Terraform runs
+	//nolint:gosec // an executable: the provider in a role, which Terraform runs
+	if err := os.WriteFile(
+		devrun.ProviderPath(pluginDir),
+		[]byte(script),
+		0o700,
+	); err != nil {
 		return nil, err
 	}
 	cliEnv, err := devrun.WriteCLIConfig(filepath.Join(tmp, "terraform.rc"), pluginDir)
@@ -68,11 +73,14 @@ func (b *bench) binPlugins() ([]string, error) {
 		return nil, err
 	}
 	for _, name := range []string{filepath.Base(devrun.ProviderPath(dir)), "terraform-provider-http"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\nexec \"$VBS_BENCH_BIN\" \"$@\"\n"), 0o700); err != nil { //nolint:gosec // an executable: the provider under test
+		script := []byte("#!/bin/sh\nexec \"$VBS_BENCH_BIN\" \"$@\"\n")
+		//nolint:gosec // an executable: the provider under test
+		if err := os.WriteFile(filepath.Join(dir, name), script, 0o700); err != nil {
 			return nil, err
 		}
 	}
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n    \"hashicorp/http\" = %q\n  }\n  direct {}\n}\n", devrun.ProviderSource, dir, dir)
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n    \"hashicorp/http\" = %q\n  }\n  direct "+
+		"{}\n}\n", devrun.ProviderSource, dir, dir)
 	path := filepath.Join(b.tmp, "bin-plugins.rc")
 	if err := os.WriteFile(path, []byte(rc), 0o600); err != nil {
 		return nil, err
@@ -237,13 +245,35 @@ func (r planResult) print() {
 	fmt.Printf("| CPU s, Terraform and this provider | %.2f | %.2f |\n", median(seconds(r.ours, cpu)), slices.Min(seconds(r.ours, cpu)))
 	fmt.Printf("| CPU s, Terraform and the floor (same state, pre-encoded) | %.2f | %.2f |\n", median(seconds(r.floor, cpu)), slices.Min(seconds(r.floor, cpu)))
 	fmt.Printf("| ratio of CPU s in each pair (target <= 1.05) | %.3f | %.3f |\n", median(ratios), slices.Min(ratios))
-	fmt.Printf("| wall s, this provider / the floor | %.2f / %.2f | %.2f / %.2f |\n", median(seconds(r.ours, wall)), median(seconds(r.floor, wall)), slices.Min(seconds(r.ours, wall)), slices.Min(seconds(r.floor, wall)))
-	fmt.Printf("| CPU s of the provider process that read, this provider / the floor: user | %.3f / %.3f | %.3f / %.3f |\n",
-		median(seconds(r.ours, readerUser)), median(seconds(r.floor, readerUser)), slices.Min(seconds(r.ours, readerUser)), slices.Min(seconds(r.floor, readerUser)))
-	fmt.Printf("| the same: system | %.3f / %.3f | %.3f / %.3f |\n",
-		median(seconds(r.ours, readerSys)), median(seconds(r.floor, readerSys)), slices.Min(seconds(r.ours, readerSys)), slices.Min(seconds(r.floor, readerSys)))
-	fmt.Printf("| CPU s of Terraform alone (the run's, less its provider processes'), with this provider / the floor | %.2f / %.2f | %.2f / %.2f |\n",
-		median(seconds(r.ours, terraformAlone)), median(seconds(r.floor, terraformAlone)), slices.Min(seconds(r.ours, terraformAlone)), slices.Min(seconds(r.floor, terraformAlone)))
+	fmt.Printf("| wall s, this provider / the floor | %.2f / %.2f | %.2f / %.2f |\n",
+		median(seconds(r.ours, wall)), median(seconds(r.floor, wall)), slices.Min(seconds(r.ours, wall)), slices.Min(seconds(r.floor, wall)))
+	fmt.Printf(
+		"| CPU s of the provider process that read, this provider / the floor: user | %.3f / %.3f | %.3f / %.3f |\n",
+		median(
+			seconds(r.ours, readerUser),
+		),
+		median(seconds(r.floor, readerUser)),
+		slices.Min(seconds(r.ours, readerUser)),
+		slices.Min(seconds(r.floor, readerUser)),
+	)
+	fmt.Printf(
+		"| the same: system | %.3f / %.3f | %.3f / %.3f |\n",
+		median(
+			seconds(r.ours, readerSys),
+		),
+		median(seconds(r.floor, readerSys)),
+		slices.Min(seconds(r.ours, readerSys)),
+		slices.Min(seconds(r.floor, readerSys)),
+	)
+	fmt.Printf(
+		"| CPU s of Terraform alone (the run's, less its provider processes'), with this provider / the floor | %.2f / %.2f | %.2f / %.2f |\n",
+		median(
+			seconds(r.ours, terraformAlone),
+		),
+		median(seconds(r.floor, terraformAlone)),
+		slices.Min(seconds(r.ours, terraformAlone)),
+		slices.Min(seconds(r.floor, terraformAlone)),
+	)
 	fmt.Printf("| provider peak RSS (target at 50,000: <= 120 MB) | %.0f MB | |\n", float64(r.peakRSSKiB())/1024)
 }
 

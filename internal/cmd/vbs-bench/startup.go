@@ -58,7 +58,11 @@ output "backup" { value = data.vbs_backup_share.one.backup_id }
 	if err != nil {
 		return res, err
 	}
-	env := append(append(emulator.SampleUserEnv(base), cliEnv...), "VBS_BENCH_STATE="+filepath.Join(dir, "state.msgpack"), "VBS_BENCH_SCHEMA="+filepath.Join(dir, "schema.json"))
+	env := append(
+		append(emulator.SampleUserEnv(base), cliEnv...),
+		"VBS_BENCH_STATE="+filepath.Join(dir, "state.msgpack"),
+		"VBS_BENCH_SCHEMA="+filepath.Join(dir, "schema.json"),
+	)
 	plan := func(bin string, extra ...string) (measured, error) {
 		return b.terraform(b.tf, dir, append(slices.Clone(env), append(extra, "VBS_BENCH_BIN="+bin)...), "plan", "-input=false", "-no-color", "-lock=false")
 	}
@@ -89,6 +93,7 @@ func (r startupResult) print() {
 	ratios := cpuRatios(r.ours, r.floor)
 	fmt.Printf("| terraform plan, one vbs_backup_share data source (%d interleaved pairs) | median | min |\n|---|---|---|\n", len(r.ours))
 	fmt.Printf("| CPU s, Terraform and this provider | %.3f | %.3f |\n", median(seconds(r.ours, cpu)), slices.Min(seconds(r.ours, cpu)))
-	fmt.Printf("| CPU s, Terraform and a floor that links nothing of the provider | %.3f | %.3f |\n", median(seconds(r.floor, cpu)), slices.Min(seconds(r.floor, cpu)))
+	fmt.Printf("| CPU s, Terraform and a floor that links nothing of the provider | %.3f | %.3f "+
+		"|\n", median(seconds(r.floor, cpu)), slices.Min(seconds(r.floor, cpu)))
 	fmt.Printf("| ratio of CPU s in each pair | %.3f | %.3f |\n", median(ratios), slices.Min(ratios))
 }

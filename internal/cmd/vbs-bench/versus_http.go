@@ -116,8 +116,13 @@ func (b *bench) httpPairs(httpBin string, n, runs int) (versusResult, error) {
 // signIn gets a token for the sample project from the emulator's IAM, as a
 // user of the http provider would have to.
 func signIn(base string) (string, error) {
-	body := fmt.Sprintf(`{"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": %q, "password": %q, "domain": {"name": %q}}}}, "scope": {"project": {"id": %q}}}}`,
-		emulator.SampleUser, emulator.SamplePassword, emulator.SampleDomain, emulator.SampleSharerProject)
+	body := fmt.Sprintf(
+		`{"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": %q, "password": %q, "domain": {"name": %q}}}}, "scope": {"project": {"id": %q}}}}`,
+		emulator.SampleUser,
+		emulator.SamplePassword,
+		emulator.SampleDomain,
+		emulator.SampleSharerProject,
+	)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/v3/auth/tokens", strings.NewReader(body))
@@ -141,7 +146,8 @@ func signIn(base string) (string, error) {
 func (r versusResult) print() {
 	ratios := cpuRatios(r.ours, r.other)
 	fmt.Println()
-	fmt.Printf("| terraform plan, %d shares, against the http provider paging by hand with jsondecode (%d interleaved pairs) | median | min |\n|---|---|---|\n", r.shares, len(r.ours))
+	fmt.Printf("| terraform plan, %d shares, against the http provider paging by hand with jsondecode (%d interleaved pairs) | median | min "+
+		"|\n|---|---|---|\n", r.shares, len(r.ours))
 	fmt.Printf("| CPU s, Terraform and this provider | %.2f | %.2f |\n", median(seconds(r.ours, cpu)), slices.Min(seconds(r.ours, cpu)))
 	fmt.Printf("| CPU s, Terraform and the http provider | %.2f | %.2f |\n", median(seconds(r.other, cpu)), slices.Min(seconds(r.other, cpu)))
 	fmt.Printf("| ratio of CPU s in each pair, this provider / http | %.3f | %.3f |\n", median(ratios), slices.Min(ratios))

@@ -68,7 +68,15 @@ func run() error {
 
 	env := append(append(os.Environ(), cliEnv...), emulator.SampleUserEnv(base)...)
 	fmt.Printf("==> %s apply (dev_overrides: no registry)\n", filepath.Base(tf))
-	apply := exec.Command(tf, "apply", "-auto-approve", "-input=false", "-no-color", "-compact-warnings") //nolint:gosec,noctx // the Terraform or OpenTofu CLI the user chose (TF_BINARY); the demo runs it to the end
+	//nolint:gosec,noctx // the Terraform or OpenTofu CLI the user chose (TF_BINARY); the demo runs it to the end
+	apply := exec.Command(
+		tf,
+		"apply",
+		"-auto-approve",
+		"-input=false",
+		"-no-color",
+		"-compact-warnings",
+	)
 	apply.Dir, apply.Env = work, env
 	var out bytes.Buffer
 	apply.Stdout, apply.Stderr = &out, &out

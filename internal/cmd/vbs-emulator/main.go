@@ -51,7 +51,12 @@ func run() error {
 	flag.BoolVar(&vary.IgnoreLimit, "ignore-limit", false, "return every share from offset on")
 	flag.BoolVar(&vary.IgnoreOffset, "ignore-offset", false, "return every page from the start")
 	flag.StringVar(&vary.LinkBase, "link-base", "", "with -links, point next links at this scheme://host")
-	flag.StringVar(&vary.LinkPathPrefix, "link-path-prefix", "", "with -links, put this prefix in front of next links' paths (links the service does not serve)")
+	flag.StringVar(
+		&vary.LinkPathPrefix,
+		"link-path-prefix",
+		"",
+		"with -links, put this prefix in front of next links' paths (links the service does not serve)",
+	)
 	flag.StringVar(&vary.RedirectTo, "redirect-to", "", "answer VBS requests with 307 to this base URL")
 	flag.BoolVar(&vary.OddEncodings, "odd-encodings", false, `integers as 1.0, null timestamps as "", "T" as a space, empty lists as null, a byte-order mark`)
 	flag.BoolVar(&vary.NoRequestIDHeader, "no-request-id-header", false, "leave out the X-Request-Id header")
@@ -99,11 +104,19 @@ func run() error {
 	flag.IntVar(&vary.ListLagsCancel, "list-lags-cancel", 0, "keep a cancelled share in this many more list answers (a list that lags behind get)")
 	flag.IntVar(&vary.GetLagsCreate, "get-lags-create", 0, "answer this many GETs of each created share with 404 (reads that lag behind writes)")
 	flag.BoolVar(&vary.IgnoreByBackup, "ignore-by-backup", false, "answer a cancel with is_backup_id=true with success and cancel nothing")
-	restricted := flag.Bool("restricted-user", false, "IAM: refuse the search of all projects (GET /v3/projects) with 403, as for a user without IAM permissions")
+	restricted := flag.Bool(
+		"restricted-user",
+		false,
+		"IAM: refuse the search of all projects (GET /v3/projects) with 403, as for a user without IAM permissions",
+	)
 	projectsPage := flag.Int("projects-page-size", 0, "IAM: page project lists by this many, with truncated and links.next")
 	projectsTruncated := flag.Bool("projects-truncated-only", false, "IAM: with -projects-page-size, mark pages truncated without a next link")
 	tokenStatus := flag.Int("token-status", 201, "IAM: status of an issued token (200 as some clouds answer)")
-	catalogForm := flag.String("catalog-url-form", "project", "IAM: catalog URLs as project (…/v2/{id}), root, version (…/v2), tenant-template, project-template")
+	catalogForm := flag.String(
+		"catalog-url-form",
+		"project",
+		"IAM: catalog URLs as project (…/v2/{id}), root, version (…/v2), tenant-template, project-template",
+	)
 	catalogInterface := flag.String("catalog-interface", "public", "IAM: interface of the VBS and EVS catalog endpoints")
 	withoutVBS := flag.Bool("catalog-without-vbs", false, "IAM: leave vbsv2 out of the catalog (clients derive VBS from EVS)")
 	flag.Parse()

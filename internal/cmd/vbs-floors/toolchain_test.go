@@ -67,7 +67,15 @@ func TestToolModulesMeetTheFloors(t *testing.T) {
 					t.Fatalf("%s: %s %s: %v", file, r.Mod.Path, r.Mod.Version, err)
 				}
 				if v.LessThan(f.min) {
-					t.Errorf("%s requires %s %s, below its floor %s: go get %s@%s in that module", file, r.Mod.Path, r.Mod.Version, f.version, f.module, f.version)
+					t.Errorf(
+						"%s requires %s %s, below its floor %s: go get %s@%s in that module",
+						file,
+						r.Mod.Path,
+						r.Mod.Version,
+						f.version,
+						f.module,
+						f.version,
+					)
 				}
 			}
 		}

@@ -108,7 +108,8 @@ func run() error {
 	if err := checkServes(dist, version); err != nil {
 		return err
 	}
-	fmt.Printf("release-check: %d platforms, SHA256SUMS and manifest as the registry expects; the %s_%s binary serves the provider\n", len(platforms), runtime.GOOS, runtime.GOARCH)
+	fmt.Printf("release-check: %d platforms, SHA256SUMS and manifest as the registry expects; the %s_%s binary serves the "+
+		"provider\n", len(platforms), runtime.GOOS, runtime.GOARCH)
 	return nil
 }
 
@@ -166,9 +167,14 @@ func checkMatrix(ctx context.Context, dist string) error {
 				switch {
 				case slices.Contains(build.Ignore, target{Goos: goos, Goarch: goarch}):
 				case !slices.Contains(buildable, pair):
-					problems = append(problems, fmt.Sprintf("the configuration asks for %s, which %s cannot build: add it to ignore in .goreleaser.yml, with the reason", pair, runtime.Version()))
+					problems = append(
+						problems,
+						fmt.Sprintf("the configuration asks for %s, which %s cannot build: add it to ignore in .goreleaser.yml, with the "+
+							"reason", pair, runtime.Version()),
+					)
 				case !slices.Contains(platforms, goos+"_"+goarch):
-					problems = append(problems, fmt.Sprintf("the configuration builds %s, which this check does not expect: add it to platforms in %s", pair, "internal/cmd/vbs-release-check"))
+					problems = append(problems, fmt.Sprintf("the configuration builds %s, which this check does not expect: add it to platforms in "+
+						"%s", pair, "internal/cmd/vbs-release-check"))
 				}
 			}
 		}
@@ -325,7 +331,17 @@ func checkServes(dist, version string) error {
 		return err
 	}
 	step("checking the binary's toolchain and modules against floors.txt")
-	if err := runIn(context.Background(), "", "go", "run", "./internal/cmd/vbs-floors", "-floors", "floors.txt", "-binary", devrun.ProviderPath(plugins)); err != nil {
+	if err := runIn(
+		context.Background(),
+		"",
+		"go",
+		"run",
+		"./internal/cmd/vbs-floors",
+		"-floors",
+		"floors.txt",
+		"-binary",
+		devrun.ProviderPath(plugins),
+	); err != nil {
 		return err
 	}
 	schemas, err := devrun.ProviderSchemas(plugins)

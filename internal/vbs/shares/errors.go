@@ -166,7 +166,9 @@ func redirectNotFollowed(method, requestURL string, status int, location string)
 	shown := vbs.ShowURL(to.String())
 	if to.Scheme == req.Scheme && to.Host == req.Host && method != http.MethodGet && method != http.MethodHead {
 		return fmt.Errorf("the service answered %s with a redirect (HTTP %d) to %s, which was not followed: following it would send a GET, not the %s; "+
-			"the provider follows a redirect of a write only with 307 or 308, which keep the method. If the service has moved, set endpoint to its new address", method, status, shown, method)
+			"the provider follows a redirect of a write only with 307 or 308, which keep the method. If the service has moved, set endpoint to its new "+
+			"address", method, status, shown, method)
 	}
-	return fmt.Errorf("the service redirected to %s, which was not followed: the provider sends credentials only to %s://%s; if the service has moved, set endpoint to its new address", shown, req.Scheme, req.Host)
+	return fmt.Errorf("the service redirected to %s, which was not followed: the provider sends credentials only to %s://%s; if the service has moved, set "+
+		"endpoint to its new address", shown, req.Scheme, req.Host)
 }

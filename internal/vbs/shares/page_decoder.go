@@ -2,8 +2,8 @@ package shares
 
 import (
 	"bytes"
-	stdjson "encoding/json"
 	"encoding/binary"
+	stdjson "encoding/json"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"

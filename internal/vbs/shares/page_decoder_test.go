@@ -30,7 +30,14 @@ func generatedPage(t testing.TB, n int) []byte {
 			b.Container, b.Description = str("vbs-container"), str(fmt.Sprintf(`{"DESC":"synthetic %d","INC":%d}`, i, i%2))
 			b.IsIncremental, b.ObjectCount, b.SnapshotID = &incremental, &count, str(fmt.Sprintf("s-%06d", i))
 		}
-		list[i] = Share{ID: fmt.Sprintf("share-%06d", i), BackupID: *b.ID, FromProjectID: "p-from", ToProjectID: "p-to-" + strconv.Itoa(i%3), CreatedAt: at(i), Backup: b}
+		list[i] = Share{
+			ID:            fmt.Sprintf("share-%06d", i),
+			BackupID:      *b.ID,
+			FromProjectID: "p-from",
+			ToProjectID:   "p-to-" + strconv.Itoa(i%3),
+			CreatedAt:     at(i),
+			Backup:        b,
+		}
 		if i%2 == 0 {
 			list[i].UpdatedAt = at(i + 3)
 		}

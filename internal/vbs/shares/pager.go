@@ -153,7 +153,11 @@ func (l Lister) ListWindow(ctx context.Context, c *gophercloud.ServiceClient, op
 	// Read from the start and cut the window out, if one answer holds it.
 	all, err := l.fill(ctx, c, opts, 0, offset+limit)
 	if err != nil || len(all) < offset+limit { // a pageError or stuck: either way not the window
-		return nil, &Error{Op: opList, Err: fmt.Errorf("the service ignores offset: the page at offset %d starts with the list's first share, and the window ends beyond what one page from the start holds", offset)}
+		return nil, &Error{
+			Op: opList,
+			Err: fmt.Errorf("the service ignores offset: the page at offset %d starts with the list's first share, and the window ends "+
+				"beyond what one page from the start holds", offset),
+		}
 	}
 	return all[offset:], nil
 }
@@ -306,11 +310,13 @@ func disagreement(reads []passResult) error {
 		}
 	}
 	if stuck == len(reads) {
-		return fmt.Errorf("in each of %d reads the page at offset %d repeated the start of the list: the service appears to ignore offset", len(reads), reads[len(reads)-1].stuck.offset)
+		return fmt.Errorf("in each of %d reads the page at offset %d repeated the start of the list: the service appears to ignore "+
+			"offset", len(reads), reads[len(reads)-1].stuck.offset)
 	}
 	var seen []string
 	if shifted > 0 {
-		seen = append(seen, fmt.Sprintf("in %d of %d reads a page asked for from the last share read did not begin with the share read before it", shifted, len(reads)))
+		seen = append(seen, fmt.Sprintf("in %d of %d reads a page asked for from the last share read did not begin with the share read before "+
+			"it", shifted, len(reads)))
 	}
 	if repeated > 0 {
 		seen = append(seen, fmt.Sprintf("in %d of %d reads shares came twice", repeated, len(reads)))

@@ -52,9 +52,17 @@ func (a *accumulator) overflow() error {
 		return nil
 	}
 	if a.count != countUnknown && a.limit < MaxListShares {
-		return &Error{Op: opList, Err: fmt.Errorf("the list does not end: %d shares were read where the service counted %d, and the pages keep bringing new ones; the read was stopped", len(a.shares), a.count)}
+		return &Error{
+			Op: opList,
+			Err: fmt.Errorf("the list does not end: %d shares were read where the service counted %d, and the pages keep bringing new ones; "+
+				"the read was stopped", len(a.shares), a.count),
+		}
 	}
-	return &Error{Op: opList, Err: fmt.Errorf("the list does not end within %d shares, the most the provider reads in one list; the read was stopped. Narrow it with filters, or read a window with limit and offset", MaxListShares)}
+	return &Error{
+		Op: opList,
+		Err: fmt.Errorf("the list does not end within %d shares, the most the provider reads in one list; the read was stopped. Narrow it "+
+			"with filters, or read a window with limit and offset", MaxListShares),
+	}
 }
 
 // seenAll reports a page that holds only shares read before.

@@ -291,7 +291,14 @@ func (l Lister) fillCounting(ctx context.Context, c *gophercloud.ServiceClient, 
 // caller checks). It returns the new shares, whether the answer was short
 // of what was asked, and end when the slot's read ends here: the list
 // shifted (f.shifted), the service showed the end, or err.
-func (l Lister) anchoredPage(ctx context.Context, c *gophercloud.ServiceClient, opts ListOpts, f *filled, start, asked int, endLikely bool) (page []Share, short, end bool, err error) {
+func (l Lister) anchoredPage(
+	ctx context.Context,
+	c *gophercloud.ServiceClient,
+	opts ListOpts,
+	f *filled,
+	start, asked int,
+	endLikely bool,
+) (page []Share, short, end bool, err error) {
 	var plain <-chan pageAnswer
 	if endLikely {
 		// After a short answer the end is likely: the anchor alone, then an

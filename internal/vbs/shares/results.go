@@ -153,7 +153,8 @@ func describeDecodeError(err error, raw []byte, shape bodyShape) error {
 	case errors.As(err, &syn) && errors.Is(syn.Err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("malformed JSON response: the body ended early after %d bytes (truncated)", len(raw))
 	case errors.As(err, &syn) && errors.Is(syn.Err, jsontext.ErrDuplicateName):
-		return fmt.Errorf("malformed response: %s has the member %q twice, so which value is meant cannot be told", where(syn.JSONPointer.Parent(), raw, shape), syn.JSONPointer.LastToken())
+		return fmt.Errorf("malformed response: %s has the member %q twice, so which value is meant cannot be "+
+			"told", where(syn.JSONPointer.Parent(), raw, shape), syn.JSONPointer.LastToken())
 	case errors.As(err, &syn):
 		return fmt.Errorf("malformed JSON response at byte %d: %w", syn.ByteOffset, syn.Err)
 	case errors.Is(err, io.ErrUnexpectedEOF):

@@ -50,9 +50,17 @@ func compareBy(key string, a, b *Share) int {
 	case "size":
 		return compareNullable(sizeOf(a), sizeOf(b), cmp.Compare[Integer])
 	case "name":
-		return compareNullable(backupText(a, func(b *Backup) *string { return b.Name }), backupText(b, func(b *Backup) *string { return b.Name }), strings.Compare)
+		return compareNullable(
+			backupText(a, func(b *Backup) *string { return b.Name }),
+			backupText(b, func(b *Backup) *string { return b.Name }),
+			strings.Compare,
+		)
 	case "status":
-		return compareNullable(backupText(a, func(b *Backup) *string { return b.Status }), backupText(b, func(b *Backup) *string { return b.Status }), strings.Compare)
+		return compareNullable(
+			backupText(a, func(b *Backup) *string { return b.Status }),
+			backupText(b, func(b *Backup) *string { return b.Status }),
+			strings.Compare,
+		)
 	}
 	return 0
 }

@@ -131,7 +131,8 @@ func CreateOne(ctx context.Context, c *gophercloud.ServiceClient, from, backupID
 		return nil, err
 	}
 	return nil, &Error{Op: opCreate, Method: http.MethodPost, URL: rootURL(c),
-		Err: fmt.Errorf("the service answered with success, but neither its answer (%d shares) nor a look-up shows a share of backup %s with project %s", len(created), backupID, to)}
+		Err: fmt.Errorf("the service answered with success, but neither its answer (%d shares) nor a look-up shows a share of backup %s with project "+
+			"%s", len(created), backupID, to)}
 }
 
 func lookUp(ctx context.Context, c *gophercloud.ServiceClient, from, backupID, to string, waits []time.Duration) (*Share, error) {
@@ -325,7 +326,8 @@ func RevokeBackup(ctx context.Context, c *gophercloud.ServiceClient, from, backu
 		for i, s := range left {
 			ids[i] = s.ID + " (to " + s.ToProjectID + ")"
 		}
-		return Revoked{}, fmt.Errorf("the service answered the cancel, yet a read-back still finds %d shares of backup %s: %s", len(left), backupID, strings.Join(ids, ", "))
+		return Revoked{}, fmt.Errorf("the service answered the cancel, yet a read-back still finds %d shares of backup %s: "+
+			"%s", len(left), backupID, strings.Join(ids, ", "))
 	}
 	return Revoked{Cancelled: targets}, nil
 }

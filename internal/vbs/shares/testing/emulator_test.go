@@ -168,13 +168,19 @@ func TestFiltersAgainstEmulator(t *testing.T) {
 		f    shares.Filters
 		keep func(s shares.Share) bool
 	}{
-		"volume_id":         {shares.Filters{VolumeID: *all[5].Backup.VolumeID}, func(s shares.Share) bool { return *s.Backup.VolumeID == *all[5].Backup.VolumeID }},
+		"volume_id": {
+			shares.Filters{VolumeID: *all[5].Backup.VolumeID},
+			func(s shares.Share) bool { return *s.Backup.VolumeID == *all[5].Backup.VolumeID },
+		},
 		"status":            {shares.Filters{Status: "error"}, func(s shares.Share) bool { return *s.Backup.Status == "error" }},
 		"backup_id":         {shares.Filters{BackupID: all[7].BackupID}, func(s shares.Share) bool { return s.BackupID == all[7].BackupID }},
 		"to_project_id":     {shares.Filters{ToProjectID: targetC9}, func(s shares.Share) bool { return s.ToProjectID == targetC9 }},
 		"from_project_id":   {shares.Filters{FromProjectID: sharer}, func(s shares.Share) bool { return true }},
 		"availability_zone": {shares.Filters{AvailabilityZone: "eu-de-02"}, func(s shares.Share) bool { return s.InAvailabilityZone("eu-de-02") }},
-		"fuzzy name":        {shares.Filters{Name: "BACKUP-00001"}, func(s shares.Share) bool { return len(*s.Backup.Name) > 12 && (*s.Backup.Name)[:12] == "backup-00001" }},
+		"fuzzy name": {
+			shares.Filters{Name: "BACKUP-00001"},
+			func(s shares.Share) bool { return len(*s.Backup.Name) > 12 && (*s.Backup.Name)[:12] == "backup-00001" },
+		},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -244,7 +250,12 @@ func TestCreateAndDelete(t *testing.T) {
 		t.Error("sharing twice succeeded")
 	}
 	var e *shares.Error
-	if _, err := shares.Create(ctx, c.ServiceClient, shares.CreateOpts{BackupID: "nope", ToProjectIDs: []string{targetB9}}); !errors.As(err, &e) || !errors.Is(err, shares.ErrNotFound) || e.Code == "VolumeBackup.0041" {
+	if _, err := shares.Create(
+		ctx,
+		c.ServiceClient,
+		shares.CreateOpts{BackupID: "nope", ToProjectIDs: []string{targetB9}},
+	); !errors.As(err, &e) || !errors.Is(err, shares.ErrNotFound) ||
+		e.Code == "VolumeBackup.0041" {
 		t.Errorf("create with an unknown backup: %v", err)
 	}
 	if err := shares.Delete(ctx, c.ServiceClient, created[0].ID); err != nil {
@@ -296,7 +307,14 @@ func TestCreateFollowsTheReference(t *testing.T) {
 	}
 	// A receiving project does not own the backup, so cannot share it on.
 	receiver := vbstest.Client(t, srv, targetB9)
-	if _, err := shares.Create(ctx, receiver.ServiceClient, shares.CreateOpts{BackupID: available, ToProjectIDs: []string{targetC9}}); !errors.Is(err, shares.ErrNotFound) {
+	if _, err := shares.Create(
+		ctx,
+		receiver.ServiceClient,
+		shares.CreateOpts{BackupID: available, ToProjectIDs: []string{targetC9}},
+	); !errors.Is(
+		err,
+		shares.ErrNotFound,
+	) {
 		t.Errorf("re-sharing by the receiver: %v, want not found", err)
 	}
 }

@@ -42,7 +42,11 @@ func TestListOptsQueryMapsEveryParameter(t *testing.T) {
 
 func TestListPageSendsTheQuery(t *testing.T) {
 	fs, c := serve(t, http.StatusOK, `{"shared": []}`)
-	_, err := shares.ListPage(context.Background(), c.ServiceClient, shares.ListOpts{Filters: shares.Filters{ShareToMe: ptr(true), Name: "a&b"}, Limit: ptr(5), Offset: ptr(10)})
+	_, err := shares.ListPage(
+		context.Background(),
+		c.ServiceClient,
+		shares.ListOpts{Filters: shares.Filters{ShareToMe: ptr(true), Name: "a&b"}, Limit: ptr(5), Offset: ptr(10)},
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +59,12 @@ func TestListPageSendsTheQuery(t *testing.T) {
 func TestGetEscapesTheID(t *testing.T) {
 	fs, c := serve(t, http.StatusOK, seeddocs.GetBody)
 	// The answer is another share than the one asked for: refused.
-	if _, err := shares.Get(context.Background(), c.ServiceClient, "a/../detail"); err == nil || !strings.Contains(err.Error(), "not the share a/../detail asked for") {
+	if _, err := shares.Get(
+		context.Background(),
+		c.ServiceClient,
+		"a/../detail",
+	); err == nil ||
+		!strings.Contains(err.Error(), "not the share a/../detail asked for") {
 		t.Fatalf("err = %v, want the other share refused", err)
 	}
 	if got := fs.lastReq.URL.EscapedPath(); got != "/v2/"+testProject+"/os-vendor-backup-sharing/a%2F..%2Fdetail" {

@@ -130,10 +130,38 @@ func TestErrorShapes(t *testing.T) {
 		status             int
 		code, message      string
 	}{
-		{"cinder numeric code", `{"itemNotFound": {"message": "Backup sharing x could not be found.", "code": 404}}`, "X-Request-Id", 404, "404", "Backup sharing x could not be found."},
-		{"cinder string code", `{"badRequest": {"message": "Invalid sort_key", "code": "VBS.400"}}`, "X-Openstack-Request-Id", 400, "VBS.400", "Invalid sort_key"},
-		{"vbs", `{"error": {"message": "Backup does not exist.", "code": "VolumeBackup.0041"}}`, "X-Request-Id", 404, "VolumeBackup.0041", "Backup does not exist."},
-		{"gateway", `{"error_msg": "Incorrect IAM authentication information", "error_code": "APIGW.0301", "request_id": "abc"}`, "X-Request-Id", 401, "APIGW.0301", "Incorrect IAM authentication information"},
+		{
+			"cinder numeric code",
+			`{"itemNotFound": {"message": "Backup sharing x could not be found.", "code": 404}}`,
+			"X-Request-Id",
+			404,
+			"404",
+			"Backup sharing x could not be found.",
+		},
+		{
+			"cinder string code",
+			`{"badRequest": {"message": "Invalid sort_key", "code": "VBS.400"}}`,
+			"X-Openstack-Request-Id",
+			400,
+			"VBS.400",
+			"Invalid sort_key",
+		},
+		{
+			"vbs",
+			`{"error": {"message": "Backup does not exist.", "code": "VolumeBackup.0041"}}`,
+			"X-Request-Id",
+			404,
+			"VolumeBackup.0041",
+			"Backup does not exist.",
+		},
+		{
+			"gateway",
+			`{"error_msg": "Incorrect IAM authentication information", "error_code": "APIGW.0301", "request_id": "abc"}`,
+			"X-Request-Id",
+			401,
+			"APIGW.0301",
+			"Incorrect IAM authentication information",
+		},
 		{"not json", `<html>Bad Gateway</html>`, "X-Request-Id", 502, "", "<html>Bad Gateway</html>"},
 	}
 	for _, tc := range cases {
@@ -165,13 +193,38 @@ func TestHostileResponses(t *testing.T) {
 	}{
 		{"malformed", `{"shared": [{"id": `, "application/json", "truncated"},
 		{"syntax", `{"shared": [}`, "application/json", "malformed JSON response at byte"},
-		{"size as string", `{"shared": [{"id": "a", "backup": {"size": "1"}}]}`, "application/json", `share a: field "backup.size" has a JSON string where the API documents an integer`},
-		{"size as float", `{"shared": [{"id": "a", "backup": {"size": 1.5}}]}`, "application/json", `share a: field "backup.size" has a JSON number 1.5 where the API documents an integer`},
-		{"timestamp as number", `{"shared": [{"id": "a", "created_at": 5}]}`, "application/json", `share a: field "created_at" has a JSON number 5 where the API documents a timestamp string`},
-		{"bad timestamp", `{"shared": [{"id": "ok"}, {"id": "b", "created_at": "last week"}]}`, "application/json", `share b: field "created_at" has a JSON string "last week" where the API documents a timestamp string`},
+		{
+			"size as string",
+			`{"shared": [{"id": "a", "backup": {"size": "1"}}]}`,
+			"application/json",
+			`share a: field "backup.size" has a JSON string where the API documents an integer`,
+		},
+		{
+			"size as float",
+			`{"shared": [{"id": "a", "backup": {"size": 1.5}}]}`,
+			"application/json",
+			`share a: field "backup.size" has a JSON number 1.5 where the API documents an integer`,
+		},
+		{
+			"timestamp as number",
+			`{"shared": [{"id": "a", "created_at": 5}]}`,
+			"application/json",
+			`share a: field "created_at" has a JSON number 5 where the API documents a timestamp string`,
+		},
+		{
+			"bad timestamp",
+			`{"shared": [{"id": "ok"}, {"id": "b", "created_at": "last week"}]}`,
+			"application/json",
+			`share b: field "created_at" has a JSON string "last week" where the API documents a timestamp string`,
+		},
 		{"missing shared", `{"shares": []}`, "application/json", `no "shared" key in the body`},
 		{"shared is an object", `{"shared": {"id": "a"}}`, "application/json", `field "shared" has a JSON object where the API documents a list of shares`},
-		{"top level is a list", `[{"id": "a"}]`, "application/json", `the body is a JSON array where the API documents an object with a "shared" list of shares`},
+		{
+			"top level is a list",
+			`[{"id": "a"}]`,
+			"application/json",
+			`the body is a JSON array where the API documents an object with a "shared" list of shares`,
+		},
 		{"empty body", ``, "application/json", `the service answered with an empty body`},
 		{"html", `<html></html>`, "text/html", `(the response's Content-Type is "text/html")`},
 		{"trailing data", `{"shared": []} {"shared": []}`, "application/json", "after top-level value"},

@@ -63,17 +63,21 @@ func TestFilterContradictions(t *testing.T) {
 		project string
 		want    string
 	}{
-		"outgoing, made by the caller":  {shares.Filters{}, sharer, ""},
-		"outgoing, made by another":     {shares.Filters{ShareToMe: &no}, targetB9, "share_to_me"},
-		"incoming, made to the caller":  {shares.Filters{ShareToMe: &yes}, targetB9, ""},
-		"incoming, made to another":     {shares.Filters{ShareToMe: &yes}, sharer, "share_to_me"},
-		"another backup":                {shares.Filters{BackupID: "x"}, sharer, "backup_id"},
-		"another target":                {shares.Filters{ToProjectID: targetC9}, sharer, "to_project_id"},
-		"another sharer":                {shares.Filters{FromProjectID: targetC9}, sharer, "from_project_id"},
-		"another volume":                {shares.Filters{VolumeID: "w"}, sharer, "volume_id"},
-		"another status":                {shares.Filters{Status: "error"}, sharer, "status"},
-		"another zone":                  {shares.Filters{AvailabilityZone: "az2"}, sharer, "availability_zone"},
-		"every filter met":              {shares.Filters{BackupID: "b", ToProjectID: targetB9, FromProjectID: sharer, VolumeID: "v", Status: "available", AvailabilityZone: "az1"}, sharer, ""},
+		"outgoing, made by the caller": {shares.Filters{}, sharer, ""},
+		"outgoing, made by another":    {shares.Filters{ShareToMe: &no}, targetB9, "share_to_me"},
+		"incoming, made to the caller": {shares.Filters{ShareToMe: &yes}, targetB9, ""},
+		"incoming, made to another":    {shares.Filters{ShareToMe: &yes}, sharer, "share_to_me"},
+		"another backup":               {shares.Filters{BackupID: "x"}, sharer, "backup_id"},
+		"another target":               {shares.Filters{ToProjectID: targetC9}, sharer, "to_project_id"},
+		"another sharer":               {shares.Filters{FromProjectID: targetC9}, sharer, "from_project_id"},
+		"another volume":               {shares.Filters{VolumeID: "w"}, sharer, "volume_id"},
+		"another status":               {shares.Filters{Status: "error"}, sharer, "status"},
+		"another zone":                 {shares.Filters{AvailabilityZone: "az2"}, sharer, "availability_zone"},
+		"every filter met": {
+			shares.Filters{BackupID: "b", ToProjectID: targetB9, FromProjectID: sharer, VolumeID: "v", Status: "available", AvailabilityZone: "az1"},
+			sharer,
+			"",
+		},
 		"name is fuzzy, so not checked": {shares.Filters{Name: "anything"}, sharer, ""},
 	}
 	for name, tc := range cases {
@@ -88,13 +92,17 @@ func TestFilterContradictions(t *testing.T) {
 		f      shares.Filters
 		filter string
 	}{
-		"null backup, status filter":      {shares.Share{ID: "n", FromProjectID: sharer}, shares.Filters{Status: "available"}, "status"},
-		"no from_project_id, outgoing":    {shares.Share{ID: "n"}, shares.Filters{}, "share_to_me"},
-		"malformed from_project_id":       {shares.Share{ID: "n", FromProjectID: "(hidden)"}, shares.Filters{}, "share_to_me"},
-		"no to_project_id, incoming":      {shares.Share{ID: "n"}, shares.Filters{ShareToMe: &yes}, "share_to_me"},
-		"no to_project_id, to filter":     {shares.Share{ID: "n", FromProjectID: sharer}, shares.Filters{ToProjectID: targetB9}, "to_project_id"},
-		"no backup_id, backup_id filter":  {shares.Share{ID: "n", FromProjectID: sharer}, shares.Filters{BackupID: "b"}, "backup_id"},
-		"null zone, availability_zone":    {shares.Share{ID: "n", FromProjectID: sharer, Backup: &shares.Backup{}}, shares.Filters{AvailabilityZone: "az1"}, "availability_zone"},
+		"null backup, status filter":     {shares.Share{ID: "n", FromProjectID: sharer}, shares.Filters{Status: "available"}, "status"},
+		"no from_project_id, outgoing":   {shares.Share{ID: "n"}, shares.Filters{}, "share_to_me"},
+		"malformed from_project_id":      {shares.Share{ID: "n", FromProjectID: "(hidden)"}, shares.Filters{}, "share_to_me"},
+		"no to_project_id, incoming":     {shares.Share{ID: "n"}, shares.Filters{ShareToMe: &yes}, "share_to_me"},
+		"no to_project_id, to filter":    {shares.Share{ID: "n", FromProjectID: sharer}, shares.Filters{ToProjectID: targetB9}, "to_project_id"},
+		"no backup_id, backup_id filter": {shares.Share{ID: "n", FromProjectID: sharer}, shares.Filters{BackupID: "b"}, "backup_id"},
+		"null zone, availability_zone": {
+			shares.Share{ID: "n", FromProjectID: sharer, Backup: &shares.Backup{}},
+			shares.Filters{AvailabilityZone: "az1"},
+			"availability_zone",
+		},
 		"upper-case owner is the project": {shares.Share{ID: "n", FromProjectID: strings.ToUpper(sharer)}, shares.Filters{}, ""},
 	}
 	for name, tc := range unknowns {
@@ -156,7 +164,12 @@ func TestAnswersThatIgnoreTheFiltersAreScreened(t *testing.T) {
 func TestAGetAnsweredWithAnotherShareIsRefused(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{GetAnswersOther: true}})
 	c := vbstest.Client(t, srv, sharer)
-	if s, err := shares.Get(context.Background(), c.ServiceClient, seedID); err == nil || s != nil || !strings.Contains(err.Error(), "not the share "+seedID+" asked for") {
+	if s, err := shares.Get(
+		context.Background(),
+		c.ServiceClient,
+		seedID,
+	); err == nil || s != nil ||
+		!strings.Contains(err.Error(), "not the share "+seedID+" asked for") {
 		t.Fatalf("share %v, err %v; want the other share refused", s, err)
 	}
 }
@@ -222,7 +235,11 @@ func TestCreateOneFindsTheShareWhateverTheAnswer(t *testing.T) {
 			}
 			if v.WritesPerSecond > 0 {
 				// Use up this second's write: the create meets a 429.
-				_, _ = shares.Create(context.Background(), c.ServiceClient, shares.CreateOpts{BackupID: "00000000-0000-0000-0000-000000000000", ToProjectIDs: []string{targetC9}})
+				_, _ = shares.Create(
+					context.Background(),
+					c.ServiceClient,
+					shares.CreateOpts{BackupID: "00000000-0000-0000-0000-000000000000", ToProjectIDs: []string{targetC9}},
+				)
 			}
 			s, err := shares.CreateOne(context.Background(), c.ServiceClient, sharer, nightly, targetB9)
 			if err != nil {
@@ -256,7 +273,10 @@ func TestCreateOneSaysWhenTheOutcomeIsUnknown(t *testing.T) {
 	emu, srv := emutest.Start(t, emulator.Options{Vary: emulator.Variations{CreateCommitThen: 502}})
 	c := vbstest.Client(t, srv, sharer)
 	// The look-up before the create passes; the one after it fails.
-	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultStatus, Status: 500, Op: "list", Skip: 1}, emulator.Fault{Kind: emulator.FaultStatus, Status: 500, Op: "list"})
+	emu.InjectFaults(
+		emulator.Fault{Kind: emulator.FaultStatus, Status: 500, Op: "list", Skip: 1},
+		emulator.Fault{Kind: emulator.FaultStatus, Status: 500, Op: "list"},
+	)
 	_, err := shares.CreateOne(context.Background(), c.ServiceClient, sharer, nightly, targetB9)
 	var uncertain *shares.UncertainError
 	if !errors.As(err, &uncertain) || !strings.Contains(err.Error(), "may have succeeded") {
@@ -451,7 +471,15 @@ func TestAWriteIsNotRedirectedElsewhere(t *testing.T) {
 func TestHostileIDsAreEscapedBeforeTheyAreStored(t *testing.T) {
 	emu, srv := emutest.Start(t, emulator.Options{})
 	created := "2020-01-01T00:00:00.000000"
-	emu.AddShares(emulator.Share{ID: "\x1b[2J\x1b]0;pwned\x07" + strings.Repeat("x", 1<<20), BackupID: "b\u202e1", FromProjectID: sharer, ToProjectID: targetB9, CreatedAt: &created})
+	emu.AddShares(
+		emulator.Share{
+			ID:            "\x1b[2J\x1b]0;pwned\x07" + strings.Repeat("x", 1<<20),
+			BackupID:      "b\u202e1",
+			FromProjectID: sharer,
+			ToProjectID:   targetB9,
+			CreatedAt:     &created,
+		},
+	)
 	c := vbstest.Client(t, srv, sharer)
 	list, err := shares.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
 	if err != nil {
@@ -521,7 +549,12 @@ type cancelOnAnswer struct{ cancel context.CancelFunc }
 func (c cancelOnAnswer) RoundTrip(*http.Request) (*http.Response, error) {
 	c.cancel()
 	body := `{"shared": [{"id": "s-1", "backup_id": "b", "from_project_id": "` + sharer + `", "to_project_id": "` + targetB9 + `"}]}`
-	return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}}, Body: io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body))}, nil
+	return &http.Response{
+		StatusCode:    200,
+		Header:        http.Header{"Content-Type": {"application/json"}},
+		Body:          io.NopCloser(strings.NewReader(body)),
+		ContentLength: int64(len(body)),
+	}, nil
 }
 
 // TestAPageIsNotDecodedPastTheDeadline: a read whose context ended while
@@ -529,7 +562,10 @@ func (c cancelOnAnswer) RoundTrip(*http.Request) (*http.Response, error) {
 // decoding a body of up to 32 MiB after its deadline.
 func TestAPageIsNotDecodedPastTheDeadline(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	c, err := vbs.NewClient(context.Background(), vbs.Config{Token: "t", ProjectID: sharer, Endpoint: "https://vbs.example.com", Transport: cancelOnAnswer{cancel}})
+	c, err := vbs.NewClient(
+		context.Background(),
+		vbs.Config{Token: "t", ProjectID: sharer, Endpoint: "https://vbs.example.com", Transport: cancelOnAnswer{cancel}},
+	)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -108,12 +108,16 @@ func TestListAllWhileSharesAreInsertedAndDeleted(t *testing.T) {
 				// The data moves after each of the first three list requests of
 				// small pages, then holds still.
 				moves := 0
-				opts := emulator.Options{MaxPageSize: 7, Data: generated(40), Vary: emulator.Variations{CountStatus: countStatus, AfterList: func(n int, d *emulator.Dataset) {
-					if n <= 3 {
-						moves++
-						move(n, d)
-					}
-				}}}
+				opts := emulator.Options{
+					MaxPageSize: 7,
+					Data:        generated(40),
+					Vary: emulator.Variations{CountStatus: countStatus, AfterList: func(n int, d *emulator.Dataset) {
+						if n <= 3 {
+							moves++
+							move(n, d)
+						}
+					}},
+				}
 				emu, srv := emutest.Start(t, opts)
 				c := vbstest.Client(t, srv, sharer)
 				got, err := shares.Lister{PageSize: 7}.ListAll(context.Background(), c.ServiceClient, shares.ListOpts{})
