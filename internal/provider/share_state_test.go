@@ -35,8 +35,8 @@ func sharesStateType() tftypes.Object {
 // TestEncodeSharesStateMatchesTheFrameworkByteForByte is the guard of the
 // fast path: for the same shares, the direct encoding must be exactly what
 // the framework writes for their models (State.Set, then Terraform's
-// msgpack). A field added to the model and schema but not to the writer,
-// or mapped differently in the two, fails here.
+// msgpack). A field mapped differently in the two (both read the field
+// tables of internal/vbs/shares/fields.go) fails here.
 func TestEncodeSharesStateMatchesTheFrameworkByteForByte(t *testing.T) {
 	ctx := context.Background()
 	var sr datasource.SchemaResponse
@@ -135,7 +135,7 @@ func TestStateEncoderCoversTheSchema(t *testing.T) {
 		}
 		for name := range schemaAttrs {
 			if !slices.Contains(table, name) {
-				t.Errorf("%s: the schema has %q, the encoder's table does not: add it to the table in internal/sharestate/encode.go", what, name)
+				t.Errorf("%s: the schema has %q, the encoder does not write it: a field type sharestate's value() does not know", what, name)
 			}
 		}
 		for _, name := range table {
