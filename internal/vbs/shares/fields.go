@@ -1,9 +1,6 @@
 package shares
 
-import (
-	"slices"
-	"strings"
-)
+import "github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 
 // The one place a member of the API's share and backup objects is mapped.
 // A new member is a field of Share or Backup (with its json tag) and one
@@ -18,26 +15,9 @@ import (
 // TestFieldTablesMatchTheStructs holds the tables to the structs' json tags,
 // and the tests of each user name a Go type it cannot handle.
 
-// Field is one member of an API object T (Share or Backup).
-type Field[T any] struct {
-	// Name is the JSON member, and the Terraform attribute that holds it.
-	Name string
-	// Of points at the Go field of an object that holds the member. Its
-	// type says how the member is read and written: *string (an id every
-	// share has; "" when the answer left it out, null in state), **string,
-	// **Time, **bool, **Integer, *json.RawMessage (kept as sent) or **Backup (the
-	// nested object, by BackupFields).
-	Of func(*T) any
-	// ID marks an identifier: made safe to store and print (safeID).
-	ID bool
-	// Repeats marks values shared by many shares of a page (project ids,
-	// zones, statuses): the page decoder keeps one copy of each.
-	Repeats bool
-	// CreateOnly marks members only create responses have: not in state.
-	CreateOnly bool
-	// Doc is the attribute's description in the schema and the docs.
-	Doc string
-}
+// Field is a line of the tables: vbs.Field, which the CBR package's tables
+// use too.
+type Field[T any] = vbs.Field[T]
 
 // ShareFields are the members of a share.
 var ShareFields = []Field[Share]{
@@ -98,26 +78,8 @@ var BackupFields = []Field[Backup]{
 		Doc: "Service metadata of the backup, as the raw JSON string the service returns; decode with `jsondecode()`. May be null."},
 }
 
-// StateFields are the fields of fields that Terraform state holds (all
-// but the create-only ones), sorted by name: the order of an object's
-// attributes in Terraform's msgpack.
-func StateFields[T any](fields []Field[T]) []Field[T] {
-	var out []Field[T]
-	for _, f := range fields {
-		if !f.CreateOnly {
-			out = append(out, f)
-		}
-	}
-	slices.SortFunc(out, func(a, b Field[T]) int { return strings.Compare(a.Name, b.Name) })
-	return out
-}
 
-// fieldIndex maps each member name of fields to its index, for the page
-// decoder.
-func fieldIndex[T any](fields []Field[T]) map[string]int {
-	m := make(map[string]int, len(fields))
-	for i, f := range fields {
-		m[f.Name] = i
-	}
-	return m
-}
+// StateFields are the fields Terraform state holds, sorted by name.
+func StateFields[T any](fields []Field[T]) []Field[T] { return vbs.StateFields(fields) }
+
+func fieldIndex[T any](fields []Field[T]) map[string]int { return vbs.FieldIndex(fields) }

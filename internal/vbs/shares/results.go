@@ -356,15 +356,6 @@ func looksLikeErrorBody(raw []byte) bool {
 	return false
 }
 
-// AnsweredError is an error body the service sent with a success status.
-type AnsweredError struct {
-	Code, Message, RequestID string
-}
-
-func (e *AnsweredError) Error() string {
-	return "the service answered with a success status but an error body"
-}
-
 // extractShare decodes the share.
 func extractShare(resp *http.Response) (*Share, error) {
 	var body struct {

@@ -210,7 +210,7 @@ func Cancel(ctx context.Context, c *gophercloud.ServiceClient, from, id string) 
 			return err
 		case errors.As(err, &e) && e.StatusCode == http.StatusConflict:
 			if werr := sleep(ctx, conflictWait(attempt)); werr != nil {
-				return e.with(fmt.Errorf("the service kept answering 409 Conflict for %d tries, until the delete timeout", attempt+1))
+				return e.With(fmt.Errorf("the service kept answering 409 Conflict for %d tries, until the delete timeout", attempt+1))
 			}
 		default:
 			return err
@@ -230,11 +230,11 @@ func confirmGone(ctx context.Context, c *gophercloud.ServiceClient, from, id str
 	case errors.Is(err, ErrNotFound):
 		return nil
 	case err != nil:
-		return e.with(fmt.Errorf("the cancel was answered with 404, and the read to confirm that the share is gone failed: %w", err))
+		return e.With(fmt.Errorf("the cancel was answered with 404, and the read to confirm that the share is gone failed: %w", err))
 	case s.NotOwnedBy(from):
 		return &NotOwnerError{Share: *s, Project: from}
 	}
-	return e.with(fmt.Errorf("the cancel was answered with 404, yet a read finds share %s still there, so it was not cancelled", id))
+	return e.With(fmt.Errorf("the cancel was answered with 404, yet a read finds share %s still there, so it was not cancelled", id))
 }
 
 // confirmCancelled reads a share whose cancel the service answered with
@@ -387,7 +387,7 @@ func cancelAllOf(ctx context.Context, c *gophercloud.ServiceClient, backupID str
 			return nil
 		case errors.As(err, &e) && e.StatusCode == http.StatusConflict:
 			if werr := sleep(ctx, conflictWait(attempt)); werr != nil {
-				return e.with(fmt.Errorf("the service kept answering 409 Conflict for %d tries, until the timeout", attempt+1))
+				return e.With(fmt.Errorf("the service kept answering 409 Conflict for %d tries, until the timeout", attempt+1))
 			}
 		default:
 			return err
