@@ -107,3 +107,14 @@ func wireTime(t time.Time) *string {
 	s := t.UTC().Format(wireLayout)
 	return &s
 }
+
+// Sample CBR records (sample.json): the sharer's server backups, one
+// shared with receiver b9 and accepted into its vault, one pending for
+// receiver a9, a disk backup shared with no one, and a vault per receiver.
+const (
+	SampleCBRPendingBackup  = "0b07081e-3ec7-4e77-8571-54e2947da422"
+	SampleCBRAcceptedBackup = "17c9acd8-3af3-4401-bab9-ff1cfac15561"
+	SampleCBRDiskBackup     = "2d4e6f80-1a3b-4c5d-9e7f-8a9b0c1d2e3f"
+	SampleCBRVaultA9        = "7e9a1c3d-5f7b-4d9f-b1d3-5f7b9d1f3b5d"
+	SampleCBRVaultC9        = "8fa0b2d4-6a8c-4e0a-82c4-6a8c0e2a4c6e"
+)

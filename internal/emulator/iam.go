@@ -180,6 +180,12 @@ func (s *Server) catalog(r *http.Request, project *Project) []any {
 			map[string]any{"id": "ep-evs", "interface": iface, "region": region, "region_id": region, "url": s.catalogURL(evs, project.ID)},
 		}},
 	)
+	if !s.opts.CatalogWithoutCBR {
+		// CBR, as OTC's catalog writes it: the root with /v3/{project_id}.
+		catalog = append(catalog, map[string]any{"type": "cbr", "name": "cbr", "id": "cat-cbr", "endpoints": []any{
+			map[string]any{"id": "ep-cbr", "interface": iface, "region": region, "region_id": region, "url": base + "/v3/" + project.ID},
+		}})
+	}
 	if !s.opts.CatalogWithoutVBS {
 		catalog = append(catalog, map[string]any{"type": "vbsv2", "name": "vbsv2", "id": "cat-vbs", "endpoints": []any{
 			map[string]any{"id": "ep-vbs", "interface": iface, "region": region, "region_id": region, "url": s.catalogURL(base, project.ID)},

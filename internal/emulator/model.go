@@ -95,4 +95,9 @@ type Dataset struct {
 	AccessKeys []AccessKey   `json:"access_keys,omitempty"`
 	Backups    []OwnedBackup `json:"backups,omitempty"`
 	Shares     []Share       `json:"shares"`
+	// CBR: backups in vaults, their members, and the vaults recipients
+	// accept shared backups into (cbr_model.go).
+	CBRBackups []CBRBackup `json:"cbr_backups,omitempty"`
+	CBRMembers []CBRMember `json:"cbr_members,omitempty"`
+	CBRVaults  []CBRVault  `json:"cbr_vaults,omitempty"`
 }

@@ -39,6 +39,10 @@ type Options struct {
 	// Vary makes the emulator behave like other servers and gateways
 	// (variations.go).
 	Vary Variations
+	// CBR plays the answers the CBR reference leaves open (cbr.go).
+	CBR CBRVariations
+	// CatalogWithoutCBR leaves the "cbr" entry out of the catalog.
+	CatalogWithoutCBR bool
 
 	// IAM as other clouds run it. TokenStatus is the status of a token
 	// issued (default 201; some answer 200). CatalogURLForm is how the
@@ -95,6 +99,8 @@ type Server struct {
 	// Vary.WritesPerSecond.
 	writeWindow time.Time
 	writes      int
+	// cbrMadeDuringList: CBR.BackupMadeDuringList has made its backup.
+	cbrMadeDuringList bool
 }
 
 // New returns an emulator with the given options.
@@ -215,6 +221,7 @@ func (s *Server) routes() *http.ServeMux {
 	for _, p := range []string{sharingPath, "DELETE " + sharingPath + "/detail", "DELETE " + sharingPath + "/count", sharingPath + "/{id}"} {
 		mux.HandleFunc(p, methodNotAllowed)
 	}
+	s.cbrRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeCinderError(w, http.StatusNotFound, "itemNotFound", "The resource could not be found.")
 	})

@@ -43,6 +43,9 @@ type Client struct {
 	ServedRegion string
 	// EndpointSource says where the VBS endpoint came from, for hints.
 	EndpointSource EndpointSource
+
+	cbrEndpoint string
+	cbr         cbrOnce
 }
 
 // EndpointSource is where the client's VBS endpoint came from.
@@ -65,7 +68,15 @@ func newClient(sc *gophercloud.ServiceClient, projectID string, method Method, c
 	case cfg.Endpoint != "":
 		source = EndpointFromSetting
 	}
-	return &Client{ServiceClient: sc, ProjectID: projectID, Method: method, Redactor: NewRedactor(cfg, pc.Token), Region: cfg.Region, EndpointSource: source}
+	return &Client{
+		ServiceClient:  sc,
+		ProjectID:      projectID,
+		Method:         method,
+		Redactor:       NewRedactor(cfg, pc.Token),
+		Region:         cfg.Region,
+		EndpointSource: source,
+		cbrEndpoint:    cfg.CBREndpoint,
+	}
 }
 
 // NewClient authenticates as cfg says and returns a client for VBS. With a

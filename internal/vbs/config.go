@@ -35,6 +35,10 @@ type Config struct {
 	// Endpoint is the VBS service root without version ("https://vbs.eu-de.otc.t-systems.com");
 	// the client adds /v2/{project_id}/. Empty: use the service catalog.
 	Endpoint string
+	// CBREndpoint is the Cloud Backup and Recovery service root
+	// ("https://cbr.eu-de.otc.t-systems.com"), with RegionPlaceholder for
+	// every region; empty takes it from the service catalog (client_cbr.go).
+	CBREndpoint string
 
 	// Insecure skips TLS verification; CACertFile adds a trusted CA bundle
 	// (to the system's and to a clouds.yaml cacert). CertFile and KeyFile

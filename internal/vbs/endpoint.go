@@ -18,6 +18,11 @@ var ErrEndpointForAnotherProject = errors.New("the endpoint names another projec
 // as the catalog and the API reference show it. A project path for another
 // project than projectID is an error, since every request would be refused.
 func ServiceRoot(endpoint, projectID string) (string, error) {
+	return serviceRoot(endpoint, projectID, "v2")
+}
+
+// serviceRoot is ServiceRoot for a service whose paths start with version.
+func serviceRoot(endpoint, projectID, version string) (string, error) {
 	if err := CheckHTTPURL(endpoint); err != nil {
 		return "", fmt.Errorf("endpoint: %w", err)
 	}
@@ -28,9 +33,9 @@ func ServiceRoot(endpoint, projectID string) (string, error) {
 	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
 	n := len(segs)
 	switch {
-	case n >= 1 && segs[n-1] == "v2":
+	case n >= 1 && segs[n-1] == version:
 		segs = segs[:n-1]
-	case n >= 2 && segs[n-2] == "v2":
+	case n >= 2 && segs[n-2] == version:
 		if projectID != "" && segs[n-1] != projectID {
 			return "", fmt.Errorf("%w: endpoint %s ends in the path of project %s, but the provider works in project %s: set endpoint to the service root, "+
 				"%s://%s", ErrEndpointForAnotherProject, ShowURL(endpoint), EscapeControls(segs[n-1]), projectID, u.Scheme, u.Host)

@@ -203,6 +203,9 @@ func (s *Scopes) configFor(sc Scope) Config {
 		if cfg.EndpointFromRegion || !strings.Contains(cfg.Endpoint, RegionPlaceholder) {
 			cfg.Endpoint, cfg.EndpointFromRegion = "", false
 		}
+		if !strings.Contains(cfg.CBREndpoint, RegionPlaceholder) {
+			cfg.CBREndpoint = ""
+		}
 	}
 	return cfg
 }

@@ -78,7 +78,6 @@ var BackupFields = []Field[Backup]{
 		Doc: "Service metadata of the backup, as the raw JSON string the service returns; decode with `jsondecode()`. May be null."},
 }
 
-
 // StateFields are the fields Terraform state holds, sorted by name.
 func StateFields[T any](fields []Field[T]) []Field[T] { return vbs.StateFields(fields) }
 

@@ -1,0 +1,60 @@
+package members
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// checkTable holds a field table to its struct: one line per json member,
+// each pointing at the Go field with that tag, each with a description.
+func checkTable[T any](t *testing.T, fields []Field[T]) {
+	t.Helper()
+	var obj T
+	v := reflect.ValueOf(&obj).Elem()
+	tags := map[string]int{}
+	for i := range v.NumField() {
+		if name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ","); name != "" {
+			tags[name] = i
+		}
+	}
+	for _, f := range fields {
+		i, ok := tags[f.Name]
+		if !ok {
+			t.Errorf("%s has no json member %q, which its table maps", v.Type(), f.Name)
+			continue
+		}
+		if reflect.ValueOf(f.Of(&obj)).Pointer() != v.Field(i).Addr().Pointer() {
+			t.Errorf("%s: the line %q points at another field", v.Type(), f.Name)
+		}
+		if f.Doc == "" {
+			t.Errorf("%s: %q has no description", v.Type(), f.Name)
+		}
+		delete(tags, f.Name)
+	}
+	for name := range tags {
+		t.Errorf("%s has the json member %q, which its table lacks: add a line to fields.go", v.Type(), name)
+	}
+}
+
+func TestFieldTablesMatchTheStructs(t *testing.T) {
+	checkTable(t, MemberFields)
+	checkTable(t, BackupFields)
+	var s Share
+	for _, f := range ShareFields {
+		if f.Of(&s) == nil {
+			t.Errorf("share line %q points nowhere", f.Name)
+		}
+	}
+}
+
+// TestNormalizeReadsEmptyAsNoValue: "" is nil like null and absent; both
+// timestamp forms become RFC 3339 in UTC; an unknown form is kept.
+func TestNormalizeReadsEmptyAsNoValue(t *testing.T) {
+	empty, micro, offset, odd := "", "2020-02-05T10:38:34.209782", "2020-02-05T11:38:34.210+01:00", "yesterday"
+	m := Member{VaultID: &empty, CreatedAt: &micro, UpdatedAt: &offset, ImageID: &odd}
+	normalize(&m, MemberFields)
+	if m.VaultID != nil || *m.CreatedAt != "2020-02-05T10:38:34.209782Z" || *m.UpdatedAt != "2020-02-05T10:38:34.21Z" || *m.ImageID != "yesterday" {
+		t.Fatalf("%v %v %v %v", m.VaultID, *m.CreatedAt, *m.UpdatedAt, *m.ImageID)
+	}
+}

@@ -1,0 +1,305 @@
+package members
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gophercloud/gophercloud/v2"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+)
+
+// The operations, as errors name them.
+const (
+	opAdd     = "share a CBR backup (POST members)"
+	opList    = "list the members of a CBR backup"
+	opGet     = "read a CBR backup member"
+	opUpdate  = "update a CBR backup member's status (PUT)"
+	opDelete  = "delete a CBR backup member"
+	opBackups = "list CBR backups"
+	opBackup  = "read a CBR backup"
+)
+
+// Member statuses.
+const (
+	StatusPending  = "pending"
+	StatusAccepted = "accepted"
+	StatusRejected = "rejected"
+)
+
+// Statuses are the documented member statuses.
+var Statuses = []string{StatusPending, StatusAccepted, StatusRejected}
+
+// MaxMembersPerRequest is how many projects one POST may name (1-10), and
+// at most how many projects one backup is shared with in all (OTC).
+const MaxMembersPerRequest = 10
+
+// successCodes: the API documents 200 for POST, GET and PUT and 204 for
+// DELETE; any 2xx is success.
+var successCodes = []int{http.StatusOK, http.StatusCreated, http.StatusAccepted, http.StatusNoContent}
+
+// ErrNotFound matches every error of a member or backup that is not there.
+var ErrNotFound = vbs.ErrNotFound
+
+// Gone reports an answer that says the member or backup is not there: 404
+// (BackupService.6705), or the gateway's 401 "Malformed request url" that
+// Huawei's provider reads as a backup not found.
+func Gone(err error) bool {
+	if errors.Is(err, vbs.ErrNotFound) {
+		return true
+	}
+	var e *vbs.Error
+	return errors.As(err, &e) && e.StatusCode == http.StatusUnauthorized && strings.Contains(e.Message, "Malformed request url")
+}
+
+// ListOpts are the filters of the member list; empty ones are not sent.
+type ListOpts struct {
+	DestProjectID string
+	Status        string
+	VaultID       string
+	ImageID       string
+}
+
+func (o ListOpts) query(offset int) string {
+	q := url.Values{}
+	for k, v := range map[string]string{"dest_project_id": o.DestProjectID, "status": o.Status, "vault_id": o.VaultID, "image_id": o.ImageID} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	if offset > 0 {
+		q.Set("offset", strconv.Itoa(offset))
+	}
+	if len(q) == 0 {
+		return ""
+	}
+	return "?" + q.Encode()
+}
+
+// matches reports whether m contradicts none of the filters (a key the
+// answer left out contradicts nothing).
+func (o ListOpts) matches(m Member) bool {
+	ok := func(want string, got *string) bool { return want == "" || got == nil || *got == want }
+	return ok(o.DestProjectID, m.DestProjectID) && ok(o.Status, m.Status) && ok(o.VaultID, m.VaultID) && ok(o.ImageID, m.ImageID)
+}
+
+// List reads every member of a backup of the caller's project that the
+// filters select. No limit is sent (a backup has at most 10 members); the
+// list is read on with offset while the answer's count says more is there
+// and pages bring new members. Members of another backup are an error;
+// members that contradict the filters are dropped and counted.
+func List(ctx context.Context, c *gophercloud.ServiceClient, backupID string, opts ListOpts) (list []Member, dropped int, err error) {
+	base, err := membersURL(c, backupID)
+	if err != nil {
+		return nil, 0, &vbs.Error{Op: opList, Err: err}
+	}
+	seen := map[string]bool{}
+	for page := 0; ; page++ {
+		u := base + opts.query(len(list)+dropped)
+		members, count, err := listPage(ctx, c, u)
+		if err != nil {
+			return nil, 0, err
+		}
+		added := 0
+		for _, m := range members {
+			switch {
+			case m.BackupID != nil && *m.BackupID != backupID:
+				return nil, 0, &vbs.Error{Op: opList, Method: http.MethodGet, URL: vbs.ShowURL(u),
+					Err: fmt.Errorf("the answer for backup %s holds a member of backup %s", backupID, *m.BackupID)}
+			case !opts.matches(m):
+				dropped++
+				continue
+			}
+			key := memberKey(m)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			list = append(list, m)
+			added++
+		}
+		// Read on only where the count says there is more and the page
+		// brought something new (a service that ignores offset repeats
+		// itself: that ends here rather than looping).
+		if count == nil || len(list)+dropped >= *count || len(members) == 0 || added == 0 || page >= 100 {
+			if count != nil && len(list)+dropped < *count && len(members) > 0 && added == 0 {
+				return nil, 0, &vbs.Error{Op: opList, Method: http.MethodGet, URL: vbs.ShowURL(u),
+					Err: fmt.Errorf("the service counts %d members of backup %s, and its pages repeat after %d", *count, backupID, len(list)+dropped)}
+			}
+			return list, dropped, nil
+		}
+	}
+}
+
+func memberKey(m Member) string {
+	if m.DestProjectID != nil {
+		return "p:" + *m.DestProjectID
+	}
+	if m.ID != nil {
+		return "i:" + *m.ID
+	}
+	return fmt.Sprintf("?%p", &m)
+}
+
+func listPage(ctx context.Context, c *gophercloud.ServiceClient, u string) ([]Member, *int, error) {
+	resp, err := c.Get(ctx, u, nil, &gophercloud.RequestOpts{KeepResponseBody: true, OkCodes: []int{http.StatusOK}})
+	if err != nil {
+		return nil, nil, vbs.WrapError(opList, http.MethodGet, u, resp, err)
+	}
+	var list []Member
+	top, err := decode(resp, "members", &list)
+	if err != nil {
+		return nil, nil, vbs.WrapError(opList, http.MethodGet, u, resp, err)
+	}
+	count := countOf(top["count"])
+	for i := range list {
+		normalize(&list[i], MemberFields)
+	}
+	return list, count, nil
+}
+
+// Get reads the member of a backup of the caller's project for one
+// project. An answer for another backup or project is an error.
+func Get(ctx context.Context, c *gophercloud.ServiceClient, backupID, projectID string) (*Member, error) {
+	u, err := memberURL(c, backupID, projectID)
+	if err != nil {
+		return nil, &vbs.Error{Op: opGet, Err: err}
+	}
+	resp, err := c.Get(ctx, u, nil, &gophercloud.RequestOpts{KeepResponseBody: true, OkCodes: []int{http.StatusOK}})
+	if err != nil {
+		return nil, vbs.WrapError(opGet, http.MethodGet, u, resp, err)
+	}
+	var m Member
+	if _, err := decode(resp, "member", &m); err != nil {
+		return nil, vbs.WrapError(opGet, http.MethodGet, u, resp, err)
+	}
+	normalize(&m, MemberFields)
+	if err := answers(m, backupID, projectID); err != nil {
+		return nil, vbs.WrapError(opGet, http.MethodGet, u, resp, err)
+	}
+	return &m, nil
+}
+
+// answers checks a member against the backup and project asked for.
+func answers(m Member, backupID, projectID string) error {
+	switch {
+	case m.BackupID != nil && *m.BackupID != backupID:
+		return fmt.Errorf("asked for the member of backup %s, the service answered with one of backup %s", backupID, *m.BackupID)
+	case m.DestProjectID != nil && !strings.EqualFold(*m.DestProjectID, projectID):
+		return fmt.Errorf("asked for the member for project %s, the service answered with the one for project %s", projectID, *m.DestProjectID)
+	}
+	return nil
+}
+
+// Add shares a backup with projects (1-10) in one request. Its answer is
+// not read as the state of anything: whether it lists the new members or
+// all of them is unverified. AddOne reads the member back.
+func Add(ctx context.Context, c *gophercloud.ServiceClient, backupID string, projectIDs []string) error {
+	if len(projectIDs) < 1 || len(projectIDs) > MaxMembersPerRequest {
+		return &vbs.Error{Op: opAdd, Err: fmt.Errorf("1 to %d project IDs a request, not %d", MaxMembersPerRequest, len(projectIDs))}
+	}
+	u, err := membersURL(c, backupID)
+	if err != nil {
+		return &vbs.Error{Op: opAdd, Err: err}
+	}
+	resp, err := c.Post(ctx, u, map[string]any{"members": projectIDs}, nil, &gophercloud.RequestOpts{OkCodes: successCodes})
+	return vbs.WrapError(opAdd, http.MethodPost, u, resp, err)
+}
+
+// AddOne shares a backup with one project and returns the member as a
+// read shows it: the share is done when the service shows it. A member
+// that already existed is an error (it is never adopted: another
+// configuration may own it). A read that lags behind the POST is asked
+// again for a few seconds.
+func AddOne(ctx context.Context, c *gophercloud.ServiceClient, backupID, projectID string) (*Member, error) {
+	if _, err := Get(ctx, c, backupID, projectID); err == nil {
+		return nil, &vbs.Error{Op: opAdd, Err: fmt.Errorf("backup %s is already shared with project %s: import it instead of creating it", backupID, projectID)}
+	} else if !Gone(err) {
+		return nil, err
+	}
+	if err := Add(ctx, c, backupID, []string{projectID}); err != nil {
+		return nil, err
+	}
+	return readBack(ctx, func() (*Member, error) { return Get(ctx, c, backupID, projectID) })
+}
+
+// readBack reads until the read finds the member, for at most about 3.5 s.
+func readBack(ctx context.Context, read func() (*Member, error)) (*Member, error) {
+	var err error
+	for _, wait := range []time.Duration{0, 500 * time.Millisecond, time.Second, 2 * time.Second} {
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		var m *Member
+		if m, err = read(); err == nil || !Gone(err) {
+			return m, err
+		}
+	}
+	return nil, fmt.Errorf("the service accepted the share, but its member is not there when read back: %w", err)
+}
+
+// Delete ends a backup's share with a project, and is done when a read
+// confirms the member is gone: a 404 to the DELETE counts only then.
+func Delete(ctx context.Context, c *gophercloud.ServiceClient, backupID, projectID string) error {
+	u, err := memberURL(c, backupID, projectID)
+	if err != nil {
+		return &vbs.Error{Op: opDelete, Err: err}
+	}
+	resp, err := c.Delete(ctx, u, &gophercloud.RequestOpts{OkCodes: successCodes})
+	if err = vbs.WrapError(opDelete, http.MethodDelete, u, resp, err); err != nil && !Gone(err) {
+		return err
+	}
+	for _, wait := range []time.Duration{0, 500 * time.Millisecond, time.Second, 2 * time.Second} {
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if _, err = Get(ctx, c, backupID, projectID); Gone(err) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
+	return &vbs.Error{Op: opDelete, Method: http.MethodDelete, URL: vbs.ShowURL(u),
+		Err: fmt.Errorf("the service answered the DELETE, but the member for project %s is still there when read back", projectID)}
+}
+
+// UpdateOpts are a recipient's answer to a share: accepted (into VaultID,
+// one of its vaults) or rejected.
+type UpdateOpts struct {
+	Status  string `json:"status"`
+	VaultID string `json:"vault_id,omitempty"`
+}
+
+// Update is the recipient's PUT of its own member of a backup another
+// project shares with it (memberID is its own project ID). The answer is
+// returned; callers confirm it with a read of their own (SharedWithMe).
+func Update(ctx context.Context, c *gophercloud.ServiceClient, backupID, projectID string, opts UpdateOpts) (*Member, error) {
+	u, err := memberURL(c, backupID, projectID)
+	if err != nil {
+		return nil, &vbs.Error{Op: opUpdate, Err: err}
+	}
+	resp, err := c.Put(ctx, u, opts, nil, &gophercloud.RequestOpts{KeepResponseBody: true, OkCodes: successCodes})
+	if err != nil {
+		return nil, vbs.WrapError(opUpdate, http.MethodPut, u, resp, err)
+	}
+	var m Member
+	if resp.StatusCode == http.StatusNoContent {
+		_ = resp.Body.Close()
+		return &m, nil
+	}
+	if _, err := decode(resp, "member", &m); err != nil {
+		return nil, vbs.WrapError(opUpdate, http.MethodPut, u, resp, err)
+	}
+	normalize(&m, MemberFields)
+	return &m, vbs.WrapError(opUpdate, http.MethodPut, u, resp, answers(m, backupID, projectID))
+}
