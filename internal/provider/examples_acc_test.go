@@ -65,6 +65,26 @@ func TestAccExamples_dataSources(t *testing.T) {
 					})),
 				},
 			},
+			{
+				Config: readExample(t, "data-sources/vbs_cbr_backup_shares/data-source.tf"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("outgoing_share_ids", knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownOutputValue("shared_with", knownvalue.MapPartial(map[string]knownvalue.Check{
+						emulator.SampleCBRAcceptedBackup + "/" + toB9: knownvalue.StringExact("db-server-backup -> " + toB9 + " (accepted)"),
+					})),
+					statecheck.ExpectKnownOutputValue("invitations", knownvalue.MapSizeExact(0)),
+				},
+			},
+			{
+				Config: readExample(t, "data-sources/vbs_cbr_backup_share/data-source.tf"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("db_backup_share", knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"backup":      knownvalue.StringExact("db-server-backup"),
+						"status":      knownvalue.StringExact("accepted"),
+						"their_vault": knownvalue.StringExact("6d8f0b2c-4e6a-4c8e-a0c2-4e6a8c0e2a4c"),
+					})),
+				},
+			},
 		},
 	})
 }

@@ -78,6 +78,8 @@ func (p *vbsProvider) DataSources(context.Context) []func() datasource.DataSourc
 	return []func() datasource.DataSource{
 		newBackupShareDataSource,
 		newBackupSharesDataSource,
+		newCBRBackupShareDataSource,
+		newCBRBackupSharesDataSource,
 		newProjectsDataSource,
 	}
 }

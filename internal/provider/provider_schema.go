@@ -17,6 +17,7 @@ type providerModel struct {
 	ProjectName types.String `tfsdk:"project_name"`
 	AuthURL     types.String `tfsdk:"auth_url"`
 	Endpoint    types.String `tfsdk:"endpoint"`
+	CBREndpoint types.String `tfsdk:"cbr_endpoint"`
 	UserName    types.String `tfsdk:"user_name"`
 	Password    types.String `tfsdk:"password"`
 	DomainName  types.String `tfsdk:"domain_name"`
@@ -47,6 +48,7 @@ func (p *vbsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			settingProjectName.attr: str(settingProjectName, notEmpty),
 			settingAuthURL.attr:     str(settingAuthURL, httpURL{}),
 			settingEndpoint.attr:    str(settingEndpoint, httpURL{regionTemplate: true}),
+			settingCBREndpoint.attr: str(settingCBREndpoint, httpURL{regionTemplate: true}),
 			settingUserName.attr:    str(settingUserName, notEmpty),
 			settingPassword.attr:    str(settingPassword, notEmpty),
 			settingDomainName.attr:  str(settingDomainName, notEmpty),

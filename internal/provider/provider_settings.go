@@ -67,6 +67,15 @@ var (
 		model:  func(m *providerModel) attr.Value { return m.Endpoint },
 		target: func(c *vbs.Config) any { return &c.Endpoint },
 	}
+	settingCBREndpoint = setting{
+		attr: "cbr_endpoint",
+		env:  []string{"VBS_CBR_ENDPOINT"},
+		description: "Cloud Backup and Recovery (CBR) service root, e.g. `https://cbr.eu-de.otc.t-systems.com`, for the `vbs_cbr_*` data sources " +
+			"and resources; the provider adds `/v3/{project_id}`. `{region}` in it stands for the region of each read. " +
+			"Unset: the service catalog's `cbr` entry, else the VBS endpoint's host with `vbs` replaced by `cbr`.",
+		model:  func(m *providerModel) attr.Value { return m.CBREndpoint },
+		target: func(c *vbs.Config) any { return &c.CBREndpoint },
+	}
 	settingUserName = setting{
 		attr:        "user_name",
 		env:         []string{"OS_USERNAME", "HW_USER_NAME"},
@@ -181,7 +190,7 @@ const defaultMaxRetries = 5
 // settings are merged in this order; each reads the configuration, then
 // its environment variables, then clouds.yaml, then its default.
 var settings = []setting{
-	settingRegion, settingProjectID, settingProjectName, settingAuthURL, settingEndpoint, settingUserName, settingPassword,
+	settingRegion, settingProjectID, settingProjectName, settingAuthURL, settingEndpoint, settingCBREndpoint, settingUserName, settingPassword,
 	settingDomainName, settingToken, settingAccessKey, settingSecretKey, settingSecurityTok, settingInsecure, settingCACertFile,
 	settingCertFile, settingKeyFile, settingMaxRetries, settingRefreshList,
 }

@@ -64,7 +64,7 @@ func ListShares(ctx context.Context, c *gophercloud.ServiceClient, project strin
 			owner = &project
 		}
 		for _, m := range per[i] {
-			audit.Shares = append(audit.Shares, Share{Member: m, SourceProjectID: owner, Backup: &backups[i]})
+			audit.Shares = append(audit.Shares, NewShare(m, owner, &backups[i]))
 		}
 	}
 	return audit, nil
@@ -171,7 +171,7 @@ func ListSharedWithMe(ctx context.Context, c *gophercloud.ServiceClient, project
 			out.Ambiguous++
 		}
 		id, me := *b.ID, project
-		out.Shares = append(out.Shares, Share{Member: Member{Status: s, BackupID: &id, DestProjectID: &me}, SourceProjectID: b.ProjectID, Backup: b})
+		out.Shares = append(out.Shares, NewShare(Member{Status: s, BackupID: &id, DestProjectID: &me}, b.ProjectID, b))
 	}
 	slices.SortStableFunc(out.Shares, func(a, b Share) int { return strings.Compare(*a.BackupID, *b.BackupID) })
 	return out, nil

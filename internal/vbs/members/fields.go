@@ -51,20 +51,28 @@ var BackupFields = []Field[Backup]{
 	stamp(line("expired_at", func(b *Backup) any { return &b.ExpiredAt }, "When the backup expires, RFC 3339 in UTC; may be null.")),
 }
 
-// ShareFields are the attributes of a Share: the member's (MemberFields),
-// the sharing project and the backup.
-var ShareFields = append(lift(MemberFields, func(s *Share) *Member { return &s.Member }),
+// ShareFields are the attributes of a Share: its ID, the member's
+// (MemberFields, whose "id" is the share record's: record_id), the sharing
+// project and the backup.
+var ShareFields = append(append([]Field[Share]{
+	line("id", func(s *Share) any { return &s.ID },
+		"ID of the share, `<backup_id>/<dest_project_id>`: the import ID of `vbs_cbr_backup_share`. Null where either part is unknown."),
+}, lift(MemberFields, func(s *Share) *Member { return &s.Member })...),
 	id(line("source_project_id", func(s *Share) any { return &s.SourceProjectID },
 		"ID of the project that shares the backup: this project for its own backups, the owner for one shared with it.")),
 	line("backup", func(s *Share) any { return &s.Backup }, "The shared backup, as the backup list reports it; null when it was not read."),
 )
 
-// lift makes lines of an object's table lines of another that holds it.
+// lift makes lines of an object's table lines of another that holds it;
+// the inner "id" is the share record's, record_id.
 func lift[T, U any](fields []Field[T], inner func(*U) *T) []Field[U] {
 	out := make([]Field[U], len(fields))
 	for i, f := range fields {
-		of := f.Of
-		out[i] = Field[U]{Field: vbs.Field[U]{Name: f.Name, Of: func(u *U) any { return of(inner(u)) }, ID: f.ID, Doc: f.Doc}, Time: f.Time}
+		of, name := f.Of, f.Name
+		if name == "id" {
+			name = "record_id"
+		}
+		out[i] = Field[U]{Field: vbs.Field[U]{Name: name, Of: func(u *U) any { return of(inner(u)) }, ID: f.ID, Doc: f.Doc}, Time: f.Time}
 	}
 	return out
 }

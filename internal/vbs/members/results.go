@@ -45,10 +45,23 @@ type Backup struct {
 
 // Share is what an audit lists: a member and the backup it shares.
 type Share struct {
+	// ID is <backup_id>/<dest_project_id>, nil where either is unknown
+	// (NewShare sets it).
+	ID *string
 	Member
 	// SourceProjectID is the project that shares the backup.
 	SourceProjectID *string
 	Backup          *Backup
+}
+
+// NewShare is the share of m, of a backup of owner.
+func NewShare(m Member, owner *string, b *Backup) Share {
+	s := Share{Member: m, SourceProjectID: owner, Backup: b}
+	if m.BackupID != nil && m.DestProjectID != nil {
+		id := *m.BackupID + "/" + *m.DestProjectID
+		s.ID = &id
+	}
+	return s
 }
 
 // normalize makes every optional key nil when it holds no value, ids safe
