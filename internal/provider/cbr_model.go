@@ -11,6 +11,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -169,4 +173,15 @@ func setCBRShare(ctx context.Context, state *tfsdk.State, s *members.Share) diag
 		diags.Append(state.SetAttribute(ctx, path.Root(f.Name), cbrFieldValue(f.Of(s)))...)
 	}
 	return diags
+}
+
+// addResourceScopeAttributes adds project_id and region to a CBR
+// resource: the project (and region) it works in, the provider's by
+// default; changing either replaces the resource.
+func addResourceScopeAttributes(attrs map[string]rschema.Attribute, projectDescription string) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	attrs["project_id"] = rschema.StringAttribute{Optional: true, PlanModifiers: replace, Validators: []validator.String{projectIDValidator()},
+		MarkdownDescription: projectDescription + " The provider's credentials serve every project they reach, as for the data sources."}
+	attrs["region"] = rschema.StringAttribute{Optional: true, PlanModifiers: replace, Validators: []validator.String{regionValidator()},
+		MarkdownDescription: "The region to work in. Default: the provider's region."}
 }

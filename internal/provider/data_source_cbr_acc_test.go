@@ -85,7 +85,7 @@ func TestAccCBRBackupShares_validation(t *testing.T) {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
-				Config:      providerBlock(srv, sharer) + `data "vbs_cbr_backup_shares" "x" {
+				Config: providerBlock(srv, sharer) + `data "vbs_cbr_backup_shares" "x" {
   own_type = "shared"
   status   = "pending"
 }`,
@@ -96,7 +96,7 @@ func TestAccCBRBackupShares_validation(t *testing.T) {
 				ExpectError: regexp.MustCompile(`set own_type =\s+"shared"`),
 			},
 			{
-				Config: providerBlock(srv, sharer) + `data "vbs_cbr_backup_share" "x" { id = "` + emulator.SampleCBRDiskBackup + `/` + toB9 + `" }`,
+				Config:      providerBlock(srv, sharer) + `data "vbs_cbr_backup_share" "x" { id = "` + emulator.SampleCBRDiskBackup + `/` + toB9 + `" }`,
 				ExpectError: regexp.MustCompile(`(?s)No such CBR backup share.*is not shared with\s+project\s+` + toB9),
 			},
 		},

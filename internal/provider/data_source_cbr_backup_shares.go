@@ -48,9 +48,6 @@ func (d *cbrBackupSharesDataSource) Metadata(_ context.Context, req datasource.M
 	resp.TypeName = req.ProviderTypeName + "_cbr_backup_shares"
 }
 
-// ownOnly are the filters of the member list, which only the owner reads.
-var ownOnly = []string{"dest_project_id", "status", "vault_id"}
-
 func (d *cbrBackupSharesDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	optional := func(description string, validators ...validator.String) schema.StringAttribute {
 		return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: validators}

@@ -262,3 +262,37 @@ func TestAccExamples_readmeAndProjects(t *testing.T) {
 		t.Errorf("vbs_projects example: %d projects read, want 6", n)
 	}
 }
+
+// TestAccExamples_cbrResources runs the CBR resource examples as written:
+// the owner shares a backup with two projects, and a recipient accepts a
+// backup shared with it.
+func TestAccExamples_cbrResources(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	setEmulatorEnv(t, srv.URL, emulator.SampleUserEnv)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: readExample(t, "resources/vbs_cbr_backup_share/resource.tf"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("db_share_status", knownvalue.MapExact(map[string]knownvalue.Check{
+						toB9: knownvalue.StringExact("pending"),
+						toC9: knownvalue.StringExact("pending"),
+					})),
+				},
+			},
+			{
+				Config: readExample(t, "resources/vbs_cbr_backup_share_acceptance/resource.tf"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("accepted_from", knownvalue.StringExact(sharer)),
+				},
+				Check: func(*terraform.State) error {
+					if status, _ := cbrMember(emu, toA9); status != "accepted" {
+						t.Errorf("a9's member: %q, want accepted", status)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

@@ -67,7 +67,7 @@ func (p *vbsProvider) Actions(context.Context) []func() action.Action {
 }
 
 func (p *vbsProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{newBackupShareResource}
+	return []func() resource.Resource{newBackupShareResource, newCBRBackupShareResource, newCBRAcceptanceResource}
 }
 
 func (p *vbsProvider) ListResources(context.Context) []func() list.ListResource {

@@ -61,7 +61,7 @@ func (r *backupShareResource) Metadata(_ context.Context, req resource.MetadataR
 }
 
 func (r *backupShareResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	attrs := resourceComputedAttributes(shareAttributes())
+	attrs := resourceComputedAttributes(shareAttributes(), "vbs_backup_share")
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	attrs["id"] = schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "ID of the share."}

@@ -181,8 +181,10 @@ func computedString(description string) schema.StringAttribute {
 
 // resourceComputedAttributes is attrs (computed data source attributes) as
 // a resource's computed attributes: the resource shows the same backup
-// object with the same descriptions, written once above.
-func resourceComputedAttributes(attrs map[string]schema.Attribute) map[string]rschema.Attribute {
+// object with the same descriptions, written once in the field tables;
+// describedOn names the data source whose page describes the object's
+// attributes.
+func resourceComputedAttributes(attrs map[string]schema.Attribute, describedOn string) map[string]rschema.Attribute {
 	out := make(map[string]rschema.Attribute, len(attrs))
 	for name, a := range attrs {
 		switch a := a.(type) {
@@ -205,7 +207,8 @@ func resourceComputedAttributes(attrs map[string]schema.Attribute) map[string]rs
 			out[name] = rschema.ObjectAttribute{Computed: true, AttributeTypes: types,
 				// The docs list an object's attributes with their types
 				// below it; their descriptions are the data sources'.
-				MarkdownDescription: a.MarkdownDescription + " Its attributes are described under `backup` on the `vbs_backup_share` data source's page."}
+				MarkdownDescription: a.MarkdownDescription + " Its attributes are described under `" + name + "` on the `" + describedOn +
+					"` data source's page."}
 		}
 	}
 	return out
