@@ -50,14 +50,21 @@ func TestRevokeActionThroughTheProviderServer(t *testing.T) {
 // returns its progress messages; it fails the test on an error.
 func invokeRevoke(t *testing.T, h *protoHarness, args map[string]tftypes.Value) []string {
 	t.Helper()
+	return invokeAction(t, h, "vbs_backup_shares_revoke", args)
+}
+
+// invokeAction runs an action through the provider server and returns its
+// progress messages; it fails the test on an error.
+func invokeAction(t *testing.T, h *protoHarness, actionType string, args map[string]tftypes.Value) []string {
+	t.Helper()
 	actions, ok := h.server.(tfprotov6.ActionServer)
 	if !ok {
 		t.Fatalf("the provider server (%T) serves no actions", h.server)
 	}
-	typ := h.schema.ActionSchemas["vbs_backup_shares_revoke"].Schema.ValueType()
+	typ := h.schema.ActionSchemas[actionType].Schema.ValueType()
 	stream, err := actions.InvokeAction(
 		context.Background(),
-		&tfprotov6.InvokeActionRequest{ActionType: "vbs_backup_shares_revoke", Config: objectValue(t, typ, args)},
+		&tfprotov6.InvokeActionRequest{ActionType: actionType, Config: objectValue(t, typ, args)},
 	)
 	if err != nil {
 		t.Fatal(err)

@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
@@ -166,8 +165,13 @@ func readCBRShare(ctx context.Context, sc *gophercloud.ServiceClient, project, b
 	return &s, nil
 }
 
-// setCBRShare sets a share's attributes in state, from the table.
-func setCBRShare(ctx context.Context, state *tfsdk.State, s *members.Share) diag.Diagnostics {
+// attributeSetter is a state, or a list result's resource.
+type attributeSetter interface {
+	SetAttribute(ctx context.Context, p path.Path, v any) diag.Diagnostics
+}
+
+// setCBRShare sets a share's attributes, from the table.
+func setCBRShare(ctx context.Context, state attributeSetter, s *members.Share) diag.Diagnostics {
 	var diags diag.Diagnostics
 	for _, f := range members.ShareFields {
 		diags.Append(state.SetAttribute(ctx, path.Root(f.Name), cbrFieldValue(f.Of(s)))...)

@@ -108,25 +108,34 @@ func TestListBackupSharesThroughTheProviderServer(t *testing.T) {
 // written by hand (its schema reaches tfplugindocs only through Terraform
 // 1.14); it must describe every argument the schema has, and no other.
 func TestListResourcePageNamesEveryArgument(t *testing.T) {
-	page, err := os.ReadFile("../../templates/list-resources/backup_share.md")
+	for page, l := range map[string]list.ListResource{"backup_share.md": newBackupShareList(), "cbr_backup_share.md": newCBRBackupShareList()} {
+		var resp list.ListResourceSchemaResponse
+		l.ListResourceConfigSchema(context.Background(), list.ListResourceSchemaRequest{}, &resp)
+		checkPageNamesEveryArgument(t, "../../templates/list-resources/"+page, resp.Schema.Attributes)
+	}
+}
+
+// checkPageNamesEveryArgument: a page written by hand describes every
+// argument of attrs, and no other.
+func checkPageNamesEveryArgument[A any](t *testing.T, file string, attrs map[string]A) {
+	t.Helper()
+	page, err := os.ReadFile(file) //nolint:gosec // the repository's own pages
 	if err != nil {
 		t.Fatal(err)
 	}
-	var resp list.ListResourceSchemaResponse
-	newBackupShareList().ListResourceConfigSchema(context.Background(), list.ListResourceSchemaRequest{}, &resp)
 	args := regexp.MustCompile("(?m)^- `([a-z_]+)` \\(").FindAllStringSubmatch(string(page), -1)
 	documented := map[string]bool{}
 	for _, a := range args {
 		documented[a[1]] = true
 	}
-	for name := range resp.Schema.Attributes {
+	for name := range attrs {
 		if !documented[name] {
-			t.Errorf("the page does not describe %s", name)
+			t.Errorf("%s does not describe %s", file, name)
 		}
 		delete(documented, name)
 	}
 	for name := range documented {
-		t.Errorf("the page describes %s, which the schema does not have", name)
+		t.Errorf("%s describes %s, which the schema does not have", file, name)
 	}
 }
 

@@ -63,7 +63,7 @@ var (
 )
 
 func (p *vbsProvider) Actions(context.Context) []func() action.Action {
-	return []func() action.Action{newRevokeSharesAction}
+	return []func() action.Action{newRevokeSharesAction, newCBRRevokeAction}
 }
 
 func (p *vbsProvider) Resources(context.Context) []func() resource.Resource {
@@ -71,7 +71,7 @@ func (p *vbsProvider) Resources(context.Context) []func() resource.Resource {
 }
 
 func (p *vbsProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{newBackupShareList}
+	return []func() list.ListResource{newBackupShareList, newCBRBackupShareList}
 }
 
 func (p *vbsProvider) DataSources(context.Context) []func() datasource.DataSource {
