@@ -26,3 +26,21 @@ output "shares" {
 output "newest_share_null_fields" {
   value = sort([for k, v in data.vbs_backup_share.newest.backup : k if v == null])
 }
+
+# CBR: the members of this project's CBR backups, and what the receivers see.
+data "vbs_cbr_backup_shares" "outgoing" {}
+
+data "vbs_cbr_backup_shares" "received_by_a9" {
+  project_id = "722513ed0a324dadaabe5b2d0fe848a9"
+  own_type   = "shared"
+}
+
+output "cbr_shares" {
+  value = concat(
+    [for s in data.vbs_cbr_backup_shares.outgoing.shares : format("%s  backup %s (%s, %s)  -> project %s  %s%s",
+      s.id, coalesce(s.backup.name, "-"), coalesce(s.backup.resource_type, "-"), coalesce(s.backup.status, "-"), s.dest_project_id,
+    coalesce(s.status, "status unknown"), s.vault_id == null ? "" : " into vault ${s.vault_id}")],
+    [for s in data.vbs_cbr_backup_shares.received_by_a9.shares : format("project %s sees backup %s from project %s: %s",
+    s.dest_project_id, coalesce(s.backup.name, s.backup_id), coalesce(s.source_project_id, "?"), coalesce(s.status, "status unknown"))],
+  )
+}

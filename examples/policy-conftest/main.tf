@@ -8,8 +8,9 @@
 #
 # conftest exits 1 and prints each share outside the allowed projects.
 
-# Every share this project has made.
+# Every share this project has made, VBS and CBR.
 data "vbs_backup_shares" "outgoing" {}
+data "vbs_cbr_backup_shares" "outgoing" {}
 
 variable "backup_id" {
   description = "The backup to share with share_with's projects."

@@ -106,7 +106,10 @@ func (a *cbrRevokeAction) Invoke(ctx context.Context, req action.InvokeRequest, 
 	case err != nil:
 		resp.Diagnostics.Append(apiErrorDiagnostic("The shares were ended, but reading the backup's members back failed", err, client))
 	case len(left) > 0:
-		resp.Diagnostics.AddError("Shares still there", fmt.Sprintf("After ending them, CBR backup %s is still shared with %s.", backupID, strings.Join(left, ", ")))
+		resp.Diagnostics.AddError(
+			"Shares still there",
+			fmt.Sprintf("After ending them, CBR backup %s is still shared with %s.", backupID, strings.Join(left, ", ")),
+		)
 	default:
 		progress(fmt.Sprintf("ended %s of CBR backup %s, confirmed by reading back: no longer shared with %s",
 			shares.Plural(len(targets), "share"), backupID, strings.Join(targets, ", ")))

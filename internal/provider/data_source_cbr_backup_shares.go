@@ -74,7 +74,7 @@ func (d *cbrBackupSharesDataSource) Schema(ctx context.Context, _ datasource.Sch
 		MarkdownDescription: "Lists the Cloud Backup and Recovery (CBR) backup shares of a project: the members of its own backups (every project " +
 			"each backup is shared with, with the share's status and the recipient's vault), or with `own_type = \"shared\"` the backups other " +
 			"projects share with it. CBR has no project-wide member list: the private side reads the backup list, then each backup's members, " +
-			"8 at a time (a project with 1,000 backups costs about 1,003 requests). No match gives empty lists, not an error. " +
+			"16 at a time (a project with 1,000 backups costs about 1,003 requests). No match gives empty lists, not an error. " +
 			"The `timeouts` block's `read` defaults to 5 minutes.",
 		Attributes: attrs,
 		Blocks:     map[string]schema.Block{"timeouts": timeouts.Block(ctx)},

@@ -141,6 +141,12 @@ func TestAccExamples_policyChecks(t *testing.T) {
 				ExpectError: expectError("Backups are shared outside the allowed projects",
 					"to "+toC9+" (share "+seedGet+")", "to "+toA9+" (share f842bf23-1e05-4c2c-b0f9-25222f4686da)"),
 			},
+			{
+				Config:          policy,
+				ConfigVariables: config.Variables{"allowed_projects": config.SetVariable(config.StringVariable(toA9), config.StringVariable(toC9))},
+				ExpectError: expectError("CBR backups are shared outside the allowed projects",
+					"backup "+emulator.SampleCBRAcceptedBackup+" to "+toB9+" (accepted)"),
+			},
 		},
 	})
 }

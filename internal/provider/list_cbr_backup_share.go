@@ -84,7 +84,9 @@ func (l *cbrBackupShareList) List(ctx context.Context, req list.ListRequest, str
 		ListOpts: members.ListOpts{DestProjectID: m.DestProjectID.ValueString(), Status: m.Status.ValueString(), VaultID: m.VaultID.ValueString()},
 	})
 	if err != nil {
-		stream.Results = list.ListResultsStreamDiagnostics(diag.Diagnostics{m.inScope(l.scopes, apiErrorDiagnostic("Cannot list CBR backup shares", err, client))})
+		stream.Results = list.ListResultsStreamDiagnostics(
+			diag.Diagnostics{m.inScope(l.scopes, apiErrorDiagnostic("Cannot list CBR backup shares", err, client))},
+		)
 		return
 	}
 	stream.Results = func(push func(list.ListResult) bool) {

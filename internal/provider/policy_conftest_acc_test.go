@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 )
 
 // conftest runs the pinned conftest (tools/conftest) in the harness's
@@ -69,8 +71,10 @@ func TestAccConftestPolicy(t *testing.T) {
 		}
 	}
 	if code != 1 || !strings.Contains(out, "data.vbs_backup_shares.outgoing: backup 066b1e37-9305-4057-97e5-2e99b21fc71d is shared with project "+
-		"722513ed0a324dadaabe5b2d0fe848b9") || !strings.Contains(out, "2 failures") {
-		t.Errorf("existing shares outside: exit %d, want 1 with the two shares outside\n%s", code, out)
+		"722513ed0a324dadaabe5b2d0fe848b9") || !strings.Contains(out, "3 failures") ||
+		!strings.Contains(out, "data.vbs_cbr_backup_shares.outgoing: CBR backup "+emulator.SampleCBRAcceptedBackup+" is shared with project "+
+			"722513ed0a324dadaabe5b2d0fe848b9, outside the allowed projects (accepted)") {
+		t.Errorf("existing shares outside: exit %d, want 1 with the two VBS shares and the CBR share outside\n%s", code, out)
 	}
 }
 

@@ -195,20 +195,25 @@ func TestAccAccountAudit(t *testing.T) {
 	h.copyExample("account-audit")
 	h.emu.ResetStats()
 	out := h.run("test", "-no-color")
-	if !strings.Contains(out, "1 passed, 0 failed") {
+	if !strings.Contains(out, "2 passed, 0 failed") {
 		t.Errorf("the audit of the sample account:\n%s", out)
 	}
-	// terraform test configures the provider once for its plan: one sign-in
-	// for the provider's project and one for each of the other five, not
-	// one per read.
-	if stats := h.emu.Stats(); stats["iam.token"] != 6 || stats["list"] < 6 {
-		t.Errorf("%d sign-ins for %d list requests of 6 projects, want 6", stats["iam.token"], stats["list"])
+	// terraform test configures the provider once for each run's plan (2
+	// runs): one sign-in for the provider's project and one for each of the
+	// other five, not one per read (VBS and CBR read with the same token).
+	if stats := h.emu.Stats(); stats["iam.token"] != 12 || stats["list"] < 12 {
+		t.Errorf("%d sign-ins for %d list requests of 6 projects in 2 runs, want 12", stats["iam.token"], stats["list"])
 	}
 
 	outside, share := "ffffffffffffffffffffffffffffffff", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 	h.emu.AddShares(emulator.Share{ID: share, BackupID: "5d0f7a4e-1b1c-4a59-9d36-6a3f1e0b2c11", FromProjectID: toB9, ToProjectID: outside})
+	cbr := h.emu.AddCBRBackups(toC9, 1, outside)
 	code, out := exitStatus(t, h.command("test", "-no-color"))
-	for _, want := range []string{"eu-de_receiver-b9 (" + toB9 + ") shares backups outside the account", "with project " + outside, "(share " + share + ")", "0 passed, 1 failed"} {
+	for _, want := range []string{
+		"eu-de_receiver-b9 (" + toB9 + ") shares backups outside the account", "with project " + outside, "(share " + share + ")",
+		"eu-de_receiver-c9 (" + toC9 + ") shares CBR backups outside the account", "backup " + cbr[0] + " with project " + outside + " (pending)",
+		"0 passed, 1 failed",
+	} {
 		if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
 			t.Errorf("a share outside the account: exit %d, the output lacks %q\n%s", code, want, out)
 		}
@@ -226,7 +231,7 @@ func TestAccAccountAuditWithAnAccessKey(t *testing.T) {
 	h.copyExample("account-audit")
 	h.emu.ResetStats()
 	out := h.run("test", "-no-color")
-	if !strings.Contains(out, "1 passed, 0 failed") {
+	if !strings.Contains(out, "2 passed, 0 failed") {
 		t.Errorf("the audit of the sample account with AK/SK:\n%s", out)
 	}
 	if stats := h.emu.Stats(); stats["iam.token"] != 0 || stats["iam.catalog"] < 6 {

@@ -23,8 +23,8 @@ func TestAccExamples_policyChecksTerraformTest(t *testing.T) {
 	skipBelow(t, h.cli, "1.6.0", "terraform test")
 	h.copyExample("policy-checks")
 	out := h.run("test", "-no-color")
-	if !strings.Contains(out, "3 passed, 0 failed") {
-		t.Errorf("terraform test did not pass all three runs:\n%s", out)
+	if !strings.Contains(out, "5 passed, 0 failed") {
+		t.Errorf("terraform test did not pass all five runs:\n%s", out)
 	}
 }
 

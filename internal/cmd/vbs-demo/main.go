@@ -92,8 +92,9 @@ func run() error {
 		return fmt.Errorf("terraform output: %w", err)
 	}
 	var outputs struct {
-		Shares struct{ Value []string } `json:"shares"`
-		Nulls  struct{ Value []string } `json:"newest_share_null_fields"`
+		Shares    struct{ Value []string } `json:"shares"`
+		Nulls     struct{ Value []string } `json:"newest_share_null_fields"`
+		CBRShares struct{ Value []string } `json:"cbr_shares"`
 	}
 	if err := json.Unmarshal(raw, &outputs); err != nil {
 		return fmt.Errorf("reading terraform's outputs: %w", err)
@@ -106,5 +107,12 @@ func run() error {
 		fmt.Println("  " + line)
 	}
 	fmt.Printf("\nvbs_backup_share: null in the API, null in state: %s\n", strings.Join(outputs.Nulls.Value, ", "))
+	if len(outputs.CBRShares.Value) == 0 {
+		return errors.New("terraform read no CBR shares")
+	}
+	fmt.Printf("\nvbs_cbr_backup_shares, the CBR side (members of the project's backups, then a receiver's view):\n")
+	for _, line := range outputs.CBRShares.Value {
+		fmt.Println("  " + line)
+	}
 	return nil
 }

@@ -10,13 +10,20 @@ import (
 	"github.com/gophercloud/gophercloud/v2"
 )
 
+// DefaultConcurrency is how many member lists an audit reads at once: a
+// project with 1,000 backups at 50 ms a request takes 3.4 s with 16 and
+// 6.7 s with 8 (BenchmarkListShares1000). The transport keeps 16
+// connections a host, and a 429 paces every request to the host.
+const DefaultConcurrency = 16
+
 // AuditOpts select the members of a project's own backups.
 type AuditOpts struct {
 	// BackupID reads one backup's members (1 request for the backup, 1 for
 	// its members) instead of every backup's.
 	BackupID string
 	ListOpts
-	// Concurrency bounds the member lists read at once (default 8).
+	// Concurrency bounds the member lists read at once (default
+	// DefaultConcurrency).
 	Concurrency int
 }
 
@@ -77,7 +84,7 @@ func readMembers(ctx context.Context, c *gophercloud.ServiceClient, backups []Ba
 	defer cancel()
 	workers := opts.Concurrency
 	if workers <= 0 {
-		workers = 8
+		workers = DefaultConcurrency
 	}
 	per := make([][]Member, len(backups))
 	dropped := make([]int, len(backups))

@@ -3,9 +3,11 @@ package testing
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -214,5 +216,30 @@ func TestBackupListRefusesAServiceThatIgnoresOffset(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "ignore offset") {
 			t.Errorf("%d backups: %v", n+3, err)
 		}
+	}
+}
+
+// TestListSharesBoundsConcurrency: the member lists run Concurrency at a
+// time, never more (and more than one: they are concurrent).
+func TestListSharesBoundsConcurrency(t *testing.T) {
+	emu := emulator.New(emulator.Options{Latency: 20 * time.Millisecond})
+	var current, peak atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/members") {
+			n := current.Add(1)
+			defer current.Add(-1)
+			for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+			}
+		}
+		emu.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	emu.AddCBRBackups(owner, 40, b9)
+	audit, err := members.ListShares(context.Background(), cbrFor(t, srv, owner), owner, members.AuditOpts{Concurrency: 4})
+	if err != nil || audit.Backups != 43 {
+		t.Fatalf("%d backups, %v", audit.Backups, err)
+	}
+	if p := peak.Load(); p > 4 || p < 2 {
+		t.Errorf("%d member lists at once, want 2 to 4", p)
 	}
 }
