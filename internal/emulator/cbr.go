@@ -108,7 +108,13 @@ func (s *Server) cbrBackup(id string) *CBRBackup {
 // s.mu must be held.
 func (s *Server) ownBackup(w http.ResponseWriter, r *http.Request, c caller) *CBRBackup {
 	b := s.cbrBackup(r.PathValue("backup"))
-	if b == nil || b.ProjectID != c.project {
+	switch {
+	case b != nil && b.ProjectID != c.project && s.memberIndex(b.ID, c.project) >= 0:
+		// A recipient's read or delete of the owner's members is
+		// unverified: refused, as the reference tells the emulator.
+		writeCBRError(w, http.StatusForbidden, "BackupService.0403", "Only the project that owns backup "+b.ID+" manages its members.")
+		return nil
+	case b == nil || b.ProjectID != c.project:
 		// The code for an unknown backup on member calls is unverified
 		// (404 or a gateway 401, the reference says): 404.
 		writeCBRError(w, http.StatusNotFound, "BackupService.6705", "The backup "+r.PathValue("backup")+" does not exist.")

@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -19,6 +21,24 @@ type providerData struct {
 	scopes *vbs.Scopes
 	// refresh serves the resource's refreshes from one list.
 	refresh *refresher
+	// projects lists IAM's projects once, for plan-time checks.
+	projects *projectCache
+}
+
+// projectCache lists the projects the credentials reach once per provider
+// run: a plan of many resources that check a project's region asks IAM once.
+type projectCache struct {
+	once sync.Once
+	list []vbs.Project
+	err  error
+}
+
+func (c *projectCache) get(ctx context.Context, scopes *vbs.Scopes) ([]vbs.Project, error) {
+	if c == nil || scopes == nil {
+		return nil, errors.New("the provider is not configured")
+	}
+	c.once.Do(func() { c.list, _, c.err = scopes.Projects(ctx) })
+	return c.list, c.err
 }
 
 // clientHolder gives a data source the provider's clients: client is the
@@ -37,14 +57,15 @@ func (h *clientHolder) Configure(_ context.Context, req datasource.ConfigureRequ
 // resourceClientHolder gives a resource or list resource the provider's
 // clients and refresher.
 type resourceClientHolder struct {
-	client  *vbs.Client
-	scopes  *vbs.Scopes
-	refresh *refresher
+	client   *vbs.Client
+	scopes   *vbs.Scopes
+	refresh  *refresher
+	projects *projectCache
 }
 
 func (h *resourceClientHolder) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
-		h.scopes, h.client, h.refresh = pd.scopes, pd.scopes.Default(), pd.refresh
+		h.scopes, h.client, h.refresh, h.projects = pd.scopes, pd.scopes.Default(), pd.refresh, pd.projects
 	}
 }
 

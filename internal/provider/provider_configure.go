@@ -56,7 +56,7 @@ func (p *vbsProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	p.mu.Unlock()
 	refresh := newRefresher(client)
 	refresh.disabled = !cfg.RefreshFromList
-	data := &providerData{scopes: scopes, refresh: refresh}
+	data := &providerData{scopes: scopes, refresh: refresh, projects: &projectCache{}}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.ListResourceData = data

@@ -94,9 +94,10 @@ func (r *cbrBackupShareResource) IdentitySchema(_ context.Context, _ resource.Id
 }
 
 // ModifyPlan refuses at plan time what can be told wrong before anything is
-// sent: a share with the provider's own project, and a new share of a
-// backup that already has the most members a backup may have (10). It
-// also fills in the ID, which the arguments make.
+// sent: a share with the sharing project itself, a new share of a backup
+// that already has the most members a backup may have (10), and a
+// recipient in another region. It also fills in the ID, which the
+// arguments make.
 func (r *cbrBackupShareResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.client == nil || req.Plan.Raw.IsNull() {
 		return
@@ -134,6 +135,36 @@ func (r *cbrBackupShareResource) ModifyPlan(ctx context.Context, req resource.Mo
 			),
 		)
 	}
+	resp.Diagnostics.Append(r.sameRegion(ctx, client, dest.ValueString())...)
+}
+
+// sameRegion refuses a recipient IAM places in another region than the
+// backup's project: CBR shares within a region. Where either region is
+// unknown (IAM cannot list the projects, a project of another account, a
+// name that gives no region) the service decides.
+func (r *cbrBackupShareResource) sameRegion(ctx context.Context, owner *vbs.Client, dest string) diag.Diagnostics {
+	projects, err := r.projects.get(ctx, r.scopes)
+	if err != nil {
+		tflog.Debug(ctx, "the plan-time region check could not list projects; the service decides", map[string]any{"error": owner.Redactor.Safe(err.Error())})
+		return nil
+	}
+	regionOf := func(id string) string {
+		for _, p := range projects {
+			if p.ID == id {
+				return projectRegion(p.Name).ValueString()
+			}
+		}
+		return ""
+	}
+	from, to := regionOf(owner.ProjectID), regionOf(dest)
+	if from == "" || to == "" || from == to {
+		return nil
+	}
+	var diags diag.Diagnostics
+	diags.AddAttributeError(path.Root("dest_project_id"), "CBR shares a backup only within its region",
+		fmt.Sprintf("Project %s is in region %s, and the backup's project %s in %s: CBR shares a backup only with projects of its own region.",
+			dest, to, owner.ProjectID, from))
+	return diags
 }
 
 func (r *cbrBackupShareResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

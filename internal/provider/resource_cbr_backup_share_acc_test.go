@@ -71,8 +71,9 @@ resource "vbs_cbr_backup_share" "s" {
 	})
 }
 
-// TestAccCBRBackupShare_planTimeChecks: the provider's own project, and an
-// 11th member, are refused before anything is sent.
+// TestAccCBRBackupShare_planTimeChecks: the provider's own project, an
+// 11th member, and a recipient IAM places in another region are refused
+// before anything is sent.
 func TestAccCBRBackupShare_planTimeChecks(t *testing.T) {
 	emu, srv := emutest.Start(t, emulator.Options{})
 	full := emu.AddCBRBackups(sharer, 1, "00000000000000000000000000000001", "00000000000000000000000000000002", "00000000000000000000000000000003",
@@ -99,12 +100,22 @@ resource "vbs_cbr_backup_share" "s" {
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`The backup is shared with 10 projects already`),
 			},
+			{
+				Config: providerBlock(srv, sharer) + `
+resource "vbs_cbr_backup_share" "s" {
+  backup_id       = "` + emulator.SampleCBRPendingBackup + `"
+  dest_project_id = "` + emulator.SampleSecondRegionRecipient + `"
+}`,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)CBR shares a backup only within its region.*is in region\s+eu-nl`),
+			},
 		},
 	})
 }
 
-// TestAccCBRBackupShare_notOwned: a share of another project's backup
-// cannot be imported: the owner's member calls do not find it.
+// TestAccCBRBackupShare_importOfAnotherProjectsShare: the recipient cannot
+// import the owner's share as its own: the member calls are the owner's,
+// and the service's refusal is shown.
 func TestAccCBRBackupShare_importOfAnotherProjectsShare(t *testing.T) {
 	_, srv := emutest.Start(t, emulator.Options{})
 	resource.ParallelTest(t, resource.TestCase{
@@ -118,7 +129,7 @@ resource "vbs_cbr_backup_share" "s" {
 			ResourceName:  "vbs_cbr_backup_share.s",
 			ImportState:   true,
 			ImportStateId: emulator.SampleCBRAcceptedBackup + "/" + toB9,
-			ExpectError:   regexp.MustCompile(`Cannot import non-existent remote object`),
+			ExpectError:   regexp.MustCompile(`(?s)Cannot read CBR backup share.*403 Forbidden.*Only the project that owns`),
 		}},
 	})
 }

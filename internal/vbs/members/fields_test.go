@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 )
 
 // checkTable holds a field table to its struct: one line per json member,
@@ -56,5 +58,24 @@ func TestNormalizeReadsEmptyAsNoValue(t *testing.T) {
 	normalize(&m, MemberFields)
 	if m.VaultID != nil || *m.CreatedAt != "2020-02-05T10:38:34.209782Z" || *m.UpdatedAt != "2020-02-05T10:38:34.21Z" || *m.ImageID != "yesterday" {
 		t.Fatalf("%v %v %v %v", m.VaultID, *m.CreatedAt, *m.UpdatedAt, *m.ImageID)
+	}
+}
+
+// TestGone: 404 and the gateway's 401 "Malformed request url" are a member
+// or backup that is not there; any other 401, a 403 or a 500 is not.
+func TestGone(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		gone bool
+	}{
+		{&vbs.Error{StatusCode: 404, Code: "BackupService.6705"}, true},
+		{&vbs.Error{StatusCode: 401, Code: "401", Message: "Malformed request url"}, true},
+		{&vbs.Error{StatusCode: 401, Code: "APIGW.0301", Message: "Incorrect IAM authentication information"}, false},
+		{&vbs.Error{StatusCode: 403}, false},
+		{&vbs.Error{StatusCode: 500}, false},
+	} {
+		if got := Gone(c.err); got != c.gone {
+			t.Errorf("%v: gone %v, want %v", c.err, got, c.gone)
+		}
 	}
 }
