@@ -129,7 +129,9 @@ func New(opts Options) *Server {
 }
 
 // Stats returns how many requests each operation has received, keyed
-// "iam.token", "iam.projects", "list", "count", "get", "create", "delete".
+// "iam.token", "iam.projects", "list", "count", "get", "create", "delete",
+// and for CBR "cbr.backups", "cbr.backup", "cbr.add", "cbr.members",
+// "cbr.member", "cbr.update", "cbr.delete".
 func (s *Server) Stats() map[string]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -119,6 +119,16 @@ func run() error {
 	)
 	catalogInterface := flag.String("catalog-interface", "public", "IAM: interface of the VBS and EVS catalog endpoints")
 	withoutVBS := flag.Bool("catalog-without-vbs", false, "IAM: leave vbsv2 out of the catalog (clients derive VBS from EVS)")
+	withoutCBR := flag.Bool("catalog-without-cbr", false, "IAM: leave cbr out of the catalog")
+	var cbr emulator.CBRVariations
+	flag.BoolVar(&cbr.AddEchoesAll, "cbr-add-echoes-all", false, "CBR: answer a POST of members with every member of the backup")
+	flag.IntVar(&cbr.MemberPageSize, "cbr-member-page-size", 0, "CBR: answer at most this many members a request (count stays the total)")
+	flag.BoolVar(&cbr.NullKeys, "cbr-null-keys", false, "CBR: write a member's empty keys as null instead of leaving them out")
+	flag.BoolVar(&cbr.TableTimes, "cbr-table-times", false, "CBR: timestamps with microseconds and no zone, as the field tables describe them")
+	flag.BoolVar(&cbr.RejectedRemoved, "cbr-rejected-removed", false, "CBR: drop a member once the recipient rejects it")
+	flag.BoolVar(&cbr.BackupMadeDuringList, "cbr-backup-made-during-list", false, "CBR: make a backup in front of the list after its first page, once")
+	flag.BoolVar(&cbr.BackupsIgnoreOffset, "cbr-backups-ignore-offset", false, "CBR: answer every page of the backup list from its start")
+	cbrBackups := flag.Int("cbr-generate", 0, "CBR: add this many backups to the sharer project, each shared with receiver b9")
 	flag.Parse()
 
 	data := emulator.SampleDataset()
@@ -142,10 +152,16 @@ func run() error {
 		CatalogURLForm:        *catalogForm,
 		CatalogInterface:      *catalogInterface,
 		CatalogWithoutVBS:     *withoutVBS,
+		CatalogWithoutCBR:     *withoutCBR,
+		CBR:                   cbr,
 		ProjectsPageSize:      *projectsPage,
 		ProjectsTruncatedOnly: *projectsTruncated,
 		RestrictedUser:        *restricted,
 	})
+
+	if *cbrBackups > 0 {
+		srv.AddCBRBackups(emulator.SampleSharerProject, *cbrBackups, "722513ed0a324dadaabe5b2d0fe848b9")
+	}
 
 	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", *listen)
 	if err != nil {
