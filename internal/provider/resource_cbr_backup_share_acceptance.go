@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -117,36 +118,44 @@ func (r *cbrAcceptanceResource) ModifyPlan(ctx context.Context, req resource.Mod
 }
 
 func (r *cbrAcceptanceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var m cbrAcceptanceModel
-	if resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...); resp.Diagnostics.HasError() {
-		return
-	}
-	timeout, diags := m.Timeouts.Create(ctx, defaultWriteTimeout)
-	if resp.Diagnostics.Append(diags...); diags.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	r.answer(ctx, &m, resp.Diagnostics.Append)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-	}
+	r.apply(ctx, req.Plan, (*cbrAcceptanceModel).createTimeout, &resp.State, &resp.Diagnostics)
 }
 
+// Update answers again: a new status or vault.
 func (r *cbrAcceptanceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.apply(ctx, req.Plan, (*cbrAcceptanceModel).updateTimeout, &resp.State, &resp.Diagnostics)
+}
+
+func (m *cbrAcceptanceModel) createTimeout(ctx context.Context) (time.Duration, diag.Diagnostics) {
+	return m.Timeouts.Create(ctx, defaultWriteTimeout)
+}
+
+func (m *cbrAcceptanceModel) updateTimeout(ctx context.Context) (time.Duration, diag.Diagnostics) {
+	return m.Timeouts.Update(ctx, defaultWriteTimeout)
+}
+
+// apply sends the planned answer within its timeout and, confirmed,
+// writes the state.
+func (r *cbrAcceptanceResource) apply(
+	ctx context.Context,
+	plan tfsdk.Plan,
+	timeoutOf func(*cbrAcceptanceModel, context.Context) (time.Duration, diag.Diagnostics),
+	state *tfsdk.State,
+	diags *diag.Diagnostics,
+) {
 	var m cbrAcceptanceModel
-	if resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...); resp.Diagnostics.HasError() {
+	if diags.Append(plan.Get(ctx, &m)...); diags.HasError() {
 		return
 	}
-	timeout, diags := m.Timeouts.Update(ctx, defaultWriteTimeout)
-	if resp.Diagnostics.Append(diags...); diags.HasError() {
+	timeout, d := timeoutOf(&m, ctx)
+	if diags.Append(d...); d.HasError() {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	r.answer(ctx, &m, resp.Diagnostics.Append)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	r.answer(ctx, &m, diags.Append)
+	if !diags.HasError() {
+		diags.Append(state.Set(ctx, &m)...)
 	}
 }
 
