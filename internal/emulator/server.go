@@ -176,7 +176,7 @@ func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	w := rw
 	// Variations are the VBS service's and its gateway's; IAM is another
 	// service and answers as IAM does.
-	if vary := s.vary(); vary.active() && !strings.HasPrefix(r.URL.Path, "/v3/") {
+	if vary := s.vary(); vary.active() && isServicePath(r.URL.Path) {
 		vw := &variedWriter{ResponseWriter: rw, v: vary, req: r}
 		defer vw.finish()
 		w = vw
@@ -194,6 +194,21 @@ func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	}
 	s.routesOnce.Do(func() { s.mux = s.routes() })
 	s.mux.ServeHTTP(w, r)
+}
+
+// isServicePath reports a request to VBS (/v2/...) or CBR
+// (/v3/{project}/backups...), which the gateway's variations apply to; IAM
+// (the rest of /v3/) is another service and answers as IAM does.
+func isServicePath(p string) bool {
+	if strings.HasPrefix(p, "/v2/") {
+		return true
+	}
+	rest, ok := strings.CutPrefix(p, "/v3/")
+	if !ok {
+		return false
+	}
+	_, tail, _ := strings.Cut(rest, "/")
+	return tail == "backups" || strings.HasPrefix(tail, "backups/")
 }
 
 // sharingPath is the root of the VBS sharing API; {project} is the project

@@ -448,7 +448,7 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request) bool {
 		_, _ = w.Write([]byte("<html><body><form action=\"/signin\">Sign in</form></body></html>"))
 		return true
 	}
-	if !strings.HasPrefix(r.URL.Path, "/v2/") {
+	if !isServicePath(r.URL.Path) {
 		return false
 	}
 	switch {

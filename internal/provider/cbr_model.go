@@ -36,8 +36,8 @@ func cbrFieldValue(p any) attr.Value {
 	switch p := p.(type) {
 	case **string:
 		return types.StringPointerValue(*p)
-	case **int64:
-		return types.Int64PointerValue(*p)
+	case **vbs.Integer:
+		return types.Int64PointerValue((*int64)(*p))
 	case **members.Backup:
 		return cbrObject(*p, members.BackupFields, cbrBackupType())
 	}
@@ -98,7 +98,7 @@ func cbrAttributes[T any](fields []members.Field[T]) map[string]schema.Attribute
 		switch f.Of(&zero).(type) {
 		case **members.Backup:
 			attrs[f.Name] = schema.SingleNestedAttribute{Computed: true, Attributes: cbrAttributes(members.BackupFields), MarkdownDescription: f.Doc}
-		case **int64:
+		case **vbs.Integer:
 			attrs[f.Name] = schema.Int64Attribute{Computed: true, MarkdownDescription: f.Doc}
 		default:
 			attrs[f.Name] = computedString(f.Doc)

@@ -59,6 +59,11 @@ func TestNormalizeReadsEmptyAsNoValue(t *testing.T) {
 	if m.VaultID != nil || *m.CreatedAt != "2020-02-05T10:38:34.209782Z" || *m.UpdatedAt != "2020-02-05T10:38:34.21Z" || *m.ImageID != "yesterday" {
 		t.Fatalf("%v %v %v %v", m.VaultID, *m.CreatedAt, *m.UpdatedAt, *m.ImageID)
 	}
+	spaced := "2020-02-05 10:38:34.210+00:00"
+	m = Member{CreatedAt: &spaced}
+	if normalize(&m, MemberFields); *m.CreatedAt != "2020-02-05T10:38:34.21Z" {
+		t.Errorf("a space for the T: %s", *m.CreatedAt)
+	}
 }
 
 // TestGone: 404 and the gateway's 401 "Malformed request url" are a member
@@ -73,6 +78,7 @@ func TestGone(t *testing.T) {
 		{&vbs.Error{StatusCode: 401, Code: "APIGW.0301", Message: "Incorrect IAM authentication information"}, false},
 		{&vbs.Error{StatusCode: 403}, false},
 		{&vbs.Error{StatusCode: 500}, false},
+		{&vbs.Error{StatusCode: 200, Code: "BackupService.6705", Err: &vbs.AnsweredError{Code: "BackupService.6705"}}, true},
 	} {
 		if got := Gone(c.err); got != c.gone {
 			t.Errorf("%v: gone %v, want %v", c.err, got, c.gone)

@@ -47,16 +47,25 @@ var successCodes = []int{http.StatusOK, http.StatusCreated, http.StatusAccepted,
 // ErrNotFound matches every error of a member or backup that is not there.
 var ErrNotFound = vbs.ErrNotFound
 
-// Gone reports an answer that says the member or backup is not there: 404
-// (BackupService.6705), or the gateway's 401 "Malformed request url" that
-// Huawei's provider reads as a backup not found.
+// Gone reports an answer that says the member or backup is not there: 404,
+// the code BackupService.6705 under any status, or the gateway's 401
+// "Malformed request url" that Huawei's provider reads as a backup not
+// found.
 func Gone(err error) bool {
 	if errors.Is(err, vbs.ErrNotFound) {
 		return true
 	}
 	var e *vbs.Error
-	return errors.As(err, &e) && e.StatusCode == http.StatusUnauthorized && strings.Contains(e.Message, "Malformed request url")
+	if !errors.As(err, &e) {
+		return false
+	}
+	// CBR's own code for a member that is not there, whatever the status
+	// (a gateway that answers errors with 200 leaves it in the body).
+	return e.Code == codeMemberNotFound || (e.StatusCode == http.StatusUnauthorized && strings.Contains(e.Message, "Malformed request url"))
 }
+
+// codeMemberNotFound is CBR's error code for a member that does not exist.
+const codeMemberNotFound = "BackupService.6705"
 
 // ListOpts are the filters of the member list; empty ones are not sent.
 type ListOpts struct {

@@ -29,18 +29,18 @@ type Member struct {
 // of shares reads. For a backup shared with the caller, ProjectID is the
 // owner's project.
 type Backup struct {
-	ID           *string `json:"id"`
-	Name         *string `json:"name"`
-	ProjectID    *string `json:"project_id"`
-	VaultID      *string `json:"vault_id"`
-	Status       *string `json:"status"`
-	ResourceType *string `json:"resource_type"`
-	ResourceID   *string `json:"resource_id"`
-	ResourceName *string `json:"resource_name"`
-	ResourceSize *int64  `json:"resource_size"`
-	CreatedAt    *string `json:"created_at"`
-	UpdatedAt    *string `json:"updated_at"`
-	ExpiredAt    *string `json:"expired_at"`
+	ID           *string      `json:"id"`
+	Name         *string      `json:"name"`
+	ProjectID    *string      `json:"project_id"`
+	VaultID      *string      `json:"vault_id"`
+	Status       *string      `json:"status"`
+	ResourceType *string      `json:"resource_type"`
+	ResourceID   *string      `json:"resource_id"`
+	ResourceName *string      `json:"resource_name"`
+	ResourceSize *vbs.Integer `json:"resource_size"`
+	CreatedAt    *string      `json:"created_at"`
+	UpdatedAt    *string      `json:"updated_at"`
+	ExpiredAt    *string      `json:"expired_at"`
 }
 
 // Share is what an audit lists: a member and the backup it shares.
@@ -90,8 +90,12 @@ func normalize[T any](obj *T, fields []Field[T]) {
 
 // timeLayouts are the forms the reference shows: the field tables'
 // (microseconds, no zone: UTC) and the examples' (milliseconds and an
-// offset), with Z too.
-var timeLayouts = []string{"2006-01-02T15:04:05.999999Z07:00", "2006-01-02T15:04:05.999999"}
+// offset), with Z too; and each with a space for the "T", as looser
+// servers write them. The meaning of each is not in doubt.
+var timeLayouts = []string{
+	"2006-01-02T15:04:05.999999Z07:00", "2006-01-02T15:04:05.999999",
+	"2006-01-02 15:04:05.999999Z07:00", "2006-01-02 15:04:05.999999",
+}
 
 // normalTime is a timestamp as RFC 3339 in UTC, as the provider's other
 // timestamps; one of another form is kept as sent (made safe to print).
