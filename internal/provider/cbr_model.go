@@ -132,6 +132,11 @@ func cbrClientFor(ctx context.Context, scopes *vbs.Scopes, sc shareScope) (*vbs.
 		diags.AddError("No CBR endpoint for "+scopeName(scopes, sc), safeText(client, err.Error())+".")
 		return nil, nil, diags
 	}
+	if client.FirstCBRInClear() {
+		diags.AddWarning("CBR endpoint of "+scopeName(scopes, sc)+" uses http://",
+			fmt.Sprintf("Requests for CBR go to %s: tokens and signed requests to it travel unencrypted. Use an https:// endpoint "+
+				"(cbr_endpoint).", vbs.ShowURL(cbr.ResourceBase)))
+	}
 	return client, cbr, diags
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gophercloud/gophercloud/v2"
 )
@@ -18,6 +19,15 @@ type cbrOnce struct {
 	once sync.Once
 	sc   *gophercloud.ServiceClient
 	err  error
+	// warned: FirstCBRInClear has said so.
+	warned atomic.Bool
+}
+
+// FirstCBRInClear reports, once per client, that its CBR endpoint sends
+// credentials unencrypted (http:// to a host that is not loopback).
+func (c *Client) FirstCBRInClear() bool {
+	sc, err := c.CBR()
+	return err == nil && InClear(sc.ResourceBase) && !c.cbr.warned.Swap(true)
 }
 
 // CBR is the client of Cloud Backup and Recovery for the client's project

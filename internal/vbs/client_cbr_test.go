@@ -1,6 +1,10 @@
 package vbs
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/gophercloud/gophercloud/v2"
+)
 
 // TestCBREndpointSources: cbr_endpoint with {region} filled, and the VBS
 // host's "vbs" label turned into "cbr" only where there is one.
@@ -32,5 +36,23 @@ func TestCBREndpointSources(t *testing.T) {
 	}
 	if _, err := serviceRoot("https://cbr.example.com/v3/other", "p", "v3"); err == nil {
 		t.Error("a CBR endpoint of another project: accepted")
+	}
+}
+
+// TestFirstCBRInClearWarnsOnce: an http:// CBR endpoint that is not
+// loopback is reported once per client; https:// and loopback never.
+func TestFirstCBRInClearWarnsOnce(t *testing.T) {
+	for endpoint, want := range map[string][]bool{
+		"http://cbr.example.com":  {true, false},
+		"https://cbr.example.com": {false, false},
+		"http://127.0.0.1:8080":   {false, false},
+	} {
+		c := &Client{ProjectID: "p", cbrEndpoint: endpoint}
+		c.ServiceClient = &gophercloud.ServiceClient{ProviderClient: &gophercloud.ProviderClient{}}
+		for i, w := range want {
+			if got := c.FirstCBRInClear(); got != w {
+				t.Errorf("%s, call %d: %v, want %v", endpoint, i+1, got, w)
+			}
+		}
 	}
 }
