@@ -40,10 +40,15 @@ const (
 	// FaultStall answers 200, sends the start of a body and then nothing,
 	// holding the connection open until the client goes away.
 	FaultStall FaultKind = "stall"
+	// FaultLostAnswer serves the request (a write is done) and then answers
+	// as FaultStatus does: a gateway whose backend did the work but whose
+	// answer was lost. A client that tries again meets what it did.
+	FaultLostAnswer FaultKind = "lost-answer"
 )
 
 // Fault is one injected failure. Op limits it to one operation ("list",
-// "count", "get", "create", "delete"); empty means any VBS request. Skip
+// "count", "get", "create", "delete", or a CBR one: "cbr.add",
+// "cbr.delete", ...); empty means any VBS or CBR request. Skip
 // lets that many matching requests through before the fault fires.
 type Fault struct {
 	Kind       FaultKind
@@ -162,7 +167,18 @@ var faultServers = map[FaultKind]faultServer{
 	},
 	FaultStall:   serveStall,
 	FaultEndless: serveEndless,
+	FaultLostAnswer: func(s *Server, w http.ResponseWriter, r *http.Request, f Fault, op string) bool {
+		s.mux.ServeHTTP(&discardWriter{header: http.Header{}}, r) // the fault is used: the request is served
+		return serveStatus(s, w, r, f, op)
+	},
 }
+
+// discardWriter takes an answer nobody receives.
+type discardWriter struct{ header http.Header }
+
+func (d *discardWriter) Header() http.Header         { return d.header }
+func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d *discardWriter) WriteHeader(int)             {}
 
 // answer is a fault that answers 200 with a fixed body.
 func answer(contentType, body string) faultServer {

@@ -71,3 +71,32 @@ resource "vbs_cbr_backup_share_acceptance" "a" {
 		},
 	})
 }
+
+// TestAccCBRAcceptanceWhoseAnswerWasLost: the accept is done but its
+// answer lost (503 with Retry-After); the retry is refused, since the
+// member is accepted already. The backup list shows it accepted, so the
+// apply succeeds.
+func TestAccCBRAcceptanceWhoseAnswerWasLost(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultLostAnswer, Op: "cbr.update", Status: 503, RetryAfter: "0"})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv, toA9) + `
+resource "vbs_cbr_backup_share_acceptance" "a" {
+  backup_id = "` + emulator.SampleCBRPendingBackup + `"
+  status    = "accepted"
+  vault_id  = "` + emulator.SampleCBRVaultA9 + `"
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("vbs_cbr_backup_share_acceptance.a", tfjsonpath.New("status"), knownvalue.StringExact("accepted")),
+			},
+			Check: func(*terraform.State) error {
+				if n := emu.Stats()["cbr.update"]; n < 2 {
+					t.Errorf("%d PUTs: the premise (a retry meeting the accepted member) did not hold", n)
+				}
+				return nil
+			},
+		}},
+	})
+}

@@ -169,6 +169,14 @@ func (r *cbrAcceptanceResource) answer(ctx context.Context, m *cbrAcceptanceMode
 	backupID, status := m.BackupID.ValueString(), m.Status.ValueString()
 	opts := members.UpdateOpts{Status: status, VaultID: m.VaultID.ValueString()}
 	if _, err := members.Update(ctx, sc, backupID, client.ProjectID, opts); err != nil {
+		// A PUT whose answer was lost, tried again, is refused ("invalid
+		// update value": the member is already what was asked). What the
+		// backup list shows decides.
+		if share, found, readErr := findShared(ctx, sc, client.ProjectID, backupID, status); readErr == nil && found &&
+			share.Status != nil && *share.Status == status {
+			m.setFrom(share)
+			return
+		}
 		report(apiErrorDiagnostic("Cannot answer the CBR backup "+backupID+" shared with project "+client.ProjectID, err, client))
 		return
 	}

@@ -223,9 +223,10 @@ func Add(ctx context.Context, c *gophercloud.ServiceClient, backupID string, pro
 
 // AddOne shares a backup with one project and returns the member as a
 // read shows it: the share is done when the service shows it. A member
-// that already existed is an error (it is never adopted: another
-// configuration may own it). A read that lags behind the POST is asked
-// again for a few seconds.
+// that already existed before the POST is an error (it is never adopted:
+// another configuration may own it); one that a failed POST made (its
+// answer lost, a retry refused as "already shared") is this request's. A
+// read that lags behind the POST is asked again for a few seconds.
 func AddOne(ctx context.Context, c *gophercloud.ServiceClient, backupID, projectID string) (*Member, error) {
 	if _, err := Get(ctx, c, backupID, projectID); err == nil {
 		return nil, &vbs.Error{Op: opAdd, Err: fmt.Errorf("backup %s is already shared with project %s: import it instead of creating it", backupID, projectID)}
@@ -233,6 +234,13 @@ func AddOne(ctx context.Context, c *gophercloud.ServiceClient, backupID, project
 		return nil, err
 	}
 	if err := Add(ctx, c, backupID, []string{projectID}); err != nil {
+		// The outcome is unclear where the answer was lost and a retry
+		// met the member the first try made ("already shared"), or the
+		// connection broke: the member was not there before the POST, so
+		// one there now is this request's. One read tells.
+		if m, getErr := Get(ctx, c, backupID, projectID); getErr == nil {
+			return m, nil
+		}
 		return nil, err
 	}
 	return readBack(ctx, func() (*Member, error) { return Get(ctx, c, backupID, projectID) })

@@ -243,3 +243,19 @@ func TestListSharesBoundsConcurrency(t *testing.T) {
 		t.Errorf("%d member lists at once, want 2 to 4", p)
 	}
 }
+
+// TestAddWhoseAnswerWasLost: the POST is done but its answer lost (503
+// with Retry-After); the client's retry is refused as already shared. The
+// member did not exist before the POST, so it is this share's, and no
+// member is orphaned.
+func TestAddWhoseAnswerWasLost(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{})
+	emu.InjectFaults(emulator.Fault{Kind: emulator.FaultLostAnswer, Op: "cbr.add", Status: 503, RetryAfter: "0"})
+	m, err := members.AddOne(context.Background(), cbrFor(t, srv, owner), emulator.SampleCBRPendingBackup, c9)
+	if err != nil || str(m.DestProjectID) != c9 {
+		t.Fatalf("%+v, %v", m, err)
+	}
+	if n := emu.Stats()["cbr.add"]; n < 2 {
+		t.Errorf("%d POSTs: the premise (a retry meeting the member) did not hold", n)
+	}
+}
