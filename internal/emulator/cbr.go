@@ -40,6 +40,9 @@ type CBRVariations struct {
 	// BackupsIgnoreOffset answers every page of the backup list from its
 	// start.
 	BackupsIgnoreOffset bool
+	// BackupsIgnoreOwnType lists the caller's own backups and those shared
+	// with it whatever own_type asks for.
+	BackupsIgnoreOwnType bool
 }
 
 // cbrBackupsPath is the root of CBR's backups; {project} is the caller's.
@@ -390,6 +393,9 @@ func (s *Server) listCBRBackups(w http.ResponseWriter, r *http.Request, c caller
 	if own != "private" && own != "shared" && own != "all_granted" {
 		writeCBRError(w, http.StatusBadRequest, "BackupService.0400", "Invalid own_type "+strconv.Quote(own)+".")
 		return
+	}
+	if s.opts.CBR.BackupsIgnoreOwnType {
+		own = "all_granted"
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -143,6 +143,10 @@ func readCBRShares(ctx context.Context, client *vbs.Client, sc *gophercloud.Serv
 		if err != nil {
 			return nil, diag.Diagnostics{apiErrorDiagnostic("Cannot list the CBR backups shared with project "+client.ProjectID, err, client)}
 		}
+		if got.Own > 0 {
+			diags.AddWarning("Answers that contradict the question", fmt.Sprintf("The list of backups shared with project %s held %d of the "+
+				"project's own backups (the service appears to ignore own_type); they were left out.", client.ProjectID, got.Own))
+		}
 		if got.Ambiguous > 0 {
 			diags.AddWarning("Share status unknown", fmt.Sprintf("%d backups shared with project %s were listed under more than one member_status: "+
 				"the service appears to ignore that filter, so their status is null (unknown), not guessed.", got.Ambiguous, client.ProjectID))
@@ -161,6 +165,10 @@ func readCBRShares(ctx context.Context, client *vbs.Client, sc *gophercloud.Serv
 	})
 	if err != nil {
 		return nil, diag.Diagnostics{apiErrorDiagnostic("Cannot list the CBR backup shares of project "+client.ProjectID, err, client)}
+	}
+	if audit.Foreign > 0 {
+		diags.AddWarning("Answers that contradict the question", fmt.Sprintf("The list of project %s's own backups held %d backups of other "+
+			"projects (the service appears to ignore own_type); they were left out.", client.ProjectID, audit.Foreign))
 	}
 	if audit.Dropped > 0 {
 		diags.AddWarning("Answers that contradict the filters", fmt.Sprintf("The service answered %d members that contradict the filters asked "+

@@ -34,6 +34,9 @@ type Audit struct {
 	Dropped int
 	// Backups is how many backups were read for members.
 	Backups int
+	// Foreign counts backups the list answered that another project owns:
+	// left out.
+	Foreign int
 }
 
 // ListShares reads every member of the project's own backups: the
@@ -60,11 +63,24 @@ func ListShares(ctx context.Context, c *gophercloud.ServiceClient, project strin
 			return Audit{}, err
 		}
 	}
+	// The answer is checked against the question: a backup the list says
+	// another project owns is not one of the project's own (a service that
+	// ignores own_type lists those shared with it too). One whose owner the
+	// answer leaves out is kept: unknown is not "another's".
+	own, foreign := backups[:0:0], 0
+	for _, b := range backups {
+		if b.ProjectID != nil && !strings.EqualFold(*b.ProjectID, project) {
+			foreign++
+			continue
+		}
+		own = append(own, b)
+	}
+	backups = own
 	per, dropped, err := readMembers(ctx, c, backups, opts)
 	if err != nil {
 		return Audit{}, err
 	}
-	audit := Audit{Shares: []Share{}, Dropped: dropped, Backups: len(backups)}
+	audit := Audit{Shares: []Share{}, Dropped: dropped, Backups: len(backups), Foreign: foreign}
 	for i := range backups {
 		owner := backups[i].ProjectID
 		if owner == nil {
@@ -136,6 +152,9 @@ feed:
 type SharedWithMe struct {
 	Shares    []Share
 	Ambiguous int
+	// Own counts the project's own backups the list answered (a service
+	// that ignores own_type): left out.
+	Own int
 }
 
 // ListSharedWithMe reads the backups shared with the project; status ""
@@ -172,6 +191,10 @@ func ListSharedWithMe(ctx context.Context, c *gophercloud.ServiceClient, project
 	out := SharedWithMe{Shares: []Share{}}
 	for i := range all {
 		b := &all[i]
+		if b.ProjectID != nil && strings.EqualFold(*b.ProjectID, project) {
+			out.Own++ // the project's own backup: not shared with it
+			continue
+		}
 		s := statusOf[*b.ID]
 		if ambiguous[*b.ID] {
 			s = nil

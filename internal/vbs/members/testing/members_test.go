@@ -259,3 +259,20 @@ func TestAddWhoseAnswerWasLost(t *testing.T) {
 		t.Errorf("%d POSTs: the premise (a retry meeting the member) did not hold", n)
 	}
 }
+
+// TestListsThatIgnoreOwnTypeAreScreened: a backup list that answers both
+// sides whatever own_type asks never makes another project's backup one of
+// ours (its members would be read as our shares), nor our own backup one
+// shared with us.
+func TestListsThatIgnoreOwnTypeAreScreened(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{CBR: emulator.CBRVariations{BackupsIgnoreOwnType: true}})
+	theirs := emu.AddCBRBackups(b9, 1, owner)[0]
+	audit, err := members.ListShares(context.Background(), cbrFor(t, srv, owner), owner, members.AuditOpts{})
+	if err != nil || audit.Foreign != 1 || audit.Backups != 3 || len(audit.Shares) != 2 {
+		t.Fatalf("the owner's audit: %d backups, %d foreign, %d shares, %v", audit.Backups, audit.Foreign, len(audit.Shares), err)
+	}
+	shared, err := members.ListSharedWithMe(context.Background(), cbrFor(t, srv, owner), owner, "")
+	if err != nil || len(shared.Shares) != 1 || *shared.Shares[0].BackupID != theirs || shared.Own != 3 {
+		t.Fatalf("shared with the owner: %+v, %v", shared, err)
+	}
+}
