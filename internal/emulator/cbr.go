@@ -43,6 +43,12 @@ type CBRVariations struct {
 	// BackupsIgnoreOwnType lists the caller's own backups and those shared
 	// with it whatever own_type asks for.
 	BackupsIgnoreOwnType bool
+	// MemberCount, when not 0, is the "count" every member list answers
+	// (the documented example counts 50 beside one member).
+	MemberCount int
+	// MembersIgnoreOffset answers every page of a member list from its
+	// start.
+	MembersIgnoreOffset bool
 }
 
 // cbrBackupsPath is the root of CBR's backups; {project} is the caller's.
@@ -222,11 +228,18 @@ func (s *Server) listMembers(w http.ResponseWriter, r *http.Request, c caller) {
 		}
 	}
 	slices.SortStableFunc(list, func(a, b CBRMember) int { return strings.Compare(b.CreatedAt, a.CreatedAt) }) // desc, the default
+	if s.opts.CBR.MembersIgnoreOffset {
+		q.Del("offset")
+	}
 	page, ok := pageOf(w, q, list, s.opts.CBR.MemberPageSize)
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"members": s.memberBodies(page), "count": len(list)})
+	count := len(list)
+	if s.opts.CBR.MemberCount != 0 {
+		count = s.opts.CBR.MemberCount
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"members": s.memberBodies(page), "count": count})
 }
 
 // matches applies a filter that is absent or equal.

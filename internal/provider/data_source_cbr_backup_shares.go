@@ -53,7 +53,7 @@ func (d *cbrBackupSharesDataSource) Schema(ctx context.Context, _ datasource.Sch
 		return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: validators}
 	}
 	attrs := map[string]schema.Attribute{
-		"own_type": optional("Which side to read: `private` (default), the members of this project's own backups, one request per backup; or "+
+		"own_type": optional("Which side to read: `private` (default), the members of this project's own backups, about two requests a backup; or "+
 			"`shared`, the backups other projects share with this project, with this project's status for each.",
 			stringvalidator.OneOf(members.OwnPrivate, members.OwnShared)),
 		"backup_id": optional("Only this backup (a UUID). With `own_type = \"private\"` only its members are read (2 requests instead of one a "+
@@ -74,7 +74,7 @@ func (d *cbrBackupSharesDataSource) Schema(ctx context.Context, _ datasource.Sch
 		MarkdownDescription: "Lists the Cloud Backup and Recovery (CBR) backup shares of a project: the members of its own backups (every project " +
 			"each backup is shared with, with the share's status and the recipient's vault), or with `own_type = \"shared\"` the backups other " +
 			"projects share with it. CBR has no project-wide member list: the private side reads the backup list, then each backup's members, " +
-			"16 at a time (a project with 1,000 backups costs about 1,003 requests). No match gives empty lists, not an error. " +
+			"16 at a time (a project with 1,000 backups costs about 2,003 requests: each backup's members and the empty page that proves their end). No match gives empty lists, not an error. " +
 			"The `timeouts` block's `read` defaults to 5 minutes.",
 		Attributes: attrs,
 		Blocks:     map[string]schema.Block{"timeouts": timeouts.Block(ctx)},

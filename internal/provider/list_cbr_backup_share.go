@@ -49,7 +49,7 @@ func (l *cbrBackupShareList) ListResourceConfigSchema(_ context.Context, _ list.
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds the shares of the project's CBR backups (their members) to import as `vbs_cbr_backup_share`. CBR has no " +
-			"project-wide member list: every backup's members are read (about one request a backup), whatever `limit` says; `backup_id` " +
+			"project-wide member list: every backup's members are read (about two requests a backup), whatever `limit` says; `backup_id` " +
 			"makes it 2 requests. Each result carries the share's identity and, with `include_resource`, its attributes.",
 		Attributes: map[string]schema.Attribute{
 			"backup_id":       filter("Only this backup's members (a UUID).", uuidValidator()),

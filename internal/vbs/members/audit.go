@@ -11,8 +11,8 @@ import (
 )
 
 // DefaultConcurrency is how many member lists an audit reads at once: a
-// project with 1,000 backups at 50 ms a request takes 3.4 s with 16 and
-// 6.7 s with 8 (BenchmarkListShares1000). The transport keeps 16
+// project with 1,000 backups at 50 ms a request takes 6.7 s with 16 and
+// 13.1 s with 8 (BenchmarkListShares1000). The transport keeps 16
 // connections a host, and a 429 paces every request to the host.
 const DefaultConcurrency = 16
 

@@ -124,7 +124,7 @@ func backupsPage(ctx context.Context, c *gophercloud.ServiceClient, opts BackupL
 		return nil, vbs.WrapError(opBackups, http.MethodGet, u, resp, err)
 	}
 	var page []Backup
-	if _, err := decode(resp, "backups", &page); err != nil {
+	if err := decode(resp, "backups", &page); err != nil {
 		return nil, vbs.WrapError(opBackups, http.MethodGet, u, resp, err)
 	}
 	for i := range page {
@@ -144,7 +144,7 @@ func GetBackup(ctx context.Context, c *gophercloud.ServiceClient, backupID strin
 		return nil, vbs.WrapError(opBackup, http.MethodGet, u, resp, err)
 	}
 	var b Backup
-	if _, err := decode(resp, "backup", &b); err != nil {
+	if err := decode(resp, "backup", &b); err != nil {
 		return nil, vbs.WrapError(opBackup, http.MethodGet, u, resp, err)
 	}
 	normalize(&b, BackupFields)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -99,78 +100,103 @@ func (o ListOpts) matches(m Member) bool {
 }
 
 // List reads every member of a backup of the caller's project that the
-// filters select. No limit is sent (a backup has at most 10 members); the
-// list is read on with offset while the answer's count says more is there
-// and pages bring new members. Members of another backup are an error;
-// members that contradict the filters are dropped and counted.
+// filters select. No limit is sent (a backup has at most 10 members). The
+// list ends only at an empty page: the answer's count is not trusted to
+// end it (the documented example counts 50 beside one member, and a count
+// can be wrong either way). A page that repeats the first one exactly is a
+// service that ignores offset: no limit was sent, so its first answer was
+// the whole list. Any other page that brings only members already read is
+// an error, as is a list longer than maxMemberPages pages. Members of
+// another backup are an error; members that contradict the filters are
+// dropped and counted.
 func List(ctx context.Context, c *gophercloud.ServiceClient, backupID string, opts ListOpts) (list []Member, dropped int, err error) {
 	base, err := membersURL(c, backupID)
 	if err != nil {
 		return nil, 0, &vbs.Error{Op: opList, Err: err}
 	}
 	seen := map[string]bool{}
-	for page := 0; ; page++ {
-		u := base + opts.query(len(list)+dropped)
-		members, count, err := listPage(ctx, c, u)
+	var first []string
+	given := 0 // members the service has answered: the next offset
+	for page := range maxMemberPages {
+		u := base + opts.query(given)
+		members, err := listPage(ctx, c, u)
 		if err != nil {
 			return nil, 0, err
 		}
+		keys := make([]string, len(members))
+		for i, m := range members {
+			keys[i] = memberKey(m)
+		}
+		switch {
+		case len(members) == 0:
+			return list, dropped, nil
+		case page == 0:
+			first = keys
+		case slices.Equal(keys, first):
+			return list, dropped, nil // offset ignored: the first page was the whole list
+		}
+		given += len(members)
 		added := 0
-		for _, m := range members {
+		for i, m := range members {
 			switch {
 			case m.BackupID != nil && *m.BackupID != backupID:
 				return nil, 0, &vbs.Error{Op: opList, Method: http.MethodGet, URL: vbs.ShowURL(u),
 					Err: fmt.Errorf("the answer for backup %s holds a member of backup %s", backupID, *m.BackupID)}
-			case !opts.matches(m):
+			case seen[keys[i]]:
+				continue
+			}
+			seen[keys[i]] = true
+			added++
+			if !opts.matches(m) {
 				dropped++
 				continue
 			}
-			key := memberKey(m)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
 			list = append(list, m)
-			added++
 		}
-		// Read on only where the count says there is more and the page
-		// brought something new (a service that ignores offset repeats
-		// itself: that ends here rather than looping).
-		if count == nil || len(list)+dropped >= *count || len(members) == 0 || added == 0 || page >= 100 {
-			if count != nil && len(list)+dropped < *count && len(members) > 0 && added == 0 {
-				return nil, 0, &vbs.Error{Op: opList, Method: http.MethodGet, URL: vbs.ShowURL(u),
-					Err: fmt.Errorf("the service counts %d members of backup %s, and its pages repeat after %d", *count, backupID, len(list)+dropped)}
-			}
-			return list, dropped, nil
+		if added == 0 {
+			return nil, 0, &vbs.Error{Op: opList, Method: http.MethodGet, URL: vbs.ShowURL(u),
+				Err: fmt.Errorf("the page at offset %d of backup %s's members brought only members already read: the list moved or its pages "+
+					"overlap", given-len(members), backupID)}
 		}
 	}
+	return nil, 0, &vbs.Error{Op: opList, Err: fmt.Errorf("backup %s's members go on past %d pages", backupID, maxMemberPages)}
 }
 
+// maxMemberPages bounds a read of one backup's members.
+const maxMemberPages = 100
+
+// memberKey identifies a member within one backup: its project, else its
+// record's ID, else its place in the answer.
 func memberKey(m Member) string {
-	if m.DestProjectID != nil {
+	switch {
+	case m.DestProjectID != nil:
 		return "p:" + *m.DestProjectID
-	}
-	if m.ID != nil {
+	case m.ID != nil:
 		return "i:" + *m.ID
 	}
-	return fmt.Sprintf("?%p", &m)
+	return "?" + str(m.Status) + "/" + str(m.CreatedAt)
 }
 
-func listPage(ctx context.Context, c *gophercloud.ServiceClient, u string) ([]Member, *int, error) {
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func listPage(ctx context.Context, c *gophercloud.ServiceClient, u string) ([]Member, error) {
 	resp, err := c.Get(ctx, u, nil, &gophercloud.RequestOpts{KeepResponseBody: true, OkCodes: []int{http.StatusOK}})
 	if err != nil {
-		return nil, nil, vbs.WrapError(opList, http.MethodGet, u, resp, err)
+		return nil, vbs.WrapError(opList, http.MethodGet, u, resp, err)
 	}
 	var list []Member
-	top, err := decode(resp, "members", &list)
-	if err != nil {
-		return nil, nil, vbs.WrapError(opList, http.MethodGet, u, resp, err)
+	if err := decode(resp, "members", &list); err != nil {
+		return nil, vbs.WrapError(opList, http.MethodGet, u, resp, err)
 	}
-	count := countOf(top["count"])
 	for i := range list {
 		normalize(&list[i], MemberFields)
 	}
-	return list, count, nil
+	return list, nil
 }
 
 // Get reads the member of a backup of the caller's project for one
@@ -185,7 +211,7 @@ func Get(ctx context.Context, c *gophercloud.ServiceClient, backupID, projectID 
 		return nil, vbs.WrapError(opGet, http.MethodGet, u, resp, err)
 	}
 	var m Member
-	if _, err := decode(resp, "member", &m); err != nil {
+	if err := decode(resp, "member", &m); err != nil {
 		return nil, vbs.WrapError(opGet, http.MethodGet, u, resp, err)
 	}
 	normalize(&m, MemberFields)
@@ -314,7 +340,7 @@ func Update(ctx context.Context, c *gophercloud.ServiceClient, backupID, project
 		_ = resp.Body.Close()
 		return &m, nil
 	}
-	if _, err := decode(resp, "member", &m); err != nil {
+	if err := decode(resp, "member", &m); err != nil {
 		return nil, vbs.WrapError(opUpdate, http.MethodPut, u, resp, err)
 	}
 	normalize(&m, MemberFields)

@@ -111,42 +111,31 @@ func normalTime(v string) string {
 var decodeOptions = jsontext.AllowInvalidUTF8(true)
 
 // decode reads a JSON answer's member key into v, reading at most
-// vbs.MaxResponseBytes, and returns the answer's other top-level members.
-// A body without key is an error naming it, or the service's own error
-// where it sent one under a success status.
-func decode(resp *http.Response, key string, v any) (map[string]jsontext.Value, error) {
+// vbs.MaxResponseBytes. A body without key is an error naming it, or the
+// service's own error where it sent one under a success status.
+func decode(resp *http.Response, key string, v any) error {
 	defer func() { _ = resp.Body.Close() }()
 	raw, err := vbs.ReadAllSized(resp.Body, resp.ContentLength, vbs.MaxResponseBytes)
 	if err != nil {
-		return nil, fmt.Errorf("reading the response body: %w", err)
+		return fmt.Errorf("reading the response body: %w", err)
 	}
 	if len(raw) > vbs.MaxResponseBytes {
-		return nil, &vbs.BodyTooLargeError{}
+		return &vbs.BodyTooLargeError{}
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	var top map[string]jsontext.Value
 	if err := json.Unmarshal(raw, &top, decodeOptions); err != nil {
-		return nil, fmt.Errorf("malformed JSON response: %w", err)
+		return fmt.Errorf("malformed JSON response: %w", err)
 	}
 	value, ok := top[key]
 	if !ok {
 		if code, message, requestID := vbs.ParseErrorBody(raw); code != "" {
-			return nil, &vbs.AnsweredError{Code: code, Message: message, RequestID: requestID}
+			return &vbs.AnsweredError{Code: code, Message: message, RequestID: requestID}
 		}
-		return nil, fmt.Errorf("malformed response: no %q key in the body", key)
+		return fmt.Errorf("malformed response: no %q key in the body", key)
 	}
 	if err := json.Unmarshal(value, v, decodeOptions); err != nil {
-		return nil, fmt.Errorf("malformed response: %q: %w", key, err)
+		return fmt.Errorf("malformed response: %q: %w", key, err)
 	}
-	return top, nil
-}
-
-// countOf reads the "count" of a list answer: nil when absent or not a
-// whole number.
-func countOf(raw jsontext.Value) *int {
-	var n int
-	if raw == nil || json.Unmarshal(raw, &n) != nil || n < 0 {
-		return nil
-	}
-	return &n
+	return nil
 }

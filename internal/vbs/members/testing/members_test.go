@@ -111,8 +111,8 @@ func TestEmptyKeysAndBothTimeForms(t *testing.T) {
 	}
 }
 
-// TestListReadsEveryPage: a service that pages members is read to its
-// count.
+// TestListReadsEveryPage: a service that pages members is read to the
+// empty page that ends the list.
 func TestListReadsEveryPage(t *testing.T) {
 	emu, srv := emutest.Start(t, emulator.Options{CBR: emulator.CBRVariations{MemberPageSize: 1}})
 	ctx := context.Background()
@@ -123,8 +123,8 @@ func TestListReadsEveryPage(t *testing.T) {
 	if err != nil || len(list) != 3 || dropped != 0 {
 		t.Fatalf("%d members (%d dropped), %v", len(list), dropped, err)
 	}
-	if n := emu.Stats()["cbr.members"]; n != 3 {
-		t.Errorf("%d requests for 3 members a page of 1, want 3", n)
+	if n := emu.Stats()["cbr.members"]; n != 4 {
+		t.Errorf("%d requests for 3 members a page of 1, want 4 (3 pages and the empty one)", n)
 	}
 }
 
@@ -170,9 +170,10 @@ func TestListSharesCountsRequests(t *testing.T) {
 	}
 	stats := emu.Stats()
 	// The list: one full page, the anchor alone after it, and the empty
-	// page that proves the end.
-	if stats["cbr.backups"] != 3 || stats["cbr.members"] != 1000 {
-		t.Errorf("requests: %d backup-list pages, %d member lists; want 3 and 1000", stats["cbr.backups"], stats["cbr.members"])
+	// page that proves the end; each backup's members: a page and the
+	// empty page that proves its end (a count does not end a list).
+	if stats["cbr.backups"] != 3 || stats["cbr.members"] != 2000 {
+		t.Errorf("requests: %d backup-list pages, %d member requests; want 3 and 2000", stats["cbr.backups"], stats["cbr.members"])
 	}
 	t.Logf("1,000 backups: %d requests in %v", stats["cbr.backups"]+stats["cbr.members"], time.Since(start))
 }
@@ -274,5 +275,26 @@ func TestListsThatIgnoreOwnTypeAreScreened(t *testing.T) {
 	shared, err := members.ListSharedWithMe(context.Background(), cbrFor(t, srv, owner), owner, "")
 	if err != nil || len(shared.Shares) != 1 || *shared.Shares[0].BackupID != theirs || shared.Own != 3 {
 		t.Fatalf("shared with the owner: %+v, %v", shared, err)
+	}
+}
+
+// TestMemberListsEndOnlyAtAnEmptyPage: a count that is too small does not
+// end a paged list early (3 of 3 members, not 2), a count that is too large
+// does not make a list that ignores offset an error (the first page
+// repeated is the whole list, since no limit was sent).
+func TestMemberListsEndOnlyAtAnEmptyPage(t *testing.T) {
+	for name, v := range map[string]emulator.CBRVariations{
+		"count too small, pages of 2":            {MemberPageSize: 2, MemberCount: 2},
+		"count of 50, as the documents' example": {MemberCount: 50},
+		"count of 50, offset ignored":            {MemberCount: 50, MembersIgnoreOffset: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			emu, srv := emutest.Start(t, emulator.Options{CBR: v})
+			ids := emu.AddCBRBackups(owner, 1, a9, b9, c9)
+			list, _, err := members.List(context.Background(), cbrFor(t, srv, owner), ids[0], members.ListOpts{})
+			if err != nil || len(list) != 3 {
+				t.Fatalf("%d members, %v; want 3", len(list), err)
+			}
+		})
 	}
 }
