@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -110,13 +111,15 @@ func statusHint(e *shares.Error, c *vbs.Client) string {
 			"OS_DOMAIN_NAME), and try again."
 	case http.StatusForbidden:
 		return "The credentials do not allow this in the project. Check that project_id (OS_PROJECT_ID) is the project the token is scoped to and that the user " +
-			"has a VBS role there."
+			"has a " + serviceOf(e) + " role there."
 	case http.StatusNotFound:
 		if e.Err != nil {
 			return "" // the error already says what the 404 means here
 		}
 		hint := "Nothing was found at that address. Check the id"
-		if c != nil && c.EndpointSource == vbs.EndpointFromSetting {
+		if serviceOf(e) == "CBR" {
+			hint += ", and that the CBR endpoint (cbr_endpoint, VBS_CBR_ENDPOINT, or the catalog's) points at the CBR service root"
+		} else if c != nil && c.EndpointSource == vbs.EndpointFromSetting {
 			hint += ", and that endpoint (VBS_ENDPOINT) points at the VBS service root"
 		}
 		return hint + "."
@@ -129,6 +132,15 @@ func statusHint(e *shares.Error, c *vbs.Client) string {
 			"again later."
 	}
 	return ""
+}
+
+// serviceOf names the service a failed request went to: CBR's paths are
+// /v3/{project_id}/backups..., VBS's /v2/....
+func serviceOf(e *shares.Error) string {
+	if u, err := url.Parse(e.URL); err == nil && strings.Contains(u.Path, "/v3/") && strings.Contains(u.Path, "/backups") {
+		return "CBR"
+	}
+	return "VBS"
 }
 
 // unreachableHint explains a request that got no answer, by where the

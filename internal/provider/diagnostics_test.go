@@ -40,3 +40,16 @@ func TestDiagnosticsNameTheURLOnce(t *testing.T) {
 		t.Errorf("the URL appears %d times:\n%s", n, detail)
 	}
 }
+
+// TestHintsNameTheService: a refusal of a CBR call names CBR, of a VBS call
+// VBS.
+func TestHintsNameTheService(t *testing.T) {
+	for u, want := range map[string]string{
+		"https://cbr.eu-de.otc.t-systems.com/v3/p/backups/b/members/m":        "a CBR role",
+		"https://vbs.eu-de.otc.t-systems.com/v2/p/os-vendor-backup-sharing/x": "a VBS role",
+	} {
+		if got := statusHint(&shares.Error{StatusCode: 403, URL: u}, nil); !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want %q in it", u, got, want)
+		}
+	}
+}
