@@ -111,7 +111,9 @@ func statusHint(e *shares.Error, c *vbs.Client) string {
 			"OS_DOMAIN_NAME), and try again."
 	case http.StatusForbidden:
 		return "The credentials do not allow this in the project. Check that project_id (OS_PROJECT_ID) is the project the token is scoped to and that the user " +
-			"has a " + serviceOf(e) + " role there."
+			"has a " + serviceOf(
+			e,
+		) + " role there."
 	case http.StatusNotFound:
 		if e.Err != nil {
 			return "" // the error already says what the 404 means here
