@@ -49,6 +49,9 @@ type CBRVariations struct {
 	// MembersIgnoreOffset answers every page of a member list from its
 	// start.
 	MembersIgnoreOffset bool
+	// StatusCase writes members' statuses in upper case ("PENDING"), as a
+	// server may that documents them in prose.
+	StatusCase bool
 }
 
 // cbrBackupsPath is the root of CBR's backups; {project} is the caller's.
@@ -459,6 +462,9 @@ func (s *Server) showCBRBackup(w http.ResponseWriter, r *http.Request, c caller)
 // documented examples), or null.
 func (s *Server) memberBody(m CBRMember) map[string]any {
 	body := map[string]any{"status": m.Status}
+	if s.opts.CBR.StatusCase {
+		body["status"] = strings.ToUpper(m.Status)
+	}
 	for key, v := range map[string]string{
 		"id": m.ID, "backup_id": m.BackupID, "dest_project_id": m.DestProjectID, "vault_id": m.VaultID, "image_id": m.ImageID,
 		"created_at": s.cbrWireTime(m.CreatedAt), "updated_at": s.cbrWireTime(m.UpdatedAt),

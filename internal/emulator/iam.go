@@ -183,7 +183,7 @@ func (s *Server) catalog(r *http.Request, project *Project) []any {
 	if !s.opts.CatalogWithoutCBR {
 		// CBR, as OTC's catalog writes it: the root with /v3/{project_id}.
 		catalog = append(catalog, map[string]any{"type": "cbr", "name": "cbr", "id": "cat-cbr", "endpoints": []any{
-			map[string]any{"id": "ep-cbr", "interface": iface, "region": region, "region_id": region, "url": base + "/v3/" + project.ID},
+			map[string]any{"id": "ep-cbr", "interface": iface, "region": region, "region_id": region, "url": s.catalogURLVersion(base, project.ID, "v3")},
 		}})
 	}
 	if !s.opts.CatalogWithoutVBS {
@@ -217,19 +217,25 @@ func (s *Server) serveCatalog(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"catalog": s.catalog(r, project), "links": map[string]any{"self": baseURL(r) + "/v3/auth/catalog"}})
 }
 
-// catalogURL writes a service's URL in the catalog form of the options.
+// catalogURL writes a VBS or EVS URL in the catalog form of the options.
 func (s *Server) catalogURL(root, project string) string {
+	return s.catalogURLVersion(root, project, "v2")
+}
+
+// catalogURLVersion writes a service's URL in the catalog form of the
+// options, with its API version (v2 for VBS, v3 for CBR).
+func (s *Server) catalogURLVersion(root, project, version string) string {
 	switch s.opts.CatalogURLForm {
 	case CatalogURLRoot:
 		return root
 	case CatalogURLVersion:
-		return root + "/v2"
+		return root + "/" + version
 	case CatalogURLTenantTemplate:
-		return root + "/v2/$(tenant_id)s"
+		return root + "/" + version + "/$(tenant_id)s"
 	case CatalogURLProjectTemplate:
-		return root + "/v2/%(project_id)s"
+		return root + "/" + version + "/%(project_id)s"
 	}
-	return root + "/v2/" + project
+	return root + "/" + version + "/" + project
 }
 
 // authenticate checks a request's credentials: an AK/SK signature, or else

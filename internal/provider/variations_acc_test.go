@@ -92,17 +92,19 @@ func TestAccCBR_variedServers(t *testing.T) {
 		cbr  emulator.CBRVariations
 	}
 	variations := map[string]variation{
-		"no content type":          {vary: emulator.Variations{ContentType: emulator.ContentTypeNone}},
-		"text/plain":               {vary: emulator.Variations{ContentType: "text/plain"}},
-		"gzip, always":             {vary: emulator.Variations{Encoding: emulator.EncodingGzipAlways}},
-		"odd encodings":            {vary: emulator.Variations{OddEncodings: true}},
-		"no request id header":     {vary: emulator.Variations{NoRequestIDHeader: true}},
-		"redirect to a slash":      {vary: emulator.Variations{RedirectSlash: true}},
-		"errors answered as 200":   {vary: emulator.Variations{ErrorsAs200: true}},
-		"members one a page":       {cbr: emulator.CBRVariations{MemberPageSize: 1}},
-		"null keys":                {cbr: emulator.CBRVariations{NullKeys: true}},
-		"the tables' time form":    {cbr: emulator.CBRVariations{TableTimes: true}},
-		"POST echoes every member": {cbr: emulator.CBRVariations{AddEchoesAll: true}},
+		"no content type":             {vary: emulator.Variations{ContentType: emulator.ContentTypeNone}},
+		"text/plain":                  {vary: emulator.Variations{ContentType: "text/plain"}},
+		"gzip, always":                {vary: emulator.Variations{Encoding: emulator.EncodingGzipAlways}},
+		"odd encodings":               {vary: emulator.Variations{OddEncodings: true}},
+		"no request id header":        {vary: emulator.Variations{NoRequestIDHeader: true}},
+		"redirect to a slash":         {vary: emulator.Variations{RedirectSlash: true}},
+		"errors answered as 200":      {vary: emulator.Variations{ErrorsAs200: true}},
+		"members one a page":          {cbr: emulator.CBRVariations{MemberPageSize: 1}},
+		"null keys":                   {cbr: emulator.CBRVariations{NullKeys: true}},
+		"the tables' time form":       {cbr: emulator.CBRVariations{TableTimes: true}},
+		"POST echoes every member":    {cbr: emulator.CBRVariations{AddEchoesAll: true}},
+		"statuses in upper case":      {cbr: emulator.CBRVariations{StatusCase: true}},
+		"count of 50, offset ignored": {cbr: emulator.CBRVariations{MemberCount: 50, MembersIgnoreOffset: true}},
 	}
 	for name, v := range variations {
 		t.Run(name, func(t *testing.T) {

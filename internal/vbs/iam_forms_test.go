@@ -12,6 +12,7 @@ import (
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator/emutest"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/members"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/vbstest"
 )
@@ -44,6 +45,14 @@ func TestIAMAndCatalogForms(t *testing.T) {
 			}
 			if n, err := shares.Count(context.Background(), c.ServiceClient, shares.Filters{}); err != nil || n != 3 {
 				t.Errorf("count = %d, %v", n, err)
+			}
+			// CBR from the same catalog, in the same form with /v3.
+			sc, err := c.CBR()
+			if err != nil || !strings.HasSuffix(sc.ResourceBase, "/v3/"+project+"/") {
+				t.Fatalf("CBR: %v, %v; want a resource base ending in /v3/%s/", sc, err, project)
+			}
+			if list, err := members.ListBackups(context.Background(), sc, members.BackupListOpts{}); err != nil || len(list) != 3 {
+				t.Errorf("CBR backups: %d, %v", len(list), err)
 			}
 		})
 	}

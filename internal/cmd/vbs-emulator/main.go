@@ -131,6 +131,7 @@ func run() error {
 	flag.BoolVar(&cbr.BackupsIgnoreOwnType, "cbr-backups-ignore-own-type", false, "CBR: list own and shared backups whatever own_type asks")
 	flag.IntVar(&cbr.MemberCount, "cbr-member-count", 0, "CBR: answer this count in every member list (the documents' example says 50)")
 	flag.BoolVar(&cbr.MembersIgnoreOffset, "cbr-members-ignore-offset", false, "CBR: answer every page of a member list from its start")
+	flag.BoolVar(&cbr.StatusCase, "cbr-status-case", false, "CBR: write members' statuses in upper case")
 	cbrBackups := flag.Int("cbr-generate", 0, "CBR: add this many backups to the sharer project, each shared with receiver b9")
 	flag.Parse()
 

@@ -3,11 +3,15 @@ package members
 import "github.com/vbsteam/terraform-provider-vbs/internal/vbs"
 
 // Field is a line of the tables below (vbs.Field), with Time marking a
-// timestamp.
+// timestamp and Enum a documented set of lowercase words.
 type Field[T any] struct {
 	vbs.Field[T]
 	// Time marks a timestamp: RFC 3339 in UTC in state.
 	Time bool
+	// Enum marks a value of a documented set of lowercase words (a member's
+	// status): one written in another case ("Accepted") is read in
+	// lowercase, so that a rule comparing it with "pending" sees it.
+	Enum bool
 }
 
 func line[T any](name string, of func(*T) any, doc string) Field[T] {
@@ -16,6 +20,7 @@ func line[T any](name string, of func(*T) any, doc string) Field[T] {
 
 func id[T any](f Field[T]) Field[T]    { f.ID = true; return f }
 func stamp[T any](f Field[T]) Field[T] { f.Time = true; return f }
+func oneOf[T any](f Field[T]) Field[T] { f.Enum = true; return f }
 
 // MemberFields are the members of a Member: the one place one is mapped.
 // The decoder reads them by their json tags, normalize and the provider's
@@ -23,7 +28,7 @@ func stamp[T any](f Field[T]) Field[T] { f.Time = true; return f }
 // two together.
 var MemberFields = []Field[Member]{
 	id(line("id", func(m *Member) any { return &m.ID }, "ID of the share record (not the recipient's project ID); may be null.")),
-	line("status", func(m *Member) any { return &m.Status }, "Status of the share: `pending`, `accepted` or `rejected`."),
+	oneOf(line("status", func(m *Member) any { return &m.Status }, "Status of the share: `pending`, `accepted` or `rejected`.")),
 	id(line("backup_id", func(m *Member) any { return &m.BackupID }, "ID of the shared backup.")),
 	id(line("dest_project_id", func(m *Member) any { return &m.DestProjectID }, "ID of the project the backup is shared with.")),
 	id(line("vault_id", func(m *Member) any { return &m.VaultID },
@@ -72,7 +77,7 @@ func lift[T, U any](fields []Field[T], inner func(*U) *T) []Field[U] {
 		if name == "id" {
 			name = "record_id"
 		}
-		out[i] = Field[U]{Field: vbs.Field[U]{Name: name, Of: func(u *U) any { return of(inner(u)) }, ID: f.ID, Doc: f.Doc}, Time: f.Time}
+		out[i] = Field[U]{Field: vbs.Field[U]{Name: name, Of: func(u *U) any { return of(inner(u)) }, ID: f.ID, Doc: f.Doc}, Time: f.Time, Enum: f.Enum}
 	}
 	return out
 }

@@ -85,3 +85,12 @@ func TestGone(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusIsReadInLowercase: "Accepted" is accepted.
+func TestStatusIsReadInLowercase(t *testing.T) {
+	upper := "PENDING"
+	m := Member{Status: &upper}
+	if normalize(&m, MemberFields); *m.Status != "pending" {
+		t.Fatalf("status %q", *m.Status)
+	}
+}

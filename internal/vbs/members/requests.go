@@ -210,15 +210,19 @@ func Get(ctx context.Context, c *gophercloud.ServiceClient, backupID, projectID 
 	if err != nil {
 		return nil, vbs.WrapError(opGet, http.MethodGet, u, resp, err)
 	}
-	var m Member
+	var m *Member
 	if err := decode(resp, "member", &m); err != nil {
 		return nil, vbs.WrapError(opGet, http.MethodGet, u, resp, err)
 	}
-	normalize(&m, MemberFields)
-	if err := answers(m, backupID, projectID); err != nil {
+	if m == nil {
+		// Not "no member": an answer that says nothing, under 200.
+		return nil, vbs.WrapError(opGet, http.MethodGet, u, resp, errors.New(`malformed response: "member" is null`))
+	}
+	normalize(m, MemberFields)
+	if err := answers(*m, backupID, projectID); err != nil {
 		return nil, vbs.WrapError(opGet, http.MethodGet, u, resp, err)
 	}
-	return &m, nil
+	return m, nil
 }
 
 // answers checks a member against the backup and project asked for.

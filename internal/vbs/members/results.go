@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/go-json-experiment/json"
@@ -81,6 +82,8 @@ func normalize[T any](obj *T, fields []Field[T]) {
 			v = vbs.ServerText(v, 128)
 		case f.Time:
 			v = normalTime(v)
+		case f.Enum:
+			v = strings.ToLower(vbs.ServerText(v, 64))
 		default:
 			v = vbs.ServerText(v, vbs.MaxMessageBytes)
 		}
