@@ -83,6 +83,7 @@ func (p *vbsProvider) resolve(m providerModel) (vbs.Config, diag.Diagnostics) {
 	cfg = cfg.WithRegionDefaults()
 	r.warnInClear(settingAuthURL, cfg.AuthURL)
 	r.warnInClear(settingEndpoint, cfg.Endpoint)
+	r.warnInClear(settingCBREndpoint, cfg.CBREndpoint)
 	r.warnInsecure(cfg, &m)
 	r.report(cfg.Validate())
 	r.warnSeveralMethods(cfg)

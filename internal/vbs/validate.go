@@ -125,12 +125,13 @@ func (es *ConfigErrors) add(field string, kind ErrorKind, why string) {
 	*es = append(*es, &FieldError{Field: field, Kind: kind, Why: why})
 }
 
-// checkURLs: auth_url and endpoint are http(s) URLs, and an endpoint copied
-// with a project's path names this project.
+// checkURLs: auth_url, endpoint and cbr_endpoint are http(s) URLs, and an
+// endpoint copied with a project's path names this project.
 func (c Config) checkURLs(errs *ConfigErrors) {
 	// An endpoint's RegionPlaceholder is checked as the name of a region.
 	endpoint := expandRegion(c.Endpoint, "region")
-	for _, f := range [...]struct{ name, url string }{{"auth_url", c.AuthURL}, {"endpoint", endpoint}} {
+	cbr := expandRegion(c.CBREndpoint, "region")
+	for _, f := range [...]struct{ name, url string }{{"auth_url", c.AuthURL}, {"endpoint", endpoint}, {"cbr_endpoint", cbr}} {
 		if err := CheckHTTPURL(f.url); f.url != "" && err != nil {
 			errs.add(f.name, Invalid, err.Error())
 		}

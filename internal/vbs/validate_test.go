@@ -25,7 +25,13 @@ func TestNewClientReportsFieldTaggedErrors(t *testing.T) {
 		"AK/SK without endpoint":      {vbs.Config{AccessKey: "a", SecretKey: "s", ProjectID: "x", Region: "mars-1"}, "endpoint", vbs.Missing},
 		"token without IAM":           {vbs.Config{Token: "t", ProjectID: "x"}, "auth_url", vbs.Missing},
 		"not a URL":                   {vbs.Config{Token: "t", ProjectID: "x", Endpoint: "vbs.example.com"}, "endpoint", vbs.Invalid},
-		"no credentials":              {vbs.Config{AuthURL: "https://iam.example.com/v3"}, "", vbs.NoCredentials},
+		// VBS_CBR_ENDPOINT bypasses the schema's validators: checked here.
+		"a CBR endpoint with user info": {
+			vbs.Config{Token: "t", ProjectID: "x", Endpoint: "https://vbs.example.com", CBREndpoint: "https://u:p@cbr.example.com"},
+			"cbr_endpoint",
+			vbs.Invalid,
+		},
+		"no credentials": {vbs.Config{AuthURL: "https://iam.example.com/v3"}, "", vbs.NoCredentials},
 	}
 	for name, tc := range cases {
 		_, err := vbs.NewClient(context.Background(), tc.cfg)
