@@ -27,6 +27,7 @@ func TestNewClientReportsFieldTaggedErrors(t *testing.T) {
 		"not a URL":                   {vbs.Config{Token: "t", ProjectID: "x", Endpoint: "vbs.example.com"}, "endpoint", vbs.Invalid},
 		// VBS_CBR_ENDPOINT bypasses the schema's validators: checked here.
 		"a CBR endpoint with user info": {
+			//nolint:gosec // the user info the check refuses
 			vbs.Config{Token: "t", ProjectID: "x", Endpoint: "https://vbs.example.com", CBREndpoint: "https://u:p@cbr.example.com"},
 			"cbr_endpoint",
 			vbs.Invalid,
