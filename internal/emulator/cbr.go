@@ -52,6 +52,9 @@ type CBRVariations struct {
 	// StatusCase writes members' statuses in upper case ("PENDING"), as a
 	// server may that documents them in prose.
 	StatusCase bool
+	// ProjectCase writes project IDs (a backup's project_id, a member's
+	// dest_project_id) in upper case.
+	ProjectCase bool
 }
 
 // cbrBackupsPath is the root of CBR's backups; {project} is the caller's.
@@ -442,7 +445,11 @@ func (s *Server) listCBRBackups(w http.ResponseWriter, r *http.Request, c caller
 		return
 	}
 	offset, _ := strconv.Atoi(first(q, "offset"))
-	writeJSON(w, http.StatusOK, map[string]any{"backups": page, "count": len(list), "offset": offset, "limit": len(page)})
+	bodies := make([]CBRBackup, len(page))
+	for i, b := range page {
+		bodies[i] = s.backupBody(b)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"backups": bodies, "count": len(list), "offset": offset, "limit": len(page)})
 }
 
 // showCBRBackup is GET /v3/{project}/backups/{backup}: the project's own
@@ -455,12 +462,23 @@ func (s *Server) showCBRBackup(w http.ResponseWriter, r *http.Request, c caller)
 		writeCBRError(w, http.StatusNotFound, "BackupService.0008", "The backup does not exist.")
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"backup": b})
+	writeJSON(w, http.StatusOK, map[string]any{"backup": s.backupBody(*b)})
+}
+
+// backupBody is a backup as the options write it.
+func (s *Server) backupBody(b CBRBackup) CBRBackup {
+	if s.opts.CBR.ProjectCase {
+		b.ProjectID = strings.ToUpper(b.ProjectID)
+	}
+	return b
 }
 
 // memberBody writes a member as the options say: empty keys left out (the
 // documented examples), or null.
 func (s *Server) memberBody(m CBRMember) map[string]any {
+	if s.opts.CBR.ProjectCase {
+		m.DestProjectID = strings.ToUpper(m.DestProjectID)
+	}
 	body := map[string]any{"status": m.Status}
 	if s.opts.CBR.StatusCase {
 		body["status"] = strings.ToUpper(m.Status)

@@ -128,7 +128,8 @@ func (a *cbrRevokeAction) members(ctx context.Context, sc *gophercloud.ServiceCl
 	}
 	var out []string
 	for _, m := range list {
-		if m.DestProjectID != nil && (len(only) == 0 || slices.Contains(only, *m.DestProjectID)) {
+		// Project IDs are hexadecimal: "ABC…" and "abc…" are one project.
+		if m.DestProjectID != nil && (len(only) == 0 || slices.ContainsFunc(only, func(p string) bool { return strings.EqualFold(p, *m.DestProjectID) })) {
 			out = append(out, *m.DestProjectID)
 		}
 	}

@@ -86,3 +86,24 @@ func TestCBRActionPageNamesEveryArgument(t *testing.T) {
 	newCBRRevokeAction().Schema(context.Background(), action.SchemaRequest{}, &resp)
 	checkPageNamesEveryArgument(t, "../../templates/actions/cbr_backup_shares_revoke.md", resp.Schema.Attributes)
 }
+
+// TestCBRRevokeActionMatchesProjectsInAnyCase: a service that writes
+// dest_project_id in upper case still has its member for the project asked
+// for ended, not "nothing to end".
+func TestCBRRevokeActionMatchesProjectsInAnyCase(t *testing.T) {
+	emu, srv := emutest.Start(t, emulator.Options{CBR: emulator.CBRVariations{ProjectCase: true}})
+	ids := emu.AddCBRBackups(sharer, 1, toA9, toB9)
+	h := newProtoHarness(t, sampleUserConfig(srv))
+	progress := invokeAction(t, h, "vbs_cbr_backup_shares_revoke", map[string]tftypes.Value{
+		"backup_id":        str(ids[0]),
+		"dest_project_ids": tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{str(toB9)}),
+	})
+	if last := progress[len(progress)-1]; !strings.Contains(last, "ended 1 share of CBR backup "+ids[0]) || !strings.Contains(last, toB9) {
+		t.Errorf("progress %q", progress)
+	}
+	for _, m := range emu.CBRMembers() {
+		if m.BackupID == ids[0] && m.DestProjectID == toB9 {
+			t.Error("b9's member is still there")
+		}
+	}
+}

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -240,7 +241,8 @@ func (r *cbrBackupShareResource) Read(ctx context.Context, req resource.ReadRequ
 		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot read CBR backup share "+cbrShareID(backupID, dest), err, client))
 		return
 	}
-	if owner := share.SourceProjectID; owner != nil && *owner != client.ProjectID {
+	// Project IDs are hexadecimal: "ABC…" and "abc…" are one project.
+	if owner := share.SourceProjectID; owner != nil && !strings.EqualFold(*owner, client.ProjectID) {
 		resp.Diagnostics.AddError("CBR backup "+backupID+" is not this project's to share",
 			"The backup belongs to project "+*owner+", not to "+client.ProjectID+": vbs_cbr_backup_share manages the shares of the backups of "+
 				"its project_id (default: the provider's project).")

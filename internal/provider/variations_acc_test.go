@@ -104,6 +104,7 @@ func TestAccCBR_variedServers(t *testing.T) {
 		"the tables' time form":       {cbr: emulator.CBRVariations{TableTimes: true}},
 		"POST echoes every member":    {cbr: emulator.CBRVariations{AddEchoesAll: true}},
 		"statuses in upper case":      {cbr: emulator.CBRVariations{StatusCase: true}},
+		"project IDs in upper case":   {cbr: emulator.CBRVariations{ProjectCase: true}},
 		"count of 50, offset ignored": {cbr: emulator.CBRVariations{MemberCount: 50, MembersIgnoreOffset: true}},
 	}
 	for name, v := range variations {

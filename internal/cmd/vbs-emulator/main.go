@@ -132,6 +132,7 @@ func run() error {
 	flag.IntVar(&cbr.MemberCount, "cbr-member-count", 0, "CBR: answer this count in every member list (the documents' example says 50)")
 	flag.BoolVar(&cbr.MembersIgnoreOffset, "cbr-members-ignore-offset", false, "CBR: answer every page of a member list from its start")
 	flag.BoolVar(&cbr.StatusCase, "cbr-status-case", false, "CBR: write members' statuses in upper case")
+	flag.BoolVar(&cbr.ProjectCase, "cbr-project-case", false, "CBR: write project IDs (project_id, dest_project_id) in upper case")
 	cbrBackups := flag.Int("cbr-generate", 0, "CBR: add this many backups to the sharer project, each shared with receiver b9")
 	flag.Parse()
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -78,6 +79,8 @@ func normalize[T any](obj *T, fields []Field[T]) {
 		case v == "":
 			*p = nil
 			continue
+		case f.Project && projectIDAnyCase.MatchString(v):
+			v = strings.ToLower(v)
 		case f.ID:
 			v = vbs.ServerText(v, 128)
 		case f.Time:
@@ -90,6 +93,9 @@ func normalize[T any](obj *T, fields []Field[T]) {
 		*p = &v
 	}
 }
+
+// projectIDAnyCase is a project ID written in either case.
+var projectIDAnyCase = regexp.MustCompile(`^[0-9a-fA-F]{32}$`)
 
 // timeLayouts are the forms the reference shows: the field tables'
 // (microseconds, no zone: UTC) and the examples' (milliseconds and an
