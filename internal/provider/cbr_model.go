@@ -31,28 +31,20 @@ import (
 func cbrBackupType() types.ObjectType { return cbrObjectType(members.BackupFields) }
 func cbrShareType() types.ObjectType  { return cbrObjectType(members.ShareFields) }
 
-// cbrFieldValue is the Go field p points at as a Terraform value.
+// cbrFieldValue is the Go field p points at as a Terraform value: the
+// share model's mapping of Go types (fieldValue), and the nested backup.
 func cbrFieldValue(p any) attr.Value {
-	switch p := p.(type) {
-	case **string:
-		return types.StringPointerValue(*p)
-	case **vbs.Integer:
-		return types.Int64PointerValue((*int64)(*p))
-	case **members.Backup:
-		return cbrObject(*p, members.BackupFields, cbrBackupType())
+	if b, ok := p.(**members.Backup); ok {
+		return cbrObject(*b, members.BackupFields, cbrBackupType())
 	}
-	return nil // TestCBRFieldsHaveStateTypes names the field
+	return fieldValue(p) // nil for a type it does not know: TestCBRFieldsHaveStateTypes names the field
 }
 
 func cbrFieldType(p any) attr.Type {
-	switch p.(type) {
-	case **members.Backup:
+	if _, ok := p.(**members.Backup); ok {
 		return cbrBackupType()
 	}
-	if v := cbrFieldValue(p); v != nil {
-		return v.Type(context.Background())
-	}
-	return nil
+	return fieldType(p)
 }
 
 func cbrObjectType[T any](fields []members.Field[T]) types.ObjectType {
@@ -95,14 +87,11 @@ func cbrAttributes[T any](fields []members.Field[T]) map[string]schema.Attribute
 	var zero T
 	attrs := make(map[string]schema.Attribute, len(fields))
 	for _, f := range fields {
-		switch f.Of(&zero).(type) {
-		case **members.Backup:
+		if _, nested := f.Of(&zero).(**members.Backup); nested {
 			attrs[f.Name] = schema.SingleNestedAttribute{Computed: true, Attributes: cbrAttributes(members.BackupFields), MarkdownDescription: f.Doc}
-		case **vbs.Integer:
-			attrs[f.Name] = schema.Int64Attribute{Computed: true, MarkdownDescription: f.Doc}
-		default:
-			attrs[f.Name] = computedString(f.Doc)
+			continue
 		}
+		attrs[f.Name] = fieldAttribute(f.Of(&zero), f.Doc) // the share model's mapping, as for VBS
 	}
 	return attrs
 }

@@ -3,10 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
-	"github.com/gophercloud/gophercloud/v2"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -159,46 +157,20 @@ func (r *cbrAcceptanceResource) apply(
 	}
 }
 
-// answer sends the recipient's PUT and confirms it: done when the backup
-// list shows the backup in the status asked for.
+// answer sends the recipient's answer, done when the backup list shows it
+// (members.Answer).
 func (r *cbrAcceptanceResource) answer(ctx context.Context, m *cbrAcceptanceModel, report func(...diag.Diagnostic)) {
 	client, sc, diags := cbrClientFor(ctx, r.scopes, m.shareScope)
 	if report(diags...); diags.HasError() {
 		return
 	}
-	backupID, status := m.BackupID.ValueString(), m.Status.ValueString()
-	opts := members.UpdateOpts{Status: status, VaultID: m.VaultID.ValueString()}
-	if _, err := members.Update(ctx, sc, backupID, client.ProjectID, opts); err != nil {
-		// A PUT whose answer was lost, tried again, is refused ("invalid
-		// update value": the member is already what was asked). What the
-		// backup list shows decides.
-		if share, found, readErr := findShared(ctx, sc, client.ProjectID, backupID, status); readErr == nil && found &&
-			share.Status != nil && *share.Status == status {
-			m.setFrom(share)
-			return
-		}
+	backupID := m.BackupID.ValueString()
+	share, err := members.Answer(ctx, sc, client.ProjectID, backupID, members.UpdateOpts{Status: m.Status.ValueString(), VaultID: m.VaultID.ValueString()})
+	if err != nil {
 		report(apiErrorDiagnostic("Cannot answer the CBR backup "+backupID+" shared with project "+client.ProjectID, err, client))
 		return
 	}
-	for _, wait := range []time.Duration{0, 500 * time.Millisecond, time.Second, 2 * time.Second} {
-		select {
-		case <-time.After(wait):
-		case <-ctx.Done():
-			report(diag.NewErrorDiagnostic("Answer not confirmed", ctx.Err().Error()))
-			return
-		}
-		share, found, err := findShared(ctx, sc, client.ProjectID, backupID, status)
-		if err != nil {
-			report(apiErrorDiagnostic("The answer to CBR backup "+backupID+" was sent, but reading it back failed", err, client))
-			return
-		}
-		if found && share.Status != nil && *share.Status == status {
-			m.setFrom(share)
-			return
-		}
-	}
-	report(diag.NewErrorDiagnostic("Answer not confirmed", fmt.Sprintf("The service took the answer %q to backup %s, but its backup list does not show "+
-		"the backup %s for project %s after 3.5 seconds.", status, backupID, status, client.ProjectID)))
+	m.setFrom(share)
 }
 
 func (r *cbrAcceptanceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -217,7 +189,7 @@ func (r *cbrAcceptanceResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	backupID := m.BackupID.ValueString()
-	share, found, err := findShared(ctx, sc, client.ProjectID, backupID, m.Status.ValueString())
+	share, found, err := members.FindShared(ctx, sc, client.ProjectID, backupID, m.Status.ValueString())
 	switch {
 	case err != nil:
 		resp.Diagnostics.Append(apiErrorDiagnostic("Cannot read the CBR backup "+backupID+" shared with project "+client.ProjectID, err, client))
@@ -255,26 +227,4 @@ func (m *cbrAcceptanceModel) setFrom(s members.Share) {
 	if m.Status.ValueString() != members.StatusAccepted {
 		m.VaultID = types.StringNull()
 	}
-}
-
-// findShared finds a backup shared with project, trying the status it
-// probably has first: a read by status is a read of the backup list, and
-// the backup list carries no status of its own.
-func findShared(ctx context.Context, sc *gophercloud.ServiceClient, project, backupID, likely string) (members.Share, bool, error) {
-	order := append([]string{likely}, slices.DeleteFunc(slices.Clone(members.Statuses), func(s string) bool { return s == likely })...)
-	for _, status := range order {
-		if status == "" {
-			continue
-		}
-		got, err := members.ListSharedWithMe(ctx, sc, project, status)
-		if err != nil {
-			return members.Share{}, false, err
-		}
-		for _, s := range got.Shares {
-			if s.BackupID != nil && *s.BackupID == backupID {
-				return s, true, nil
-			}
-		}
-	}
-	return members.Share{}, false, nil
 }

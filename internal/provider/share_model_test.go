@@ -8,9 +8,11 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/vbsteam/terraform-provider-vbs/internal/emulator"
+	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/members"
 	"github.com/vbsteam/terraform-provider-vbs/internal/vbs/shares"
 )
 
@@ -123,5 +125,31 @@ func TestEmulatorAnswersWithEveryFieldOfTheTable(t *testing.T) {
 	}
 	if got := members(reflect.TypeFor[emulator.Backup]()); !slices.Equal(got, names(backup)) {
 		t.Errorf("the emulator's backup has %v, the table %v", got, backup)
+	}
+}
+
+// TestCBRFieldsHaveStateTypes: each line of the CBR tables has a state
+// type and a schema attribute (the share model's mapping of Go types knows
+// its type), with the table's description.
+func TestCBRFieldsHaveStateTypes(t *testing.T) {
+	check := func(name string, p any, doc string, a schema.Attribute) {
+		t.Helper()
+		if cbrFieldType(p) == nil || a == nil {
+			t.Errorf("%s: no state type for a field of type %T: add it to fieldValue", name, p)
+			return
+		}
+		if a.GetMarkdownDescription() != doc {
+			t.Errorf("%s: description %q, the table's %q", name, a.GetMarkdownDescription(), doc)
+		}
+	}
+	var share members.Share
+	shareAttrs := cbrShareAttributes()
+	for _, f := range members.ShareFields {
+		check(f.Name, f.Of(&share), f.Doc, shareAttrs[f.Name])
+	}
+	var backup members.Backup
+	backupAttrs := cbrAttributes(members.BackupFields)
+	for _, f := range members.BackupFields {
+		check("backup."+f.Name, f.Of(&backup), f.Doc, backupAttrs[f.Name])
 	}
 }

@@ -278,19 +278,43 @@ func AddOne(ctx context.Context, c *gophercloud.ServiceClient, backupID, project
 
 // readBack reads until the read finds the member, for at most about 3.5 s.
 func readBack(ctx context.Context, read func() (*Member, error)) (*Member, error) {
-	var err error
-	for _, wait := range []time.Duration{0, 500 * time.Millisecond, time.Second, 2 * time.Second} {
+	var m *Member
+	var lastErr error
+	found, err := untilConfirmed(ctx, func() (bool, error) {
+		m, lastErr = read()
+		if lastErr != nil && Gone(lastErr) {
+			return false, nil // not there yet
+		}
+		return true, lastErr
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case !found:
+		return nil, fmt.Errorf("the service accepted the share, but its member is not there when read back: %w", lastErr)
+	}
+	return m, nil
+}
+
+// confirmWaits are when a read confirms a write: at once, then after 0.5,
+// 1 and 2 s (3.5 s in all), for a service whose reads lag behind its
+// writes.
+var confirmWaits = []time.Duration{0, 500 * time.Millisecond, time.Second, 2 * time.Second}
+
+// untilConfirmed calls check after each of confirmWaits until it reports
+// done or an error; false, nil when it never did.
+func untilConfirmed(ctx context.Context, check func() (done bool, err error)) (bool, error) {
+	for _, wait := range confirmWaits {
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return false, ctx.Err()
 		}
-		var m *Member
-		if m, err = read(); err == nil || !Gone(err) {
-			return m, err
+		if done, err := check(); done || err != nil {
+			return done, err
 		}
 	}
-	return nil, fmt.Errorf("the service accepted the share, but its member is not there when read back: %w", err)
+	return false, nil
 }
 
 // Delete ends a backup's share with a project, and is done when a read
@@ -304,17 +328,15 @@ func Delete(ctx context.Context, c *gophercloud.ServiceClient, backupID, project
 	if err = vbs.WrapError(opDelete, http.MethodDelete, u, resp, err); err != nil && !Gone(err) {
 		return err
 	}
-	for _, wait := range []time.Duration{0, 500 * time.Millisecond, time.Second, 2 * time.Second} {
-		select {
-		case <-time.After(wait):
-		case <-ctx.Done():
-			return ctx.Err()
+	gone, err := untilConfirmed(ctx, func() (bool, error) {
+		_, err := Get(ctx, c, backupID, projectID)
+		if Gone(err) {
+			return true, nil
 		}
-		if _, err = Get(ctx, c, backupID, projectID); Gone(err) {
-			return nil
-		} else if err != nil {
-			return err
-		}
+		return false, err
+	})
+	if gone || err != nil {
+		return err
 	}
 	return &vbs.Error{Op: opDelete, Method: http.MethodDelete, URL: vbs.ShowURL(u),
 		Err: fmt.Errorf("the service answered the DELETE, but the member for project %s is still there when read back", projectID)}
